@@ -1,0 +1,50 @@
+/**
+ * vigie's one-way layering (see DESIGN.md): core <- modules <- entry points.
+ * `npm test` runs this check, so the rule cannot rot.
+ */
+const MODULES = ['geo', 'web', 'finance', 'influence', 'tips', 'report'];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-imports-nothing-above',
+      comment: 'src/core holds domain types and pure logic; it imports no other layer.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(?!core/)' },
+    },
+    ...MODULES.map((m) => ({
+      name: `${m}-imports-no-other-module`,
+      comment: 'Modules never import each other: entry points wire them through core interfaces.',
+      severity: 'error',
+      from: { path: `^src/${m}/` },
+      to: { path: `^src/(${MODULES.filter((x) => x !== m).join('|')}|cli|server|bus)/` },
+    })),
+    {
+      name: 'store-imports-only-core',
+      comment: 'The store sits under the modules: it may import core only.',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: `^src/(${MODULES.join('|')}|cli|server|bus)/` },
+    },
+    {
+      name: 'no-entry-point-imports-from-below',
+      comment: 'Nothing below the entry points imports cli or server.',
+      severity: 'error',
+      from: { path: '^src/(?!cli/|server/)' },
+      to: { path: '^src/(cli|server)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.test\\.ts$' },
+  },
+};
