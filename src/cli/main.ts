@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import { isVigieError } from '../core/index.js';
+import { demoCommand } from './demo/command.js';
+import { webAnalyzeCommand } from './web/analyze.js';
+
+type Command = (argv: readonly string[]) => Promise<number>;
+
+/** `vigie <noun> <verb>`: every command, by noun then verb. */
+const COMMANDS: Record<string, Record<string, Command> | Command> = {
+  web: { analyze: webAnalyzeCommand },
+  demo: demoCommand,
+};
+
+const HELP = `vigie — a foreign-interference observatory for election bodies
+
+Usage: vigie <noun> <verb> [options]
+
+  vigie web analyze FILE...   detect attacks in access logs, store them, print a summary
+  vigie demo                  run realistic sample traffic through the whole pipeline
+
+Run any command with --help for its options.`;
+
+/**
+ * The CLI entry point: returns the process exit code. Errors users can fix are one line
+ * (`vigie: what, where, what to do`) with a non-zero code; anything else is a bug, reported
+ * with its stack so it can be filed.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [noun, verb, ...rest] = argv;
+  if (noun === undefined || noun === '--help' || noun === '-h' || noun === 'help') {
+    console.log(HELP);
+    return noun === undefined ? 2 : 0;
+  }
+  if (noun === '--version' || noun === '-v') {
+    const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+    console.log(pkg.version);
+    return 0;
+  }
+  const entry = COMMANDS[noun];
+  try {
+    if (typeof entry === 'function') return await entry(argv.slice(1));
+    const command = entry?.[verb ?? ''];
+    if (!entry || !command) {
+      const verbs = entry ? ` (verbs: ${Object.keys(entry).join(', ')})` : '';
+      process.stderr.write(`vigie: unknown command '${[noun, verb].filter(Boolean).join(' ')}'${verbs}; see vigie --help\n`);
+      return 2;
+    }
+    return await command(rest);
+  } catch (err) {
+    if (isVigieError(err)) {
+      process.stderr.write(`vigie: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`vigie: internal error, please report it: ${err instanceof Error ? err.stack : String(err)}\n`);
+    return 70;
+  }
+}

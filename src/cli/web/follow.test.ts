@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import test from 'node:test';
+import { DuckDbStore } from '../../store/index.js';
+import { corpus } from '../../testing/corpora.js';
+import { finished, startCli } from '../../testing/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vigie-follow-test-'));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+// Real scanner lines, each made unique with a sequence number so duplicates would show.
+const TEMPLATE = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter(Boolean);
+function lines(from: number, count: number): string {
+  let out = '';
+  for (let i = from; i < from + count; i++) {
+    const t = TEMPLATE[i % TEMPLATE.length]!;
+    out += t.replace(/"(\w+) (\S+?)(\?\S*)? HTTP/, (_m, method: string, path: string, q?: string) => `"${method} ${path}${q ? q + '&' : '?'}seq=${i} HTTP`) + '\n';
+  }
+  return out;
+}
+
+async function storedSeqs(db: string): Promise<{ total: number; distinct: number; max: number }> {
+  const store = await DuckDbStore.open(db);
+  try {
+    const [r] = await store.query(`SELECT count(*)::INTEGER AS total, count(DISTINCT regexp_extract(query, 'seq=(\\d+)', 1))::INTEGER AS distinct_n,
+      max(regexp_extract(query, 'seq=(\\d+)', 1)::INTEGER) AS max_seq FROM events`);
+    return { total: Number(r!.total), distinct: Number(r!.distinct_n), max: Number(r!.max_seq) };
+  } finally {
+    await store.close();
+  }
+}
+
+test('kill -9 while following, then restart: every line stored exactly once', async () => {
+  const file = join(dir, 'live.log');
+  const db = join(dir, 'live.duckdb');
+  const total = 12_000;
+  writeFileSync(file, lines(0, 2000));
+  const first = startCli(['web', 'analyze', file, '--follow', '--db', db, '--quiet']);
+  const firstDone = finished(first);
+  let written = 2000;
+  let killed = false;
+  const started = Date.now();
+  while (written < total) {
+    appendFileSync(file, lines(written, 250));
+    written += 250;
+    await sleep(50);
+    // Kill once the follower has committed something (DuckDB's write-ahead log has grown), mid-stream.
+    const committed = existsSync(`${db}.wal`) && statSync(`${db}.wal`).size > 100_000;
+    if (!killed && written >= 4000 && (committed || Date.now() - started > 15_000)) {
+      first.kill('SIGKILL');
+      killed = true;
+    }
+  }
+  const r1 = await firstDone;
+  assert.equal(r1.signal, 'SIGKILL');
+  const partial = await storedSeqs(db);
+  assert.ok(partial.total > 0 && partial.total < total, `before restart ${partial.total} of ${total} lines were stored`);
+  assert.equal(partial.distinct, partial.total);
+
+  const second = finished(startCli(['web', 'analyze', file, '--follow', '--idle-timeout-secs', '2', '--db', db, '--quiet']));
+  const r2 = await second;
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.deepEqual(await storedSeqs(db), { total, distinct: total, max: total - 1 });
+});
+
+test('following survives rotation by rename and by copytruncate', async () => {
+  const file = join(dir, 'rot.log');
+  const db = join(dir, 'rot.duckdb');
+  writeFileSync(file, lines(0, 1000));
+  const run = finished(startCli(['web', 'analyze', file, '--follow', '--idle-timeout-secs', '3', '--db', db, '--json', join(dir, 'rot.json'), '--quiet']));
+  await sleep(1500);
+  // logrotate's default: rename, the writer keeps its old descriptor a moment, then a new file.
+  renameSync(file, `${file}.1`);
+  appendFileSync(`${file}.1`, lines(1000, 100));
+  await sleep(300);
+  writeFileSync(file, lines(1100, 500));
+  await sleep(1500);
+  // copytruncate: the content is copied away and the same file is emptied and reused.
+  copyFileSync(file, `${file}.2`);
+  truncateSync(file, 0);
+  await sleep(600);
+  appendFileSync(file, lines(1600, 300));
+  const r = await run;
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(await storedSeqs(db), { total: 1900, distinct: 1900, max: 1899 });
+  const summary = JSON.parse(readFileSync(join(dir, 'rot.json'), 'utf8'));
+  assert.equal(summary.files.length, 3);
+});

@@ -1,0 +1,231 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { VigieError } from '../../core/index.js';
+import { EVENT_COLUMNS, FINDING_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } from '../rows.js';
+import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, Store, TopClient } from '../store.js';
+import { MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
+
+/** Options of the embedded store; units in names. */
+export interface DuckDbStoreOptions {
+  /** DuckDB's own memory cap; keeps a 10M-line import under the 512 MB RSS budget. */
+  memoryLimitMb?: number;
+  threads?: number;
+}
+
+// strict_mode=false: rows are produced by vigie itself, so DuckDB can skip its dialect checks
+// (a third faster, measured); a malformed row still fails the typed columns and the batch.
+const CSV_OPTIONS = `delim='\t', quote='', escape='', header=false, auto_detect=false, nullstr='\u0001', max_line_size=1048576, strict_mode=false`;
+
+/**
+ * The embedded store: one DuckDB file on disk (default `./vigie.duckdb`).
+ *
+ * Batches are loaded with `read_csv` from a temporary file rather than the row appender: on
+ * this project's 2-core machines the appender costs ~2.7 µs per row in JavaScript calls
+ * (measured, 1M rows of this shape), while `read_csv` loads the same rows on DuckDB's own
+ * threads, leaving the JavaScript thread free to parse the next batch.
+ *
+ * @example
+ * const store = await DuckDbStore.open('./vigie.duckdb');
+ * const runId = await store.beginRun({ command: 'web analyze', args: [] });
+ */
+export class DuckDbStore implements Store {
+  readonly location: string;
+  #instance: DuckDBInstance;
+  #db: DuckDBConnection;
+  #tmpDir: string;
+  #tmpSeq = 0;
+
+  private constructor(location: string, instance: DuckDBInstance, db: DuckDBConnection, tmpDir: string) {
+    this.location = location;
+    this.#instance = instance;
+    this.#db = db;
+    this.#tmpDir = tmpDir;
+  }
+
+  static async open(path: string, options: DuckDbStoreOptions = {}): Promise<DuckDbStore> {
+    const location = path === ':memory:' ? path : resolve(path);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(location, {
+        memory_limit: `${options.memoryLimitMb ?? 256}MB`,
+        threads: String(options.threads ?? 2),
+      });
+    } catch (err) {
+      throw new VigieError('VIGIE_ERR_STORE', `cannot open database ${path}: ${firstLine(err)} (is another vigie process using it?)`, { cause: err });
+    }
+    const db = await instance.connect();
+    const tmpDir = await mkdtemp(join(tmpdir(), 'vigie-batch-'));
+    const store = new DuckDbStore(location, instance, db, tmpDir);
+    await store.#migrate();
+    return store;
+  }
+
+  async #migrate(): Promise<void> {
+    await this.#db.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+    const rows = await this.#rows(`SELECT value FROM meta WHERE key = 'schema_version'`);
+    const current = rows.length ? Number(rows[0]!.value) : 0;
+    if (current > SCHEMA_VERSION) {
+      throw new VigieError('VIGIE_ERR_STORE_SCHEMA', `${this.location} has schema version ${current}, newer than this vigie (${SCHEMA_VERSION}); upgrade vigie`);
+    }
+    for (let v = current; v < SCHEMA_VERSION; v++) {
+      await this.#transaction(async () => {
+        await this.#db.run(MIGRATIONS[v]!);
+        await this.#db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`, { v: String(v + 1) });
+      });
+    }
+  }
+
+  async beginRun(info: RunInfo): Promise<number> {
+    const rows = await this.#rows(`INSERT INTO runs (run_id, command, args) SELECT coalesce(max(run_id), 0) + 1, $c, $a FROM runs RETURNING run_id`, { c: info.command, a: JSON.stringify(info.args) });
+    return Number(rows[0]!.run_id);
+  }
+
+  async finishRun(runId: number, summary: unknown): Promise<void> {
+    await this.#db.run(`UPDATE runs SET finished_at = current_timestamp, summary = $s WHERE run_id = $r`, { s: JSON.stringify(summary), r: runId });
+  }
+
+  async openSource(identity: SourceIdentity, matches: (known: SourceIdentity, checkpoint: Checkpoint) => Promise<boolean>): Promise<{ source: SourceRecord; checkpoint: Checkpoint }> {
+    const known = await this.#rows(
+      `SELECT s.source_id, s.path, s.dev, s.ino, s.head_hash, s.head_bytes, c.byte_offset, c.line
+         FROM sources s LEFT JOIN checkpoints c USING (source_id)
+        WHERE s.path = $p AND s.dev = $d AND s.ino = $i ORDER BY s.source_id DESC`,
+      { p: identity.path, d: identity.dev, i: identity.ino },
+    );
+    for (const row of known) {
+      const candidate: SourceIdentity = { path: String(row.path), dev: Number(row.dev), ino: Number(row.ino), headHash: String(row.head_hash), headBytes: Number(row.head_bytes) };
+      const sourceId = Number(row.source_id);
+      const checkpoint = { sourceId, byteOffset: Number(row.byte_offset ?? 0), line: Number(row.line ?? 0) };
+      if (identity.path !== '-' && await matches(candidate, checkpoint)) return { source: { ...candidate, sourceId }, checkpoint };
+    }
+    const rows = await this.#rows(
+      `INSERT INTO sources (source_id, path, dev, ino, head_hash, head_bytes)
+       SELECT coalesce(max(source_id), 0) + 1, $p, $d, $i, $h, $b FROM sources RETURNING source_id`,
+      { p: identity.path, d: identity.dev, i: identity.ino, h: identity.headHash, b: identity.headBytes },
+    );
+    const sourceId = Number(rows[0]!.source_id);
+    return { source: { ...identity, sourceId }, checkpoint: { sourceId, byteOffset: 0, line: 0 } };
+  }
+
+  async reserveStringIds(dictionaries: number): Promise<number> {
+    // Reservations live in meta, so a range handed to a run that then crashed is never reused.
+    let first = 0;
+    await this.#transaction(async () => {
+      const [row] = await this.#rows(`SELECT coalesce((SELECT value::BIGINT FROM meta WHERE key = 'next_string_id'), (SELECT coalesce(max(id) + 1, 0) FROM strings)) AS next`);
+      first = Math.ceil(Number(row!.next) / IDS_PER_DICTIONARY) * IDS_PER_DICTIONARY;
+      await this.#db.run(`INSERT OR REPLACE INTO meta VALUES ('next_string_id', $v)`, { v: String(first + dictionaries * IDS_PER_DICTIONARY) });
+    });
+    return first;
+  }
+
+  async resetSource(sourceId: number): Promise<void> {
+    await this.#transaction(async () => {
+      await this.#db.run(`DELETE FROM events WHERE source_id = $s`, { s: sourceId });
+      await this.#db.run(`DELETE FROM findings WHERE source_id = $s`, { s: sourceId });
+      await this.#db.run(`DELETE FROM checkpoints WHERE source_id = $s`, { s: sourceId });
+    });
+  }
+
+  async commitBatch(runId: number, batch: RowBatch, checkpoint: Checkpoint): Promise<void> {
+    const seq = ++this.#tmpSeq;
+    const eventsFile = join(this.#tmpDir, `events-${seq}.tsv`);
+    const findingsFile = join(this.#tmpDir, `findings-${seq}.tsv`);
+    const stringsFile = join(this.#tmpDir, `strings-${seq}.tsv`);
+    const params = { r: runId, s: batch.sourceId };
+    try {
+      if (batch.eventCount > 0) await writeFile(eventsFile, batch.events);
+      if (batch.findingCount > 0) await writeFile(findingsFile, batch.findings);
+      if (batch.stringCount > 0) await writeFile(stringsFile, batch.strings);
+      await this.#transaction(async () => {
+        if (batch.stringCount > 0) {
+          await this.#db.run(`INSERT INTO strings SELECT * FROM read_csv('${stringsFile}', ${CSV_OPTIONS}, columns=${csvColumns(STRING_COLUMNS)})`);
+        }
+        if (batch.eventCount > 0) {
+          await this.#db.run(`INSERT INTO events SELECT $r, $s, ${selectList(EVENT_COLUMNS)} FROM read_csv('${eventsFile}', ${CSV_OPTIONS}, columns=${csvColumns(EVENT_COLUMNS)})`, params);
+        }
+        if (batch.findingCount > 0) {
+          await this.#db.run(`INSERT INTO findings SELECT $r, $s, ${selectList(FINDING_COLUMNS)} FROM read_csv('${findingsFile}', ${CSV_OPTIONS}, columns=${csvColumns(FINDING_COLUMNS)})`, params);
+        }
+        await this.#db.run(
+          `INSERT OR REPLACE INTO checkpoints (source_id, byte_offset, line, updated_at) VALUES ($s, $o, $l, current_timestamp)`,
+          { s: checkpoint.sourceId, o: checkpoint.byteOffset, l: checkpoint.line },
+        );
+      });
+    } finally {
+      await Promise.all([eventsFile, findingsFile, stringsFile].map((f) => rm(f, { force: true })));
+    }
+  }
+
+  async refreshClients(): Promise<void> {
+    await this.#transaction(async () => {
+      await this.#db.run(`DELETE FROM clients`);
+      await this.#db.run(`
+        INSERT INTO clients (ip, first_seen, last_seen, requests, flagged_requests, classes)
+        SELECT e.ip, min(e.ts), max(e.ts), count(*), count(*) FILTER (WHERE e.flagged), f.classes
+          FROM events e LEFT JOIN (SELECT ip, list(DISTINCT class ORDER BY class) AS classes FROM findings GROUP BY ip) f USING (ip)
+         GROUP BY e.ip, f.classes`);
+    });
+  }
+
+  async runFigures(runId: number, topN: number): Promise<RunFigures> {
+    const p = { r: runId };
+    const [totals] = await this.#rows(
+      `SELECT count(*) AS events, count(*) FILTER (WHERE flagged) AS flagged, count(DISTINCT ip) AS clients FROM events WHERE run_id = $r`, p);
+    const [flaggedClients] = await this.#rows(`SELECT count(DISTINCT ip) AS n FROM findings WHERE run_id = $r`, p);
+    const byClass = await this.#rows(`SELECT class, count(*) AS n FROM findings WHERE run_id = $r GROUP BY class ORDER BY n DESC, class`, p);
+    const top = await this.#rows(`
+      WITH c AS (SELECT ip, count(*) AS requests, count(*) FILTER (WHERE flagged) AS flagged_requests,
+                        min(ts) AS first_seen, max(ts) AS last_seen
+                   FROM events WHERE run_id = $r GROUP BY ip),
+           k AS (SELECT ip, list(DISTINCT class ORDER BY class) AS classes FROM findings WHERE run_id = $r GROUP BY ip)
+      SELECT c.*, coalesce(k.classes, []) AS classes FROM c LEFT JOIN k USING (ip)
+       ORDER BY (k.classes IS NOT NULL) DESC, flagged_requests DESC, requests DESC, ip LIMIT $n`, { ...p, n: topN });
+    return {
+      events: Number(totals!.events),
+      requests_flagged: Number(totals!.flagged),
+      clients: Number(totals!.clients),
+      clients_flagged: Number(flaggedClients!.n),
+      findings_by_class: Object.fromEntries(byClass.map((r) => [String(r.class), Number(r.n)])),
+      top_clients: top.map((r): TopClient => ({
+        ip: String(r.ip),
+        requests: Number(r.requests),
+        flagged_requests: Number(r.flagged_requests),
+        classes: (r.classes as string[]) ?? [],
+        first_seen: String(r.first_seen),
+        last_seen: String(r.last_seen),
+      })),
+    };
+  }
+
+  /** Rows of a query as plain JSON-able objects (BIGINT as string, lists as arrays). */
+  async query(sql: string, params?: Record<string, DuckDBValue>): Promise<Array<Record<string, unknown>>> {
+    return this.#rows(sql, params);
+  }
+
+  async close(): Promise<void> {
+    this.#db.closeSync();
+    this.#instance.closeSync();
+    await rm(this.#tmpDir, { recursive: true, force: true });
+  }
+
+  async #rows(sql: string, params?: Record<string, DuckDBValue>): Promise<Array<Record<string, unknown>>> {
+    const reader = await this.#db.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as Array<Record<string, unknown>>;
+  }
+
+  async #transaction(work: () => Promise<void>): Promise<void> {
+    await this.#db.run('BEGIN TRANSACTION');
+    try {
+      await work();
+      await this.#db.run('COMMIT');
+    } catch (err) {
+      await this.#db.run('ROLLBACK').catch(() => undefined);
+      throw new VigieError('VIGIE_ERR_STORE', `database write failed: ${firstLine(err)}`, { cause: err });
+    }
+  }
+}
+
+function firstLine(err: unknown): string {
+  return String(err instanceof Error ? err.message : err).split('\n')[0]!;
+}

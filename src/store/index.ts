@@ -1,0 +1,3 @@
+export * from './store.js';
+export * from './rows.js';
+export { DuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';

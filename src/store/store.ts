@@ -1,0 +1,89 @@
+/**
+ * The one storage interface every module writes through. The embedded implementation is DuckDB
+ * (`duckdb/`); a ClickHouse implementation follows the same contract: rows arrive as batches of
+ * tab-separated text (see `rows.ts`), and a batch is committed together with the ingest
+ * checkpoint it covers, so a crash never loses or duplicates a line.
+ */
+
+/** A log file's identity: a rotated or truncated file is a new source, never a continuation. */
+export interface SourceIdentity {
+  /** Absolute path, or `-` for standard input. */
+  path: string;
+  dev: number;
+  ino: number;
+  /** sha256 (hex) of the file's first `headBytes` bytes when first seen. */
+  headHash: string;
+  headBytes: number;
+}
+
+export interface SourceRecord extends SourceIdentity {
+  sourceId: number;
+}
+
+/** Where ingestion of a source stands: bytes and lines fully committed. */
+export interface Checkpoint {
+  sourceId: number;
+  byteOffset: number;
+  line: number;
+}
+
+/** Rows produced from one source, encoded with `encodeEvent` / `encodeFinding`. */
+export interface RowBatch {
+  sourceId: number;
+  /** New dictionary strings the events refer to (`RowEncoder`). */
+  strings: Uint8Array;
+  stringCount: number;
+  events: Uint8Array;
+  eventCount: number;
+  findings: Uint8Array;
+  findingCount: number;
+}
+
+export interface RunInfo {
+  command: string;
+  args: string[];
+}
+
+export interface TopClient {
+  ip: string;
+  requests: number;
+  flagged_requests: number;
+  classes: string[];
+  first_seen: string;
+  last_seen: string;
+}
+
+/** Figures of one run, computed by the store from what it holds. */
+export interface RunFigures {
+  events: number;
+  requests_flagged: number;
+  clients: number;
+  clients_flagged: number;
+  findings_by_class: Record<string, number>;
+  top_clients: TopClient[];
+}
+
+export interface Store {
+  /** Where the data lives, for messages (`./vigie.duckdb`). */
+  readonly location: string;
+  beginRun(info: RunInfo): Promise<number>;
+  finishRun(runId: number, summary: unknown): Promise<void>;
+  /**
+   * The source matching this identity (same path, device and inode, and the same first bytes)
+   * with its checkpoint, or a new source starting at zero.
+   */
+  openSource(identity: SourceIdentity, matches: (known: SourceIdentity, checkpoint: Checkpoint) => Promise<boolean>): Promise<{ source: SourceRecord; checkpoint: Checkpoint }>;
+  /** Forget what a source stored, to analyse it again (`--reprocess`). One transaction. */
+  resetSource(sourceId: number): Promise<void>;
+  /**
+   * Reserve `dictionaries` ranges of IDS_PER_DICTIONARY string ids, unused so far; returns the
+   * first id of the first range. Ranges are consecutive.
+   */
+  reserveStringIds(dictionaries: number): Promise<number>;
+  /** Stores the batch and moves the checkpoint in one transaction. */
+  commitBatch(runId: number, batch: RowBatch, checkpoint: Checkpoint): Promise<void>;
+  /** Recompute the per-client table from events and findings. */
+  refreshClients(): Promise<void>;
+  runFigures(runId: number, topN: number): Promise<RunFigures>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,71 @@
+import type { Checkpoint, Store } from '../../store/index.js';
+import type { ChunkResult } from './parse-chunk.js';
+
+/**
+ * Groups parsed chunks into store transactions (~`maxRows` rows or `maxAgeMs`), each with the
+ * checkpoint of its last chunk. One commit runs while the next batch fills, so DuckDB's writes
+ * overlap with parsing; `commit()` waits for both.
+ */
+export class BatchCommitter {
+  #events: Uint8Array[] = [];
+  #findings: Uint8Array[] = [];
+  #strings: Uint8Array[] = [];
+  #stringCount = 0;
+  #eventCount = 0;
+  #findingCount = 0;
+  #checkpoint: Checkpoint | undefined;
+  #since = 0;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly runId: number,
+    private readonly sourceId: number,
+    private readonly maxRows: number,
+    private readonly maxAgeMs: number,
+  ) {}
+
+  add(result: ChunkResult, checkpoint: Checkpoint): void {
+    if (this.#checkpoint === undefined) this.#since = Date.now();
+    if (result.eventCount > 0) this.#events.push(result.events);
+    if (result.findingCount > 0) this.#findings.push(result.findings);
+    if (result.stringCount > 0) this.#strings.push(result.strings);
+    this.#stringCount += result.stringCount;
+    this.#eventCount += result.eventCount;
+    this.#findingCount += result.findingCount;
+    this.#checkpoint = checkpoint;
+  }
+
+  /** Start a commit if the batch is big or old enough. */
+  async maybeCommit(): Promise<void> {
+    if (this.#checkpoint && (this.#eventCount >= this.maxRows || Date.now() - this.#since >= this.maxAgeMs)) await this.#start();
+  }
+
+  /** Commit what is pending and wait until everything is stored. */
+  async commit(): Promise<void> {
+    if (this.#checkpoint) await this.#start();
+    await this.#running;
+  }
+
+  async #start(): Promise<void> {
+    await this.#running; // at most one transaction at a time, in order
+    const batch = {
+      sourceId: this.sourceId,
+      events: Buffer.concat(this.#events),
+      eventCount: this.#eventCount,
+      findings: Buffer.concat(this.#findings),
+      findingCount: this.#findingCount,
+      strings: Buffer.concat(this.#strings),
+      stringCount: this.#stringCount,
+    };
+    this.#strings = [];
+    this.#stringCount = 0;
+    const checkpoint = this.#checkpoint!;
+    this.#events = [];
+    this.#findings = [];
+    this.#eventCount = 0;
+    this.#findingCount = 0;
+    this.#checkpoint = undefined;
+    this.#running = this.store.commitBatch(this.runId, batch, checkpoint);
+  }
+}

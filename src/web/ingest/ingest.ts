@@ -1,0 +1,220 @@
+import { VigieError } from '../../core/index.js';
+import type { Checkpoint, SourceIdentity, Store } from '../../store/index.js';
+import type { DetectorOptions } from '../detectors.js';
+import { detectFormat } from '../formats/index.js';
+import type { LogFormat } from '../formats/types.js';
+import { headIdentity, readBytes, type FollowEnd } from './byte-source.js';
+import { LineChunker } from './chunker.js';
+import { expandInputs, hashHead, HEAD_BYTES, readHead, type InputFile } from './inputs.js';
+import { MAX_MALFORMED_SAMPLES, type ChunkResult, type MalformedSample } from './parse-chunk.js';
+import { ParsePool } from './worker-pool.js';
+import { BatchCommitter } from './batch-committer.js';
+import { directiveBefore, lastDirective } from './directives.js';
+
+export interface IngestOptions {
+  format: LogFormat | 'auto';
+  follow: boolean;
+  /** With `follow`: stop after this many seconds without new data; 0 = until stopped. */
+  idleTimeoutSecs: number;
+  trustProxyHops: number;
+  /** Parsing threads; 0 parses on the main thread. */
+  workers: number;
+  /** Analyse files again that were already (partly) analysed, replacing what they stored. */
+  reprocess: boolean;
+  detectors: DetectorOptions;
+  chunkBytes?: number;
+  commitRows?: number;
+  commitIntervalMs?: number;
+  pollMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+  onNotice?: (message: string) => void;
+}
+
+export interface IngestProgress {
+  file: string;
+  bytesDone: number;
+  bytesTotal: number;
+  lines: number;
+}
+
+export interface FileStats {
+  file: string;
+  format: string;
+  lines: number;
+  parsed: number;
+  malformed: number;
+  skipped: number;
+  flagged: number;
+  resumed_at_line: number;
+  error?: string;
+}
+
+export interface IngestStats {
+  lines: number;
+  parsed: number;
+  malformed: number;
+  skipped: number;
+  flagged: number;
+  malformed_samples: MalformedSample[];
+  files: FileStats[];
+  errors: string[];
+}
+
+const HEAD_SCAN_BYTES = 64 * 1024;
+
+/**
+ * Read every input, parse and detect on worker threads, and store events and findings with a
+ * checkpoint per batch: source → normalise → detect → store. A file analysed before resumes
+ * after its last committed line; `follow` keeps reading as the log grows and across rotations.
+ *
+ * @example
+ * const stats = await ingest(store, runId, ['access.log'], { format: 'auto', follow: false, ... });
+ */
+export async function ingest(store: Store, runId: number, args: readonly string[], options: IngestOptions): Promise<IngestStats> {
+  const inputs = await expandInputs(args);
+  const stats: IngestStats = { lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, malformed_samples: [], files: [], errors: [] };
+  const firstStringId = await store.reserveStringIds(Math.max(options.workers, 1));
+  const pool = await ParsePool.start(options.workers, { trustProxyHops: options.trustProxyHops, detectors: options.detectors, firstStringId });
+  try {
+    for (const input of inputs) {
+      let current: InputFile | undefined = input;
+      while (current) {
+        const { end, file } = await ingestOne(store, runId, current, pool, options, stats);
+        stats.files.push(file);
+        if (file.error) stats.errors.push(file.error);
+        current = end === 'rotated' || end === 'truncated' ? await reopen(current, end, options) : undefined;
+      }
+    }
+  } finally {
+    await pool.close();
+  }
+  return stats;
+}
+
+async function reopen(input: InputFile, why: FollowEnd, options: IngestOptions): Promise<InputFile | undefined> {
+  for (;;) {
+    try {
+      const [again] = await expandInputs([input.path]);
+      options.onNotice?.(`${input.name}: ${why === 'rotated' ? 'rotated, following the new file' : 'truncated, reading from the start'}`);
+      return again ? { ...again, name: input.name } : undefined;
+    } catch (err) {
+      if (!(err instanceof VigieError) || options.signal?.aborted) return undefined;
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 250)); // renamed away, not yet recreated
+    }
+  }
+}
+
+async function ingestOne(store: Store, runId: number, input: InputFile, pool: ParsePool, options: IngestOptions, stats: IngestStats): Promise<{ end: FollowEnd; file: FileStats }> {
+  const file: FileStats = { file: input.name, format: '', lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, resumed_at_line: 0 };
+  const plain = input.path !== '-' && !input.gzip;
+  const head = input.path === '-' ? undefined : await readHead(input.path, input.gzip ? HEAD_BYTES : HEAD_SCAN_BYTES, input.name);
+  const identity = await identify(input, head);
+  let { source, checkpoint } = await store.openSource(identity, async (known, cp) => {
+    if (plain && cp.byteOffset > input.size) return false; // cut shorter than what we read: new content
+    const now = await headIdentity(input.path, known.headBytes);
+    return now.hash === known.headHash && now.length === known.headBytes;
+  });
+  if (checkpoint.byteOffset > 0 && options.reprocess) {
+    await store.resetSource(source.sourceId);
+    checkpoint = { sourceId: source.sourceId, byteOffset: 0, line: 0 };
+  }
+  if (checkpoint.byteOffset > 0) {
+    file.resumed_at_line = checkpoint.line;
+    options.onNotice?.(`${input.name}: analysed before up to line ${checkpoint.line}; reading on from there (--reprocess to start over)`);
+  }
+  let format: LogFormat | undefined = options.format === 'auto' ? undefined : options.format;
+  if (!format && head) format = detectFormat(firstLines(head));
+  const committer = new BatchCommitter(store, runId, source.sourceId, options.commitRows ?? 100_000, options.commitIntervalMs ?? 1000);
+  const chunker = new LineChunker(checkpoint.line + 1, checkpoint.byteOffset, options.chunkBytes ?? 1 << 20);
+  let directive = format && plain && checkpoint.byteOffset > 0 ? await directiveBefore(input.path, checkpoint.byteOffset, format) : '';
+  const inflight: Array<{ result: Promise<ChunkResult>; endOffset: number; endLine: number }> = [];
+  const maxInflight = Math.max(2, pool.size * 3);
+  let seq = 0;
+
+  const settle = async (): Promise<void> => {
+    const head = inflight.shift()!;
+    const r = await head.result;
+    count(file, stats, r);
+    committer.add(r, { sourceId: source.sourceId, byteOffset: head.endOffset, line: head.endLine });
+    await committer.maybeCommit();
+    options.onProgress?.({ file: input.name, bytesDone: head.endOffset, bytesTotal: input.size, lines: stats.lines });
+  };
+  const dispatch = async (chunk: ReturnType<LineChunker['end']>): Promise<void> => {
+    if (!chunk) return;
+    if (!format) {
+      format = detectFormat(firstLines(chunk.data));
+      if (!format) throw new VigieError('VIGIE_ERR_LOG_FORMAT', `${input.name}: cannot tell the log format from its first lines; pass --format (combined, common, json, w3c, alb, cloudfront)`);
+    }
+    const task = { seq: seq++, sourceId: source.sourceId, file: input.name, firstLine: chunk.firstLine, data: chunk.data, directive };
+    if (format === 'w3c' || format === 'cloudfront') directive = lastDirective(chunk.data) || directive;
+    inflight.push({ result: pool.run(task, format), endOffset: chunk.endOffset, endLine: chunk.firstLine + chunk.lineCount - 1 });
+    while (inflight.length >= maxInflight) await settle();
+  };
+
+  let end: FollowEnd = 'eof';
+  let bytes: AsyncGenerator<Buffer, FollowEnd> | undefined;
+  try {
+    bytes = readBytes(input, checkpoint.byteOffset, {
+      follow: options.follow && plain,
+      pollMs: options.pollMs ?? 250,
+      idleTimeoutMs: options.idleTimeoutSecs * 1000,
+      signal: options.signal,
+      onIdle: async () => {
+        await dispatch(chunker.flushComplete());
+        while (inflight.length > 0) await settle();
+        await committer.commit();
+      },
+    });
+    for (;;) {
+      const next = await bytes.next();
+      if (next.done) {
+        end = next.value;
+        break;
+      }
+      for (const chunk of chunker.push(next.value)) await dispatch(chunk);
+    }
+    // A final line without newline counts at the end of a file, not while following it.
+    await dispatch(end === 'eof' ? chunker.end() : chunker.flushComplete());
+    while (inflight.length > 0) await settle();
+    await committer.commit();
+  } catch (err) {
+    await Promise.allSettled(inflight.map((f) => f.result));
+    if (!(err instanceof VigieError) || err.code === 'VIGIE_ERR_STORE') throw err;
+    file.error = err.message;
+  } finally {
+    await bytes?.return('stopped');
+  }
+  file.format = format ?? 'unknown';
+  return { end, file };
+}
+
+async function identify(input: InputFile, head: Buffer | undefined): Promise<SourceIdentity> {
+  const first = head?.subarray(0, HEAD_BYTES) ?? Buffer.alloc(0);
+  return { path: input.path, dev: input.dev, ino: input.ino, headHash: hashHead(first), headBytes: first.length };
+}
+
+function count(file: FileStats, stats: IngestStats, r: ChunkResult): void {
+  file.lines += r.lines;
+  file.parsed += r.parsed;
+  file.malformed += r.malformed;
+  file.skipped += r.skipped;
+  file.flagged += r.flagged;
+  stats.lines += r.lines;
+  stats.parsed += r.parsed;
+  stats.malformed += r.malformed;
+  stats.skipped += r.skipped;
+  stats.flagged += r.flagged;
+  for (const s of r.malformedSamples) {
+    if (stats.malformed_samples.length >= MAX_MALFORMED_SAMPLES) break;
+    stats.malformed_samples.push(s);
+  }
+}
+
+/** Up to 20 first lines of a buffer, for format detection. */
+function firstLines(data: Uint8Array): string[] {
+  const text = Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, HEAD_SCAN_BYTES)).toString('utf8');
+  return text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l !== '').slice(0, 20);
+}
+
+export type { Checkpoint };
