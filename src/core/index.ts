@@ -4,3 +4,5 @@ export * from './detector.js';
 export * from './errors.js';
 export * from './ip.js';
 export * from './counters.js';
+export * from './attribution.js';
+export * from './detach.js';

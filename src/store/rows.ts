@@ -1,4 +1,4 @@
-import type { EventSource, Finding, WebEvent } from '../core/index.js';
+import { detachString, type EventSource, type Finding, type WebEvent } from '../core/index.js';
 
 /**
  * Rows travel from the parsing workers to the store as tab-separated text with no quoting and
@@ -115,7 +115,8 @@ export class RowEncoder {
     if (id === undefined) {
       if (this.#ids.size >= MAX_DICTIONARY_ENTRIES) this.#ids.clear();
       id = this.#newId(clean ? cleanField(value) : value);
-      this.#ids.set(value, id);
+      // A parsed substring would keep its whole chunk of text alive (see detachString).
+      this.#ids.set(detachString(value), id);
     }
     return id;
   }

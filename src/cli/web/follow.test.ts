@@ -41,18 +41,24 @@ test('kill -9 while following, then restart: every line stored exactly once', as
   const first = startCli(['web', 'analyze', file, '--follow', '--db', db, '--quiet']);
   const firstDone = finished(first);
   let written = 2000;
-  let killed = false;
-  const started = Date.now();
+  // Wait until the follower has committed a batch (DuckDB's write-ahead log has grown past the
+  // schema's few KB), feeding it meanwhile; then kill it mid-stream, and write the rest.
+  const committed = (): boolean => existsSync(`${db}.wal`) && statSync(`${db}.wal`).size > 100_000;
+  const deadline = Date.now() + 60_000;
+  while (!committed() && Date.now() < deadline) {
+    if (written < 6000) {
+      appendFileSync(file, lines(written, 250));
+      written += 250;
+    }
+    await sleep(50);
+  }
+  appendFileSync(file, lines(written, 250));
+  written += 250;
+  first.kill('SIGKILL');
   while (written < total) {
     appendFileSync(file, lines(written, 250));
     written += 250;
-    await sleep(50);
-    // Kill once the follower has committed something (DuckDB's write-ahead log has grown), mid-stream.
-    const committed = existsSync(`${db}.wal`) && statSync(`${db}.wal`).size > 100_000;
-    if (!killed && written >= 4000 && (committed || Date.now() - started > 15_000)) {
-      first.kill('SIGKILL');
-      killed = true;
-    }
+    await sleep(10);
   }
   const r1 = await firstDone;
   assert.equal(r1.signal, 'SIGKILL');

@@ -49,7 +49,7 @@ export class DuckDbStore implements Store {
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, {
-        memory_limit: `${options.memoryLimitMb ?? 256}MB`,
+        memory_limit: `${options.memoryLimitMb ?? Number(process.env.VIGIE_DUCKDB_MB ?? 256)}MB`,
         threads: String(options.threads ?? 2),
       });
     } catch (err) {

@@ -148,7 +148,10 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
     }
     const task = { seq: seq++, sourceId: source.sourceId, file: input.name, firstLine: chunk.firstLine, data: chunk.data, directive };
     if (format === 'w3c' || format === 'cloudfront') directive = lastDirective(chunk.data) || directive;
-    inflight.push({ result: pool.run(task, format), endOffset: chunk.endOffset, endLine: chunk.firstLine + chunk.lineCount - 1 });
+    const result = pool.run(task, format);
+    // Awaited in order by settle(); until then a failure must not count as unhandled.
+    result.catch(() => undefined);
+    inflight.push({ result, endOffset: chunk.endOffset, endLine: chunk.firstLine + chunk.lineCount - 1 });
     while (inflight.length >= maxInflight) await settle();
   };
 

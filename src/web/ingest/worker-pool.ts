@@ -16,6 +16,16 @@ export interface WorkerSetup {
   detectors: DetectorOptions;
 }
 
+/**
+ * Heap limits per parsing thread. A worker holds one chunk (~1 MiB of lines), its rows and its
+ * string dictionary; without limits V8 lets each heap grow with garbage, and three heaps plus
+ * DuckDB overrun the 512 MB budget of a 10M-line import.
+ */
+const WORKER_LIMITS = {
+  maxYoungGenerationSizeMb: Number(process.env.VIGIE_WORKER_YOUNG_MB ?? 16),
+  maxOldGenerationSizeMb: Number(process.env.VIGIE_WORKER_OLD_MB ?? 160),
+};
+
 interface Pending {
   resolve: (r: ChunkResult) => void;
   reject: (e: Error) => void;
@@ -44,7 +54,10 @@ export class ParsePool {
       return pool;
     }
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { workerData: { ...setup, firstStringId: setup.firstStringId + i * IDS_PER_DICTIONARY } });
+      const worker = new Worker(script, {
+        workerData: { ...setup, firstStringId: setup.firstStringId + i * IDS_PER_DICTIONARY },
+        resourceLimits: WORKER_LIMITS,
+      });
       const queue: Pending[] = [];
       worker.on('message', (msg: { ok: true; result: ChunkResult } | { ok: false; error: string }) => {
         const p = queue.shift();

@@ -1,0 +1,291 @@
+import {
+  queryParams,
+  type EventSource,
+  type Finding,
+  type RequestDetector,
+  type WebEvent,
+} from '../../core/index.js';
+import { paramLocation, requestFinding } from './evidence.js';
+import { LiteralAutomaton } from './literal-automaton.js';
+import { loadRules } from './load-rules.js';
+import { DECODING_TRIGGERS, mayNeedDecoding, needsDecoding, normalise, TRIGGER_NON_ASCII, type PartKind } from './normalise.js';
+import { PartMemo } from './part-memo.js';
+import type { RuleTarget, WebRule } from './rule-schema.js';
+
+// One bit per inspected part, so a prefilter hit records every part it was seen in at once.
+const PART_BIT: Record<RuleTarget, number> = {
+  path: 1, query: 2, user_agent: 4, referer: 8, body: 16, method: 32, request: 64,
+};
+/** Order in which a rule's parts are confirmed: the most specific location wins. */
+const CONFIRM_ORDER: readonly RuleTarget[] = ['path', 'query', 'request', 'body', 'user_agent', 'referer', 'method'];
+
+/**
+ * Patterns are only run on this much of a part: bounded work per request whatever its size.
+ * Attacks sit at the start of parameters and bodies far more often than past 16 KB.
+ */
+const MAX_MATCH_CHARS = 16_384;
+/** Remembered User-Agent and Referer values (each): enough for a busy site's browsers. */
+const MEMO_SLOTS = 4096;
+
+interface CompiledRule {
+  rule: WebRule;
+  parts: number;
+  patterns: RegExp[];
+}
+
+interface CompiledCheck {
+  rule: WebRule;
+  notIn: Set<string> | undefined;
+  matching: RegExp | undefined;
+  notMatching: RegExp | undefined;
+  longerThan: number;
+  /** Verdicts by value for short values (methods): a handful of values make up all traffic. */
+  verdicts: Map<string, boolean>;
+}
+
+const MAX_CACHED_VERDICTS = 256;
+const MAX_CACHED_VALUE_CHARS = 32;
+
+/** Normalised parts of the event being inspected (reset for every event). */
+interface Parts {
+  path: string;
+  query: string;
+  userAgent: string;
+  referer: string;
+  body: string;
+  method: string;
+  params: Array<[string, string]> | undefined;
+}
+
+/**
+ * Compiles signature rules once into a {@link RequestDetector}: one multi-literal pass over
+ * each part finds every rule whose prefilter occurs, and only those rules' patterns run.
+ * At most one finding per rule per request, at the most specific location.
+ *
+ * Not re-entrant: `inspect` reuses scratch buffers, so use one detector per worker.
+ *
+ * @example
+ * const detector = createRuleDetector(loadRules());
+ * const out: Finding[] = [];
+ * detector.inspect(event, { file: 'access.log', line: 12 }, out);
+ */
+export function createRuleDetector(rules: readonly WebRule[] = loadRules()): RequestDetector {
+  return new RuleEngine(rules);
+}
+
+class RuleEngine implements RequestDetector {
+  readonly name = 'web-signatures';
+  readonly #rules: CompiledRule[] = [];
+  readonly #checks: CompiledCheck[] = [];
+  readonly #automaton: LiteralAutomaton;
+  /** For each literal, the rules it gates. */
+  readonly #literalRules: number[][] = [];
+  readonly #marks: Uint8Array;
+  readonly #touched: Int32Array;
+  #touchedCount = 0;
+  #mask = 0;
+  /** Text of the part last scanned by `#scanPart` (normalised when it needed it). */
+  #text = '';
+  /** Literal hits of the scan in progress, when it is being memoised. */
+  #recording: number[] | undefined;
+  readonly #userAgents = new PartMemo(MEMO_SLOTS);
+  readonly #referers = new PartMemo(MEMO_SLOTS);
+  readonly #parts: Parts = { path: '', query: '', userAgent: '', referer: '', body: '', method: '', params: undefined };
+
+  constructor(rules: readonly WebRule[]) {
+    const literals: string[] = [];
+    for (const rule of rules) {
+      const parts = rule.targets.reduce((bits, t) => bits | PART_BIT[t], 0);
+      if (rule.check !== undefined) {
+        this.#checks.push(compileCheck(rule));
+        continue;
+      }
+      const index = this.#rules.length;
+      this.#rules.push({ rule, parts, patterns: (rule.patterns ?? []).map((p) => new RegExp(p, 'i')) });
+      for (const literal of rule.prefilter ?? []) {
+        literals.push(literal);
+        this.#literalRules.push([index]);
+      }
+    }
+    this.#automaton = new LiteralAutomaton(literals, DECODING_TRIGGERS, TRIGGER_NON_ASCII);
+    this.#marks = new Uint8Array(this.#rules.length);
+    this.#touched = new Int32Array(this.#rules.length);
+  }
+
+  inspect(event: WebEvent, source: EventSource, out: Finding[]): void {
+    const p = this.#parts;
+    p.params = undefined;
+    this.#touchedCount = 0;
+    // Path, `?` and query are read as one stream so `request` rules see the whole target.
+    let state = this.#scanPart(event.path, 'path', this.#automaton.start, PART_BIT.path | PART_BIT.request);
+    p.path = this.#text;
+    p.query = '';
+    if (event.query !== '') {
+      state = this.#scanPart('?', 'other', state, PART_BIT.request);
+      this.#scanPart(event.query, 'query', state, PART_BIT.query | PART_BIT.request);
+      p.query = this.#text;
+    }
+    p.userAgent = this.#scanMemo(event.userAgent, 'other', PART_BIT.user_agent, this.#userAgents);
+    p.referer = this.#scanMemo(event.referer, 'query', PART_BIT.referer, this.#referers);
+    p.body = event.body === '' ? '' : this.#scanAlone(event.body, 'query', PART_BIT.body);
+    p.method = this.#scanAlone(event.method, 'other', PART_BIT.method);
+    if (this.#touchedCount > 0) this.#confirmTouched(event, source, out);
+    for (const check of this.#checks) runCheck(check, event, source, out);
+  }
+
+  /**
+   * Scans `raw` from `state`, and again decoded only if the scan met a character that may need
+   * decoding and it really does. Returns the end state; the text scanned last is in `#text`.
+   */
+  #scanPart(raw: string, kind: PartKind, state: number, mask: number): number {
+    this.#mask = mask;
+    const automaton = this.#automaton;
+    let end = automaton.scan(raw, state, this.#onLiteral);
+    this.#text = raw;
+    if (mayNeedDecoding(automaton.lastFlags, kind) && needsDecoding(raw, kind)) {
+      this.#text = normalise(raw, kind);
+      end = automaton.scan(this.#text, state, this.#onLiteral);
+    }
+    return end;
+  }
+
+  #scanAlone(raw: string, kind: PartKind, mask: number): string {
+    this.#scanPart(raw, kind, this.#automaton.start, mask);
+    return this.#text;
+  }
+
+  #scanMemo(raw: string, kind: PartKind, mask: number, memo: PartMemo): string {
+    if (raw === '') return '';
+    const seen = memo.get(raw);
+    if (seen !== undefined) {
+      this.#mask = mask;
+      for (const literal of seen.literals) this.#onLiteral(literal);
+      return seen.text;
+    }
+    const recording: number[] = [];
+    this.#recording = recording;
+    this.#scanPart(raw, kind, this.#automaton.start, mask);
+    this.#recording = undefined;
+    return memo.set(raw, this.#text, recording).text;
+  }
+
+  readonly #onLiteral = (literal: number): void => {
+    this.#recording?.push(literal);
+    for (const index of this.#literalRules[literal]!) {
+      const bits = this.#rules[index]!.parts & this.#mask;
+      if (bits === 0) continue;
+      if (this.#marks[index] === 0) this.#touched[this.#touchedCount++] = index;
+      this.#marks[index]! |= bits;
+    }
+  };
+
+  #confirmTouched(event: WebEvent, source: EventSource, out: Finding[]): void {
+    const touched = this.#touched.subarray(0, this.#touchedCount).sort();
+    for (const index of touched) {
+      const marks = this.#marks[index]!;
+      this.#marks[index] = 0;
+      const compiled = this.#rules[index]!;
+      for (const part of CONFIRM_ORDER) {
+        if ((marks & PART_BIT[part]) !== 0 && this.#confirm(compiled, part, event, source, out)) break;
+      }
+    }
+  }
+
+  /** Runs the rule's patterns on one part; pushes a finding and returns true on a match. */
+  #confirm(compiled: CompiledRule, part: RuleTarget, event: WebEvent, source: EventSource, out: Finding[]): boolean {
+    const p = this.#parts;
+    if (part === 'query') {
+      p.params ??= queryParams(event.query).map(([n, v]) => [normalise(n, 'query'), normalise(v, 'query')]);
+      for (const [name, value] of p.params) {
+        const inValue = firstMatch(compiled.patterns, value);
+        const inName = inValue ?? firstMatch(compiled.patterns, name);
+        if (inName !== undefined) {
+          out.push(requestFinding(compiled.rule, event, source, paramLocation(name), inName, inValue === undefined));
+          return true;
+        }
+      }
+    }
+    const matched = firstMatch(compiled.patterns, partText(p, part));
+    if (matched === undefined) return false;
+    out.push(requestFinding(compiled.rule, event, source, part, matched, false));
+    return true;
+  }
+}
+
+function partText(p: Parts, part: RuleTarget): string {
+  switch (part) {
+    case 'path': return p.path;
+    case 'query': return p.query;
+    case 'user_agent': return p.userAgent;
+    case 'referer': return p.referer;
+    case 'body': return p.body;
+    case 'method': return p.method;
+    case 'request': return p.query === '' ? p.path : `${p.path}?${p.query}`;
+  }
+}
+
+function firstMatch(patterns: readonly RegExp[], text: string): string | undefined {
+  if (text === '') return undefined;
+  const bounded = text.length > MAX_MATCH_CHARS ? text.slice(0, MAX_MATCH_CHARS) : text;
+  for (const re of patterns) {
+    const m = re.exec(bounded);
+    if (m !== null) return m[0];
+  }
+  return undefined;
+}
+
+function compileCheck(rule: WebRule): CompiledCheck {
+  const c = rule.check!;
+  return {
+    rule,
+    notIn: c.not_in === undefined ? undefined : new Set(c.not_in),
+    matching: c.matching === undefined ? undefined : new RegExp(c.matching),
+    notMatching: c.not_matching === undefined ? undefined : new RegExp(c.not_matching),
+    longerThan: c.longer_than_chars ?? -1,
+    verdicts: new Map(),
+  };
+}
+
+/** Checks read raw values: "is this a known method" is a question about the bytes as sent. */
+function runCheck(check: CompiledCheck, event: WebEvent, source: EventSource, out: Finding[]): void {
+  for (const target of check.rule.targets) {
+    const length = rawLength(event, target);
+    if (length === 0 || length <= check.longerThan) continue;
+    const value = rawValue(event, target);
+    if (!checkFires(check, value)) continue;
+    out.push(requestFinding(check.rule, event, source, target, value, false));
+    return;
+  }
+}
+
+function checkFires(check: CompiledCheck, value: string): boolean {
+  const cacheable = value.length <= MAX_CACHED_VALUE_CHARS;
+  const known = cacheable ? check.verdicts.get(value) : undefined;
+  if (known !== undefined) return known;
+  const fires =
+    check.notIn?.has(value) !== true &&
+    (check.matching === undefined || check.matching.test(value)) &&
+    check.notMatching?.test(value) !== true;
+  if (cacheable) {
+    if (check.verdicts.size >= MAX_CACHED_VERDICTS) check.verdicts.clear();
+    check.verdicts.set(value, fires);
+  }
+  return fires;
+}
+
+function rawLength(event: WebEvent, target: RuleTarget): number {
+  if (target === 'request') return event.path.length + (event.query === '' ? 0 : event.query.length + 1);
+  return rawValue(event, target).length;
+}
+
+function rawValue(event: WebEvent, target: RuleTarget): string {
+  switch (target) {
+    case 'path': return event.path;
+    case 'query': return event.query;
+    case 'user_agent': return event.userAgent;
+    case 'referer': return event.referer;
+    case 'body': return event.body;
+    case 'method': return event.method;
+    case 'request': return event.query === '' ? event.path : `${event.path}?${event.query}`;
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import type { WebAttackClass } from '../../core/index.js';
+
+/**
+ * The shape of one `rules/web/<id>.yaml` file, as a strict schema: an unknown key is an error
+ * with its path, so a typo (`pattern:` for `patterns:`) never silently disables a rule.
+ */
+
+/** Every `WebAttackClass`, at run time (the `satisfies` and the check below keep it complete). */
+export const WEB_ATTACK_CLASSES = [
+  'sqli', 'xss', 'path_traversal', 'lfi', 'rfi', 'cmdi', 'ssti', 'log4shell', 'ssrf', 'xxe',
+  'nosqli', 'ldapi', 'crlf', 'sensitive_file', 'admin_probe', 'scanner', 'protocol', 'anomaly',
+  'scanning', 'brute_force', 'flood', 'crawling',
+] as const satisfies readonly WebAttackClass[];
+type MissingClass = Exclude<WebAttackClass, (typeof WEB_ATTACK_CLASSES)[number]>;
+const classesComplete: [MissingClass] extends [never] ? true : MissingClass = true;
+void classesComplete;
+
+/**
+ * Parts of a request a rule can inspect. `query` covers each parameter value and name, then the
+ * whole query string; `request` is the whole target (path, `?`, query).
+ */
+export const RULE_TARGETS = ['path', 'query', 'user_agent', 'referer', 'body', 'method', 'request'] as const;
+export type RuleTarget = (typeof RULE_TARGETS)[number];
+
+// Literals are matched against case-folded text, so an upper-case letter could never match;
+// a lone letter or digit would hit almost every request and defeat the prefilter.
+const literal = z
+  .string()
+  .min(1)
+  .refine((s) => /^[\x00-\x40\x5b-\x7f]+$/.test(s), 'must be lower-case ASCII')
+  .refine((s) => s.length > 1 || !/[a-z0-9]/.test(s), 'a single letter or digit is not selective');
+
+const pattern = z.string().superRefine((source, ctx) => {
+  let re: RegExp;
+  try {
+    re = new RegExp(source, 'i');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
+    return;
+  }
+  if (re.test('')) ctx.addIssue({ code: 'custom', message: 'matches the empty string' });
+});
+
+const caseSensitivePattern = z.string().superRefine((source, ctx) => {
+  try {
+    new RegExp(source);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
+  }
+});
+
+/**
+ * A check on the raw value of a target, for what literals cannot say ("not one of these
+ * methods", "longer than 4 KB"). It fires on a non-empty value when every condition given holds.
+ */
+const checkSchema = z
+  .strictObject({
+    not_in: z.array(z.string().min(1)).min(1).optional(),
+    matching: caseSensitivePattern.optional(),
+    not_matching: caseSensitivePattern.optional(),
+    longer_than_chars: z.number().int().positive().optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'a check needs at least one condition');
+
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case'),
+    class: z.enum(WEB_ATTACK_CLASSES),
+    severity: z.number().int().min(1).max(5),
+    description: z.string().min(10).max(200),
+    targets: z.array(z.enum(RULE_TARGETS)).min(1),
+    prefilter: z.array(literal).min(1).optional(),
+    patterns: z.array(pattern).min(1).optional(),
+    check: checkSchema.optional(),
+    references: z.array(z.url()).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const hasPatterns = rule.patterns !== undefined || rule.prefilter !== undefined;
+    if (hasPatterns && rule.check !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['check'], message: 'a rule has either prefilter + patterns or a check, not both' });
+    } else if (rule.check === undefined) {
+      if (rule.prefilter === undefined) ctx.addIssue({ code: 'custom', path: ['prefilter'], message: 'required: cheap literals that gate the patterns' });
+      if (rule.patterns === undefined) ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'required' });
+    }
+  });
+
+/**
+ * One validated signature rule.
+ *
+ * @example
+ * const rule: WebRule = ruleSchema.parse(YAML.parse(text));
+ */
+export type WebRule = z.infer<typeof ruleSchema>;

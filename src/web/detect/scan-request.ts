@@ -1,0 +1,79 @@
+import { emptyEvent, type EventSource, type Finding, type RequestDetector, type WebEvent } from '../../core/index.js';
+
+/**
+ * One request in the corpora's shape, as `vigie web scan --requests` reads it: `method`, `uri`
+ * (request target), optional `headers` (object or list of `[name, value]` pairs) and optional
+ * `body` (or `data`). Other fields are ignored.
+ */
+export interface RequestObject {
+  method?: unknown;
+  uri?: unknown;
+  headers?: unknown;
+  body?: unknown;
+  data?: unknown;
+}
+
+/**
+ * The {@link WebEvent} a request object stands for: target split at the first `?` into path
+ * and query, `User-Agent`, `Referer`, `Host` and `X-Forwarded-For` taken from the headers
+ * (names case-insensitive), body from `body`, else `data`.
+ *
+ * @example
+ * requestToEvent({ method: 'GET', uri: '/fr/recherche?q=vote', headers: { 'User-Agent': 'curl/8' } })
+ * // { ...emptyEvent(), method: 'GET', path: '/fr/recherche', query: 'q=vote', userAgent: 'curl/8' }
+ */
+export function requestToEvent(request: RequestObject): WebEvent {
+  const event = emptyEvent();
+  event.method = typeof request.method === 'string' ? request.method : '';
+  const uri = typeof request.uri === 'string' ? request.uri : '';
+  const q = uri.indexOf('?');
+  event.path = q < 0 ? uri : uri.slice(0, q);
+  event.query = q < 0 ? '' : uri.slice(q + 1);
+  for (const [name, value] of headerPairs(request.headers)) {
+    switch (name.toLowerCase()) {
+      case 'user-agent': event.userAgent = value; break;
+      case 'referer': event.referer = value; break;
+      case 'host': event.host = value; break;
+      case 'x-forwarded-for': event.forwardedFor = value; break;
+    }
+  }
+  event.body = bodyText(request.body ?? request.data);
+  return event;
+}
+
+/**
+ * Findings of `detector` on one request object.
+ *
+ * @example
+ * const detector = createRuleDetector();
+ * scanRequest(detector, { method: 'GET', uri: "/search?q=1' union select password from users--" })
+ * // [{ rule: 'sqli-union-select', location: 'query:q', ... }]
+ */
+export function scanRequest(
+  detector: RequestDetector,
+  request: RequestObject,
+  source: EventSource = { file: '-', line: 0 },
+): Finding[] {
+  const out: Finding[] = [];
+  detector.inspect(requestToEvent(request), source, out);
+  return out;
+}
+
+function headerPairs(headers: unknown): Array<[string, string]> {
+  if (Array.isArray(headers)) {
+    return headers.filter(
+      (h): h is [string, string] => Array.isArray(h) && typeof h[0] === 'string' && typeof h[1] === 'string',
+    );
+  }
+  if (headers !== null && typeof headers === 'object') {
+    return Object.entries(headers).filter((h): h is [string, string] => typeof h[1] === 'string');
+  }
+  return [];
+}
+
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (Array.isArray(body)) return body.filter((b) => typeof b === 'string').join('\n');
+  if (body !== null && typeof body === 'object') return JSON.stringify(body);
+  return '';
+}
