@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { isVigieError } from '../core/index.js';
 import { demoCommand } from './demo/command.js';
+import { geoLookupCommand } from './geo/lookup.js';
+import { geoUpdateCommand } from './geo/update.js';
 import { webAnalyzeCommand } from './web/analyze.js';
 
 type Command = (argv: readonly string[]) => Promise<number>;
@@ -9,6 +11,7 @@ type Command = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Record<string, Record<string, Command> | Command> = {
   web: { analyze: webAnalyzeCommand },
   demo: demoCommand,
+  geo: { lookup: geoLookupCommand, update: geoUpdateCommand },
 };
 
 const HELP = `vigie — a foreign-interference observatory for election bodies
@@ -17,6 +20,8 @@ Usage: vigie <noun> <verb> [options]
 
   vigie web analyze FILE...   detect attacks in access logs, store them, print a summary
   vigie demo                  run realistic sample traffic through the whole pipeline
+  vigie geo lookup IP...      origin verdict per address: foreign, domestic, obscured or unknown
+  vigie geo update --from DIR install newer IP data you downloaded
 
 Run any command with --help for its options.`;
 

@@ -9,7 +9,8 @@ export type VigieErrorCode =
   | 'VIGIE_ERR_LOG_FORMAT'
   | 'VIGIE_ERR_STORE'
   | 'VIGIE_ERR_STORE_SCHEMA'
-  | 'VIGIE_ERR_CONFIG';
+  | 'VIGIE_ERR_CONFIG'
+  | 'VIGIE_ERR_GEO_DATA';
 
 const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_USAGE: 2,
@@ -19,6 +20,7 @@ const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_STORE: 5,
   VIGIE_ERR_STORE_SCHEMA: 5,
   VIGIE_ERR_CONFIG: 2,
+  VIGIE_ERR_GEO_DATA: 4,
 };
 
 const HTTP_STATUS: Record<VigieErrorCode, number> = {
@@ -29,6 +31,7 @@ const HTTP_STATUS: Record<VigieErrorCode, number> = {
   VIGIE_ERR_STORE: 500,
   VIGIE_ERR_STORE_SCHEMA: 500,
   VIGIE_ERR_CONFIG: 400,
+  VIGIE_ERR_GEO_DATA: 400,
 };
 
 /**

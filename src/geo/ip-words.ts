@@ -1,0 +1,156 @@
+/**
+ * Addresses as numbers for range search: IPv4 as one unsigned 32-bit number (plain numbers, no
+ * BigInt, so the hot path stays fast), IPv6 as four 32-bit words, most significant first.
+ */
+
+/**
+ * A dotted quad as an unsigned number, or -1 when it is not one.
+ *
+ * @example
+ * ipv4ToNumber('1.2.3.4') // 16909060
+ */
+export function ipv4ToNumber(s: string): number {
+  const n = s.length;
+  if (n < 7 || n > 15) return -1;
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && part === 0) return -1;
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return -1;
+    } else {
+      return -1;
+    }
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + part;
+}
+
+/**
+ * Parse an IPv6 address (with `::` and an optional dotted-quad tail) into `out[0..3]`.
+ * Returns false when it is not one; `out` is then unspecified.
+ *
+ * @example
+ * const w = new Uint32Array(4);
+ * ipv6ToWords('2001:db8::1', w); // true; w = [0x20010db8, 0, 0, 1]
+ */
+export function ipv6ToWords(s: string, out: Uint32Array): boolean {
+  const groups: number[] = [];
+  let gap = -1;
+  let i = 0;
+  const n = s.length;
+  if (n < 2) return false;
+  if (s.startsWith('::')) {
+    gap = 0;
+    i = 2;
+  } else if (s.charCodeAt(0) === 58) {
+    return false;
+  }
+  while (i < n) {
+    let j = i;
+    let v = 0;
+    while (j < n && j - i < 5) {
+      const h = hexValue(s.charCodeAt(j));
+      if (h < 0) break;
+      v = v * 16 + h;
+      j++;
+    }
+    if (j < n && s.charCodeAt(j) === 46) {
+      const v4 = ipv4ToNumber(s.slice(i));
+      if (v4 < 0 || groups.length > 6) return false;
+      groups.push(v4 >>> 16, v4 & 0xffff);
+      i = n;
+      break;
+    }
+    if (j === i || j - i > 4) return false;
+    groups.push(v);
+    if (j === n) { i = n; break; }
+    if (s.charCodeAt(j) !== 58) return false;
+    if (s.charCodeAt(j + 1) === 58) {
+      if (gap >= 0) return false;
+      gap = groups.length;
+      i = j + 2;
+    } else {
+      i = j + 1;
+      if (i === n) return false;
+    }
+  }
+  if (gap < 0 ? groups.length !== 8 : groups.length > 7) return false;
+  const full = gap < 0 ? groups : [...groups.slice(0, gap), ...new Array<number>(8 - groups.length).fill(0), ...groups.slice(gap)];
+  for (let k = 0; k < 4; k++) out[k] = ((full[2 * k]! << 16) | full[2 * k + 1]!) >>> 0;
+  return true;
+}
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** Four words from an unsigned 128-bit BigInt (the `-num` CSV files write IPv6 so). */
+export function bigintToWords(v: bigint, out: Uint32Array, at = 0): void {
+  for (let k = 3; k >= 0; k--) {
+    out[at + k] = Number(v & 0xffffffffn);
+    v >>= 32n;
+  }
+}
+
+/** A parsed CIDR block: its first and last address. */
+export type Cidr =
+  | { family: 4; start: number; end: number }
+  | { family: 6; start: Uint32Array; end: Uint32Array };
+
+/**
+ * Parse `a.b.c.d/n` or `x::/n` (a bare address is a /32 or /128). Host bits are ignored.
+ * Returns null when it is not a block.
+ *
+ * @example
+ * parseCidr('10.0.0.0/8') // { family: 4, start: 167772160, end: 184549375 }
+ */
+export function parseCidr(text: string): Cidr | null {
+  const s = text.trim();
+  const slash = s.indexOf('/');
+  const addr = slash < 0 ? s : s.slice(0, slash);
+  const bitsText = slash < 0 ? '' : s.slice(slash + 1);
+  if (bitsText !== '' && !/^\d{1,3}$/.test(bitsText)) return null;
+  const v4 = ipv4ToNumber(addr);
+  if (v4 >= 0) {
+    const bits = bitsText === '' ? 32 : Number(bitsText);
+    if (bits > 32) return null;
+    const size = 2 ** (32 - bits);
+    const start = v4 - (v4 % size);
+    return { family: 4, start, end: start + size - 1 };
+  }
+  const start = new Uint32Array(4);
+  if (!ipv6ToWords(addr, start)) return null;
+  const bits = bitsText === '' ? 128 : Number(bitsText);
+  if (bits > 128) return null;
+  const end = new Uint32Array(4);
+  for (let k = 0; k < 4; k++) {
+    const keep = Math.max(0, Math.min(32, bits - 32 * k));
+    const mask = keep === 0 ? 0 : (0xffffffff << (32 - keep)) >>> 0;
+    start[k] = (start[k]! & mask) >>> 0;
+    end[k] = (start[k]! | ~mask) >>> 0;
+  }
+  return { family: 6, start, end };
+}
+
+/** -1, 0 or 1 as word vector `a` (at offset `i`) sorts before, with or after `b` (at `j`). */
+export function compareWords(a: Uint32Array, i: number, b: Uint32Array, j: number): number {
+  for (let k = 0; k < 4; k++) {
+    const x = a[i + k]!;
+    const y = b[j + k]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
