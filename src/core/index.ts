@@ -6,3 +6,4 @@ export * from './ip.js';
 export * from './counters.js';
 export * from './attribution.js';
 export * from './detach.js';
+export * from './sampled-hash.js';

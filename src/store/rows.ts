@@ -1,4 +1,4 @@
-import { detachString, type EventSource, type Finding, type WebEvent } from '../core/index.js';
+import { detachString, sampledHash, type EventSource, type Finding, type WebEvent } from '../core/index.js';
 
 /**
  * Rows travel from the parsing workers to the store as tab-separated text with no quoting and
@@ -85,7 +85,9 @@ export const IDS_PER_DICTIONARY = 2 ** 32;
  * const newStrings = enc.takeStrings(); // rows for the `strings` table
  */
 export class RowEncoder {
-  #ids = new Map<string, number>();
+  #ids = new Map<string, DictionaryEntry>();
+  /** Direct-mapped front of `#ids`: a sampled hash and one compare, instead of hashing a whole fresh string. */
+  #front: Array<DictionaryEntry | undefined> = new Array(FRONT_SLOTS).fill(undefined);
   #next: number;
   #pending: string[] = [];
   #emptyId: number | undefined;
@@ -97,7 +99,7 @@ export class RowEncoder {
   /** One event as a row (with its trailing newline). `clean`: the line held a tab or the parser may have decoded control characters. */
   encodeEvent(e: WebEvent, line: number, flagged: boolean, clean: boolean): string {
     const f = clean ? cleanField : identity;
-    return line + '\t' + e.ts + '\t' + f(e.ip) + '\t' + f(e.method) + '\t' + this.#id(e.path, clean) + '\t' + f(e.query) + '\t' + f(e.protocol) + '\t' + e.status + '\t' + e.bytes + '\t' + this.#id(e.referer, clean) + '\t' + this.#id(e.userAgent, clean) + '\t' + this.#id(e.host, clean) + '\t' + e.requestTimeMs + '\t' + f(e.body) + '\t' + f(e.forwardedFor) + '\t' + f(e.user) + (flagged ? '\ttrue\n' : '\tfalse\n');
+    return `${line}\t${e.ts}\t${f(e.ip)}\t${f(e.method)}\t${this.#id(e.path, clean)}\t${f(e.query)}\t${f(e.protocol)}\t${e.status}\t${e.bytes}\t${this.#id(e.referer, clean)}\t${this.#id(e.userAgent, clean)}\t${this.#id(e.host, clean)}\t${e.requestTimeMs}\t${f(e.body)}\t${f(e.forwardedFor)}\t${f(e.user)}\t${flagged}\n`;
   }
 
   /** Rows for the strings first used since the last call. */
@@ -109,16 +111,21 @@ export class RowEncoder {
   }
 
   #id(value: string, clean: boolean): number {
-    // Most events have no referer or host: skip hashing the empty string.
+    // Most events have no referer or host: no lookup for the empty string.
     if (value === '') return this.#emptyId ?? this.#newId(value);
-    let id = this.#ids.get(value);
-    if (id === undefined) {
+    const slot = sampledHash(value) & (FRONT_SLOTS - 1);
+    const front = this.#front[slot];
+    if (front !== undefined && front.key === value) return front.id;
+    let entry = this.#ids.get(value);
+    if (entry === undefined) {
       if (this.#ids.size >= MAX_DICTIONARY_ENTRIES) this.#ids.clear();
-      id = this.#newId(clean ? cleanField(value) : value);
-      // A parsed substring would keep its whole chunk of text alive (see detachString).
-      this.#ids.set(detachString(value), id);
+      // Detached: a parsed substring would keep its whole chunk of text alive (see detachString).
+      const key = detachString(value);
+      entry = { key, id: this.#newId(clean ? cleanField(key) : key) };
+      this.#ids.set(key, entry);
     }
-    return id;
+    this.#front[slot] = entry;
+    return entry.id;
   }
 
   #newId(value: string): number {
@@ -128,6 +135,13 @@ export class RowEncoder {
     return id;
   }
 }
+
+interface DictionaryEntry {
+  key: string;
+  id: number;
+}
+
+const FRONT_SLOTS = 4096;
 
 /** One finding as a row, with the raw log line it was seen on (evidence). */
 export function encodeFinding(f: Finding, source: EventSource, raw: string): string {

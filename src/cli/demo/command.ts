@@ -1,8 +1,8 @@
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { intOption, parseCommandArgs } from '../args.js';
-import { analyzeLogs } from '../web/analyze.js';
+import { analyzeLogs, defaultWorkers } from '../web/analyze.js';
 import { printSummary } from '../web/summary.js';
 import { writeTrafficFile } from './write-traffic.js';
 
@@ -43,11 +43,11 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Analysing them as \`vigie web analyze\` would (${log}).\n\n`);
     const summary = await analyzeLogs({
       files: [log], format: 'auto', db, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0,
-      workers: Math.min(availableParallelism(), 4), reprocess: true, progress: true,
+      workers: defaultWorkers(), reprocess: true, progress: true,
     });
     printSummary(summary);
     process.stdout.write(`\nNext: analyse your own logs with  ./bin/vigie.js web analyze /var/log/nginx/access.log\n`);
-    process.stdout.write(`      explore the demo data with   duckdb ${db}  (tables: events, findings, clients)\n`);
+    process.stdout.write(`      explore the demo data with   duckdb ${db}  (tables: events, findings, clients; view: requests)\n`);
     return summary.errors.length > 0 ? 4 : 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -34,7 +34,7 @@ Options:
   --follow               keep reading as the logs grow; survives rotation (Ctrl-C to stop)
   --idle-timeout-secs N  with --follow: stop after N seconds without new lines
   --trust-proxy [N]      take the client from X-Forwarded-For, trusting N proxies (default 1)
-  --workers N            parsing threads (default: one per core; 0 = main thread)
+  --workers N            parsing threads (default: cores - 1, at most 4; 0 = main thread)
   --reprocess            analyse files again that were analysed before
   --quiet                no progress bar, no summary (use with --json)
   -h, --help             this help`;
@@ -124,7 +124,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
       follow: values.follow as boolean,
       idleTimeoutSecs: intOption('web analyze', 'idle-timeout-secs', values['idle-timeout-secs'] as string | undefined, 0, 0, 86_400 * 365),
       trustProxyHops: values['trust-proxy'] === undefined ? 0 : intOption('web analyze', 'trust-proxy', values['trust-proxy'] as string, 1, 1, 16),
-      workers: intOption('web analyze', 'workers', values.workers as string | undefined, Math.min(availableParallelism(), 4), 0, 64),
+      workers: intOption('web analyze', 'workers', values.workers as string | undefined, defaultWorkers(), 0, 64),
       reprocess: values.reprocess as boolean,
       progress: !values.quiet,
       signal: controller.signal,
@@ -138,6 +138,15 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
+}
+
+/**
+ * Parsing threads by default: one core is left to DuckDB, which loads each batch on its own
+ * threads while the next is parsed (on 2 cores, 1 worker matched 2 in speed with ~100 MB less
+ * memory, measured on 3M lines).
+ */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
 }
 
 /** `--trust-proxy` may come without a value: give it the default of one hop. */

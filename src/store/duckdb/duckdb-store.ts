@@ -9,7 +9,7 @@ import { MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js'
 
 /** Options of the embedded store; units in names. */
 export interface DuckDbStoreOptions {
-  /** DuckDB's own memory cap; keeps a 10M-line import under the 512 MB RSS budget. */
+  /** DuckDB's own memory cap (it spills to disk beyond it); part of the 512 MB RSS budget of a 10M-line import. */
   memoryLimitMb?: number;
   threads?: number;
 }
@@ -49,7 +49,7 @@ export class DuckDbStore implements Store {
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, {
-        memory_limit: `${options.memoryLimitMb ?? Number(process.env.VIGIE_DUCKDB_MB ?? 256)}MB`,
+        memory_limit: `${options.memoryLimitMb ?? 128}MB`,
         threads: String(options.threads ?? 2),
       });
     } catch (err) {

@@ -1,4 +1,4 @@
-import { detachString } from '../../core/index.js';
+import { detachString, sampledHash } from '../../core/index.js';
 
 /**
  * Remembers the scan of recently seen values of a long, repetitive part (User-Agent, Referer):
@@ -50,11 +50,6 @@ export class PartMemo {
   }
 
   #slot(raw: string): number {
-    const n = raw.length;
-    let h = Math.imul(n, 0x9e3779b1);
-    // Seventeen characters spread over the value: user agents of one length differ mostly in
-    // version digits, at varied offsets.
-    for (let k = 0; k <= 16; k++) h = Math.imul(h ^ raw.charCodeAt(((n - 1) * k) >>> 4), 0x85ebca6b);
-    return (h ^ (h >>> 15)) & this.#mask;
+    return sampledHash(raw) & this.#mask;
   }
 }

@@ -3,6 +3,7 @@ import { clientFromForwardedFor, emptyEvent, type EventSource, type Finding, typ
 import { encodeFinding, type RowEncoder } from '../../store/index.js';
 import { SKIP, type LineParser } from '../formats/types.js';
 import { MAX_LINE_BYTES } from './chunker.js';
+import { scanControlBytes } from './control-bytes.js';
 
 /** A chunk of whole lines to parse, as sent to a worker. */
 export interface ChunkTask {
@@ -72,8 +73,9 @@ export function parseChunk(task: ChunkTask, ctx: ChunkContext): ChunkResult {
   const data = Buffer.from(task.data.buffer, task.data.byteOffset, task.data.byteLength);
   const valid = isUtf8(data);
   const lines = valid ? splitText(data.toString('utf8')) : splitBytes(data);
-  // One scan of the whole chunk for control characters; lines are checked one by one only if it finds any.
-  const maybeBinary = !valid || BINARY.test(data.toString('latin1'));
+  // One scan of the whole chunk; lines are checked one by one only where it finds something.
+  const scan = scanControlBytes(data);
+  const maybeBinary = scan.control;
   const rows: string[] = [];
   const findingRows: string[] = [];
   const found: Finding[] = [];
@@ -114,7 +116,7 @@ export function parseChunk(task: ChunkTask, ctx: ChunkContext): ChunkResult {
       result.flagged++;
       for (const f of found) findingRows.push(encodeFinding(f, source, text));
     }
-    rows.push(ctx.encoder.encodeEvent(event, lineNo, flagged, text.includes('\t')));
+    rows.push(ctx.encoder.encodeEvent(event, lineNo, flagged, scan.tab && text.includes('\t')));
   }
   result.eventCount = rows.length;
   // TextEncoder gives each batch its own ArrayBuffer (Buffer.from may share a pool slab),
