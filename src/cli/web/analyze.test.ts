@@ -111,6 +111,29 @@ test('analysing a file again stores nothing twice; --reprocess replaces it', asy
   assert.equal(await countEvents(db), 3996);
 });
 
+test('X-Forwarded-For decides the client only with --trust-proxy, and ::ffff: addresses are unwrapped', async () => {
+  const file = join(dir, 'proxied.log');
+  writeFileSync(file, [
+    '10.0.0.5 - - [24/Nov/2026:10:00:00 +0000] "GET /en/ HTTP/1.1" 200 512 "-" "Mozilla/5.0" "198.51.100.7, 203.0.113.9"',
+    '::ffff:10.0.0.5 - - [24/Nov/2026:10:00:01 +0000] "GET /fr/ HTTP/1.1" 200 512 "-" "Mozilla/5.0" "203.0.113.10"',
+  ].join('\n') + '\n');
+  const ips = async (args: string[]): Promise<string[]> => {
+    const db = join(dir, `proxied-${args.length}.duckdb`);
+    const r = await runCli(['web', 'analyze', file, '--db', db, '--quiet', ...args]);
+    assert.equal(r.code, 0, r.stderr);
+    const store = await DuckDbStore.open(db);
+    try {
+      return (await store.query(`SELECT ip FROM events ORDER BY line`)).map((row) => String(row.ip));
+    } finally {
+      await store.close();
+    }
+  };
+  // Without the flag the header is the client's word: ignored.
+  assert.deepEqual(await ips([]), ['10.0.0.5', '10.0.0.5']);
+  // Trusting one proxy: the address that proxy appended (the rightmost), never the leftmost.
+  assert.deepEqual(await ips(['--trust-proxy']), ['203.0.113.9', '203.0.113.10']);
+});
+
 test('unusable input is one clear error line and a non-zero exit', async () => {
   const missing = await runCli(['web', 'analyze', join(dir, 'nope.log'), '--db', join(dir, 'x.duckdb')]);
   assert.equal(missing.code, 3);

@@ -49,7 +49,7 @@ export class DuckDbStore implements Store {
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, {
-        memory_limit: `${options.memoryLimitMb ?? 128}MB`,
+        memory_limit: `${options.memoryLimitMb ?? 96}MB`,
         threads: String(options.threads ?? 2),
       });
     } catch (err) {

@@ -125,7 +125,7 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   }
   let format: LogFormat | undefined = options.format === 'auto' ? undefined : options.format;
   if (!format && head) format = detectFormat(firstLines(head));
-  const committer = new BatchCommitter(store, runId, source.sourceId, options.commitRows ?? 100_000, options.commitIntervalMs ?? 1000);
+  const committer = new BatchCommitter(store, runId, source.sourceId, options.commitRows ?? 50_000, options.commitIntervalMs ?? 1000);
   const chunker = new LineChunker(checkpoint.line + 1, checkpoint.byteOffset, options.chunkBytes ?? 1 << 20);
   let directive = format && plain && checkpoint.byteOffset > 0 ? await directiveBefore(input.path, checkpoint.byteOffset, format) : '';
   const inflight: Array<{ result: Promise<ChunkResult>; endOffset: number; endLine: number }> = [];
