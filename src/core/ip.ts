@@ -1,28 +1,40 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
-/** True when `s` is a dotted-quad IPv4 address; a hand-rolled scan, ~10x faster than a regex. */
-export function isIPv4Fast(s: string): boolean {
+/**
+ * A dotted quad as an unsigned number, or -1 when it is not one.
+ *
+ * @example
+ * ipv4ToNumber('1.2.3.4') // 16909060
+ */
+export function ipv4ToNumber(s: string): number {
   const n = s.length;
-  if (n < 7 || n > 15) return false;
-  let dots = 0;
-  let digits = 0;
+  if (n < 7 || n > 15) return -1;
   let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === 46) {
-      if (digits === 0) return false;
-      dots++;
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + part;
+      part = 0;
       digits = 0;
-      value = 0;
     } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && value === 0) return false; // no leading zeros: "01" is ambiguous (octal)
-      value = value * 10 + (c - 48);
-      if (++digits > 3 || value > 255) return false;
+      if (digits > 0 && part === 0) return -1;
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return -1;
     } else {
-      return false;
+      return -1;
     }
   }
-  return dots === 3 && digits > 0;
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + part;
+}
+
+/** True when `s` is a dotted-quad IPv4 address (no leading zeros: `01` is ambiguous, octal). */
+export function isIPv4Fast(s: string): boolean {
+  return ipv4ToNumber(s) >= 0;
 }
 
 /**

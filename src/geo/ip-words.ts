@@ -1,39 +1,11 @@
 /**
  * Addresses as numbers for range search: IPv4 as one unsigned 32-bit number (plain numbers, no
  * BigInt, so the hot path stays fast), IPv6 as four 32-bit words, most significant first.
+ * IPv4 parsing is shared with the rest of vigie: `ipv4ToNumber` lives in core.
  */
+import { ipv4ToNumber } from '../core/index.js';
 
-/**
- * A dotted quad as an unsigned number, or -1 when it is not one.
- *
- * @example
- * ipv4ToNumber('1.2.3.4') // 16909060
- */
-export function ipv4ToNumber(s: string): number {
-  const n = s.length;
-  if (n < 7 || n > 15) return -1;
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || ++dots > 3) return -1;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && part === 0) return -1;
-      part = part * 10 + (c - 48);
-      if (++digits > 3 || part > 255) return -1;
-    } else {
-      return -1;
-    }
-  }
-  if (dots !== 3 || digits === 0) return -1;
-  return value * 256 + part;
-}
+export { ipv4ToNumber };
 
 /**
  * Parse an IPv6 address (with `::` and an optional dotted-quad tail) into `out[0..3]`.
