@@ -1,5 +1,5 @@
 import { VigieError } from '../../core/index.js';
-import type { Checkpoint, SourceIdentity, Store } from '../../store/index.js';
+import type { SourceIdentity, Store } from '../../store/index.js';
 import type { DetectorOptions } from '../detectors.js';
 import { detectFormat } from '../formats/index.js';
 import type { LogFormat } from '../formats/types.js';
@@ -133,12 +133,12 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   let seq = 0;
 
   const settle = async (): Promise<void> => {
-    const head = inflight.shift()!;
-    const r = await head.result;
+    const oldest = inflight.shift()!;
+    const r = await oldest.result;
     count(file, stats, r);
-    committer.add(r, { sourceId: source.sourceId, byteOffset: head.endOffset, line: head.endLine });
+    committer.add(r, { sourceId: source.sourceId, byteOffset: oldest.endOffset, line: oldest.endLine });
     await committer.maybeCommit();
-    options.onProgress?.({ file: input.name, bytesDone: head.endOffset, bytesTotal: input.size, lines: stats.lines });
+    options.onProgress?.({ file: input.name, bytesDone: oldest.endOffset, bytesTotal: input.size, lines: stats.lines });
   };
   const dispatch = async (chunk: ReturnType<LineChunker['end']>): Promise<void> => {
     if (!chunk) return;
@@ -220,4 +220,3 @@ function firstLines(data: Uint8Array): string[] {
   return text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l !== '').slice(0, 20);
 }
 
-export type { Checkpoint };
