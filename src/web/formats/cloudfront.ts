@@ -1,8 +1,7 @@
-import { normaliseIp, type WebEvent } from '../../core/index.js';
-import { columnIndex, readFieldsDirective } from './fields-directive.js';
+import type { WebEvent } from '../../core/index.js';
+import { columnIndex, readBasicColumns, readFieldsDirective } from './fields-directive.js';
 import { percentDecode } from './escapes.js';
-import { dash, parseUint, resetEvent, secondsToMs } from './fields.js';
-import { parseDateTime } from './time.js';
+import { dash, resetEvent, secondsToMs } from './fields.js';
 import { SKIP, type LineParser } from './types.js';
 
 /**
@@ -43,19 +42,11 @@ const DEFAULT_LAYOUT = layout(CLOUDFRONT_DEFAULT_FIELDS);
 
 function parseCloudFrontLine(parts: string[], l: Layout, out: WebEvent): string {
   const get = (f: F): string => (l.col[f]! >= 0 ? dash(parts[l.col[f]!]!) : '');
-  const rawIp = get(F.Ip);
-  if (rawIp === '') return 'no client address (c-ip)';
-  out.ip = normaliseIp(rawIp);
-  if (out.ip === '') return `bad client address \`${rawIp}\``;
-  out.ts = parseDateTime(get(F.Date), get(F.Time));
-  if (out.ts !== out.ts) return `bad date/time \`${get(F.Date)} ${get(F.Time)}\``;
+  const bad = readBasicColumns(get(F.Ip), get(F.Date), get(F.Time), get(F.Status), get(F.Bytes), out);
+  if (bad !== '') return bad;
   out.method = get(F.Method);
   out.path = get(F.Stem);
   out.query = get(F.Query);
-  const status = get(F.Status);
-  out.status = parseUint(status);
-  if (out.status === -2 || out.status > 999) return `bad status \`${status}\``;
-  out.bytes = Math.max(parseUint(get(F.Bytes)), -1);
   out.referer = get(F.Referer);
   out.userAgent = percentDecode(get(F.Ua));
   // x-host-header is the Host the viewer sent; cs(Host) is the distribution's own domain.

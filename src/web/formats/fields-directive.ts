@@ -2,6 +2,9 @@
  * The `#Fields:` directive of W3C extended logs (IIS) and CloudFront: the names of the
  * space- or tab-separated columns of the lines that follow it.
  */
+import { normaliseIp, type WebEvent } from '../../core/index.js';
+import { parseUint } from './fields.js';
+import { parseDateTime } from './time.js';
 
 /**
  * Field names of a `#Fields:` line, or `undefined` when the line is not one.
@@ -23,4 +26,24 @@ export function readFieldsDirective(line: string): string[] | undefined {
 export function columnIndex(fields: readonly string[], wanted: readonly string[]): number[] {
   const lower = fields.map((f) => f.toLowerCase());
   return wanted.map((w) => lower.indexOf(w.toLowerCase()));
+}
+
+/**
+ * The columns every W3C-style line (IIS, CloudFront) must carry, read the same way for both:
+ * client address, UTC date and time, status and bytes. Returns '' or the reason the line is
+ * malformed.
+ *
+ * @example
+ * readBasicColumns('203.0.113.9', '2024-05-01', '10:00:00', '200', '512', event) // ''
+ */
+export function readBasicColumns(rawIp: string, date: string, time: string, status: string, bytes: string, out: WebEvent): string {
+  if (rawIp === '') return 'no client address (c-ip)';
+  out.ip = normaliseIp(rawIp);
+  if (out.ip === '') return `bad client address \`${rawIp}\``;
+  out.ts = parseDateTime(date, time);
+  if (out.ts !== out.ts) return `bad date/time \`${date} ${time}\``;
+  out.status = parseUint(status);
+  if (out.status === -2 || out.status > 999) return `bad status \`${status}\``;
+  out.bytes = Math.max(parseUint(bytes), -1);
+  return '';
 }

@@ -1,8 +1,7 @@
-import { normaliseIp, type WebEvent } from '../../core/index.js';
-import { columnIndex, readFieldsDirective } from './fields-directive.js';
+import type { WebEvent } from '../../core/index.js';
+import { columnIndex, readBasicColumns, readFieldsDirective } from './fields-directive.js';
 import { dash, parseUint, resetEvent } from './fields.js';
 import { splitTarget } from './request-line.js';
-import { parseDateTime } from './time.js';
 import { SKIP, type LineParser } from './types.js';
 
 /**
@@ -47,22 +46,14 @@ const IIS7_LAYOUT = layout(IIS7_DEFAULT_FIELDS);
 
 function parseW3cLine(parts: string[], l: Layout, out: WebEvent): string {
   const get = (f: F): string => (l.col[f]! >= 0 ? dash(parts[l.col[f]!]!) : '');
-  const rawIp = get(F.Ip);
-  if (rawIp === '') return 'no client address (c-ip)';
-  out.ip = normaliseIp(rawIp);
-  if (out.ip === '') return `bad client address \`${rawIp}\``;
-  out.ts = parseDateTime(get(F.Date), get(F.Time));
-  if (out.ts !== out.ts) return `bad date/time \`${get(F.Date)} ${get(F.Time)}\``;
+  const bad = readBasicColumns(get(F.Ip), get(F.Date), get(F.Time), get(F.Status), get(F.Bytes), out);
+  if (bad !== '') return bad;
   out.method = get(F.Method);
   const uri = get(F.Uri);
   if (uri !== '') splitTarget(uri, out);
   out.host = get(F.Host).toLowerCase() || out.host;
   if (l.col[F.Stem]! >= 0) out.path = get(F.Stem);
   if (l.col[F.Query]! >= 0) out.query = get(F.Query);
-  const status = get(F.Status);
-  out.status = parseUint(status);
-  if (out.status === -2 || out.status > 999) return `bad status \`${status}\``;
-  out.bytes = Math.max(parseUint(get(F.Bytes)), -1);
   out.referer = get(F.Referer);
   out.userAgent = get(F.Ua).replaceAll('+', ' ');
   out.requestTimeMs = Math.max(parseUint(get(F.Taken)), -1);
