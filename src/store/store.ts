@@ -63,6 +63,9 @@ export interface RunFigures {
   top_clients: TopClient[];
 }
 
+/** A value bound to a `$name` parameter of {@link Store.query}. */
+export type SqlValue = string | number | boolean | bigint | null;
+
 export interface Store {
   /** Where the data lives, for messages (`./vigie.duckdb`). */
   readonly location: string;
@@ -85,5 +88,11 @@ export interface Store {
   /** Recompute the per-client table from events and findings. */
   refreshClients(): Promise<void>;
   runFigures(runId: number, topN: number): Promise<RunFigures>;
+  /**
+   * Run one SQL statement (DuckDB's dialect, named `$param` parameters) and return its rows as
+   * plain JSON-able objects: BIGINT as string, TIMESTAMP as ISO text, lists as arrays. The read
+   * side of the modules (origins, campaigns, the dashboard, reports) goes through this.
+   */
+  query(sql: string, params?: Record<string, SqlValue>): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }

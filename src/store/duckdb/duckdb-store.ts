@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { VigieError } from '../../core/index.js';
 import { EVENT_COLUMNS, FINDING_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } from '../rows.js';
-import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, Store, TopClient } from '../store.js';
+import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store, TopClient } from '../store.js';
 import { MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
 
 /** Options of the embedded store; units in names. */
@@ -199,7 +199,7 @@ export class DuckDbStore implements Store {
   }
 
   /** Rows of a query as plain JSON-able objects (BIGINT as string, lists as arrays). */
-  async query(sql: string, params?: Record<string, DuckDBValue>): Promise<Array<Record<string, unknown>>> {
+  async query(sql: string, params?: Record<string, SqlValue>): Promise<Array<Record<string, unknown>>> {
     return this.#rows(sql, params);
   }
 

@@ -63,6 +63,64 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TIMESTAMP DEFAULT current_timestamp
   );
   `,
+  // 2: origins of clients, campaigns, users and the audit log.
+  `
+  -- One row per client address: the origin verdict at the time it was attributed.
+  CREATE TABLE client_origins (
+    ip VARCHAR PRIMARY KEY,
+    country VARCHAR,
+    region VARCHAR,
+    city VARCHAR,
+    asn INTEGER,
+    org VARCHAR,
+    network VARCHAR NOT NULL,
+    verdict VARCHAR NOT NULL,
+    confidence DOUBLE NOT NULL,
+    reasons VARCHAR[] NOT NULL,
+    attributed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+  );
+  -- Flagged clients grouped by shared fingerprints; recomputed after each analysis.
+  CREATE TABLE campaigns (
+    campaign_id VARCHAR PRIMARY KEY,
+    clients BIGINT NOT NULL,
+    requests BIGINT NOT NULL,
+    first_seen TIMESTAMP,
+    last_seen TIMESTAMP,
+    classes VARCHAR[] NOT NULL,
+    countries JSON NOT NULL,
+    networks JSON NOT NULL,
+    verdict VARCHAR NOT NULL,
+    obscured_share DOUBLE NOT NULL,
+    utc_offset_hours INTEGER,
+    hours BIGINT[] NOT NULL,
+    confidence DOUBLE NOT NULL,
+    reasons VARCHAR[] NOT NULL,
+    fingerprint JSON NOT NULL,
+    updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+  );
+  CREATE TABLE campaign_clients (
+    campaign_id VARCHAR NOT NULL,
+    ip VARCHAR NOT NULL
+  );
+  -- Only a hash of each token is kept: the token itself is shown once, when created.
+  CREATE TABLE users (
+    user_id INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL UNIQUE,
+    role VARCHAR NOT NULL,
+    token_hash VARCHAR NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    disabled BOOLEAN NOT NULL DEFAULT false
+  );
+  CREATE SEQUENCE audit_seq;
+  CREATE TABLE audit_log (
+    audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+    ts TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    user_name VARCHAR,
+    action VARCHAR NOT NULL,
+    ok BOOLEAN NOT NULL,
+    detail JSON
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
