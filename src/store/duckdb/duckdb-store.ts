@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { VigieError } from '../../core/index.js';
 import { EVENT_COLUMNS, FINDING_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } from '../rows.js';
 import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store, TopClient } from '../store.js';
-import { MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
+import { columnNames, MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
 
 /** Options of the embedded store; units in names. */
 export interface DuckDbStoreOptions {
@@ -145,7 +145,7 @@ export class DuckDbStore implements Store {
           await this.#db.run(`INSERT INTO events SELECT $r, $s, ${selectList(EVENT_COLUMNS)} FROM read_csv('${eventsFile}', ${CSV_OPTIONS}, columns=${csvColumns(EVENT_COLUMNS)})`, params);
         }
         if (batch.findingCount > 0) {
-          await this.#db.run(`INSERT INTO findings SELECT $r, $s, ${selectList(FINDING_COLUMNS)} FROM read_csv('${findingsFile}', ${CSV_OPTIONS}, columns=${csvColumns(FINDING_COLUMNS)})`, params);
+          await this.#db.run(`INSERT INTO findings (run_id, source_id, ${columnNames(FINDING_COLUMNS)}) SELECT $r, $s, ${selectList(FINDING_COLUMNS)} FROM read_csv('${findingsFile}', ${CSV_OPTIONS}, columns=${csvColumns(FINDING_COLUMNS)})`, params);
         }
         await this.#db.run(
           `INSERT OR REPLACE INTO checkpoints (source_id, byte_offset, line, updated_at) VALUES ($s, $o, $l, current_timestamp)`,

@@ -63,8 +63,11 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TIMESTAMP DEFAULT current_timestamp
   );
   `,
-  // 2: origins of clients, campaigns, users and the audit log.
+  // 2: origins of clients, campaigns, users and the audit log; evidence of client findings.
   `
+  -- Client-scope (behaviour) findings list the requests that make their case:
+  -- [{"file","line","ts","method","path","status"}...], at most a few dozen.
+  ALTER TABLE findings ADD COLUMN evidence JSON;
   -- One row per client address: the origin verdict at the time it was attributed.
   CREATE TABLE client_origins (
     ip VARCHAR PRIMARY KEY,
@@ -132,6 +135,11 @@ export function selectList(columns: ReadonlyArray<readonly [string, string]>): s
       ? `CASE WHEN ${name} > 0 THEN epoch_ms(${name}) END AS ${name.slice(0, -3)}`
       : name))
     .join(', ');
+}
+
+/** Table column names of a row layout, in order (`ts_ms` → `ts`), for INSERT column lists. */
+export function columnNames(columns: ReadonlyArray<readonly [string, string]>): string {
+  return columns.map(([name]) => (name.endsWith('_ms') && name !== 'request_time_ms' ? name.slice(0, -3) : name)).join(', ');
 }
 
 /** The `columns={...}` argument of read_csv for a row layout. */
