@@ -3,6 +3,8 @@ import { isVigieError } from '../core/index.js';
 import { demoCommand } from './demo/command.js';
 import { geoLookupCommand } from './geo/lookup.js';
 import { geoUpdateCommand } from './geo/update.js';
+import { exportCommand } from './export/export.js';
+import { reportCommand } from './report/report.js';
 import { webAnalyzeCommand } from './web/analyze.js';
 
 type Command = (argv: readonly string[]) => Promise<number>;
@@ -11,6 +13,8 @@ type Command = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Record<string, Record<string, Command> | Command> = {
   web: { analyze: webAnalyzeCommand },
   demo: demoCommand,
+  report: reportCommand,
+  export: { stix: exportCommand('stix'), csv: exportCommand('csv'), blocklist: exportCommand('blocklist') },
   geo: { lookup: geoLookupCommand, update: geoUpdateCommand },
 };
 
@@ -22,6 +26,8 @@ Usage: vigie <noun> <verb> [options]
   vigie demo                  run realistic sample traffic through the whole pipeline
   vigie geo lookup IP...      origin verdict per address: foreign, domestic, obscured or unknown
   vigie geo update --from DIR install newer IP data you downloaded
+  vigie report                committee report (html, pdf, md, json; en or fr) of what is stored
+  vigie export stix|csv|blocklist  evidence exports of the attacking addresses
 
 Run any command with --help for its options.`;
 

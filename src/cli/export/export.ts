@@ -1,0 +1,83 @@
+import { writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { ipv4ToNumber, isIPv4Fast, normaliseIp } from '../../core/index.js';
+import { specialReasonV4, specialReasonV6 } from '../../geo/special-ranges.js';
+import { ipv6ToWords } from '../../geo/ip-words.js';
+import {
+  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, parsePeriod, periodBounds, renderBlocklist, renderCsv, renderStix,
+} from '../../report/index.js';
+import { appendAudit } from '../../store/index.js';
+import { intOption, parseCommandArgs } from '../args.js';
+import { dataRange, openExistingStore } from '../report/open-store.js';
+import { oneOf } from '../report/report.js';
+
+export type ExportKind = 'stix' | 'csv' | 'blocklist';
+
+export const EXPORT_HELP = `Usage: vigie export stix|csv|blocklist [options]
+
+Evidence exports of the attacking addresses stored in the database:
+  stix       STIX 2.1 bundle: indicators and sightings per address, campaigns, attribution as notes
+  csv        one row per address: times, counts, classes, rules, country, network, verdict, reasons
+  blocklist  addresses to block, with an expiry: --format plain (default), nginx (deny include)
+             or ipset (ipset restore file, entries time out); private and reserved space is skipped
+
+Options:
+  --from DATE          first day, YYYY-MM-DD (default: the first day with data)
+  --to DATE            last day, included (default: the last day with data)
+  --min-severity N     only addresses with a finding of severity N or more (1-5, default 1)
+  --expires-days N     blocklist entries and STIX indicators expire N days on (default 7)
+  --format F           blocklist format: ${BLOCKLIST_FORMATS.join(', ')}
+  --producer NAME      STIX identity name (default: vigie)
+  --out FILE           write to FILE (default stdout)
+  --db PATH            database file (default ./vigie.duckdb)
+  -h, --help           this help`;
+
+/** `vigie export stix|csv|blocklist`: one function, three verbs. */
+export function exportCommand(kind: ExportKind) {
+  return async (argv: readonly string[]): Promise<number> => {
+    const { values } = parseCommandArgs(`export ${kind}`, argv, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'min-severity': { type: 'string' },
+      'expires-days': { type: 'string' },
+      format: { type: 'string', default: 'plain' },
+      producer: { type: 'string', default: 'vigie' },
+      out: { type: 'string' },
+      db: { type: 'string', default: './vigie.duckdb' },
+      help: { type: 'boolean', short: 'h', default: false },
+    }, false);
+    if (values.help) {
+      console.log(EXPORT_HELP);
+      return 0;
+    }
+    const minSeverity = intOption(`export ${kind}`, 'min-severity', values['min-severity'] as string | undefined, 1, 1, 5);
+    const expiresDays = intOption(`export ${kind}`, 'expires-days', values['expires-days'] as string | undefined, 7, 1, 3650);
+    const format = oneOf('format', values.format as string, BLOCKLIST_FORMATS);
+    const store = await openExistingStore(values.db as string);
+    try {
+      const range = await dataRange(store);
+      const period = parsePeriod((values.from as string | undefined) ?? range.from, (values.to as string | undefined) ?? range.to);
+      const attackers = await loadAttackers(store, period, minSeverity);
+      const now = new Date();
+      let body: string;
+      if (kind === 'csv') body = renderCsv(attackers);
+      else if (kind === 'blocklist') body = renderBlocklist(attackers, { format, expiresDays, now, blockable: isBlockable });
+      else body = JSON.stringify(renderStix(attackers, await loadCampaigns(store, periodBounds(period)), { producer: values.producer as string, now, validDays: expiresDays }), null, 2) + '\n';
+      const out = values.out as string | undefined;
+      if (out === undefined || out === '-') process.stdout.write(body);
+      else await writeFile(out, body);
+      await appendAudit(store, { user: `cli:${userInfo().username}`, action: 'export', ok: true, detail: { kind, ...period, format: kind === 'blocklist' ? format : kind, addresses: attackers.length, out: out ?? '-' } });
+      return 0;
+    } finally {
+      await store.close();
+    }
+  };
+}
+
+/** Never block private, loopback, link-local, reserved or documentation space: that breaks sites. */
+export function isBlockable(raw: string): boolean {
+  const ip = normaliseIp(raw);
+  if (isIPv4Fast(ip)) return specialReasonV4(ipv4ToNumber(ip)) === null;
+  const words = new Uint32Array(4);
+  return ipv6ToWords(ip, words) && specialReasonV6(words) === null;
+}

@@ -1,0 +1,23 @@
+import { access } from 'node:fs/promises';
+import { VigieError } from '../../core/index.js';
+import { DuckDbStore } from '../../store/index.js';
+
+/**
+ * Open a database that must already exist: reports and exports read what `web analyze` stored,
+ * and creating an empty file would only hide a wrong path.
+ */
+export async function openExistingStore(path: string): Promise<DuckDbStore> {
+  try {
+    await access(path);
+  } catch {
+    throw new VigieError('VIGIE_ERR_FILE_NOT_FOUND', `${path}: no such database; run 'vigie web analyze FILE... --db ${path}' first, or give --db`);
+  }
+  return DuckDbStore.open(path);
+}
+
+/** The first and last day (UTC) with stored requests, as `YYYY-MM-DD`; today when empty. */
+export async function dataRange(store: DuckDbStore): Promise<{ from: string; to: string }> {
+  const [row] = await store.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS first, strftime(max(ts), '%Y-%m-%d') AS last FROM events`);
+  const today = new Date().toISOString().slice(0, 10);
+  return { from: (row?.first as string | null) ?? today, to: (row?.last as string | null) ?? today };
+}

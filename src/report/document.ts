@@ -1,0 +1,121 @@
+import { ORIGIN_VERDICTS } from '../core/index.js';
+import type { CampaignFigures, ReportData } from './report-data.js';
+import { reportText, type ReportLang, type ReportText } from './text/index.js';
+
+/** A block of a report, independent of the output format. */
+export type Block =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'warning'; text: string }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'table'; head: string[]; rows: string[][]; numeric: boolean[] }
+  | { kind: 'facts'; title: string; facts: Array<[string, string]> };
+
+export interface Section {
+  heading: string;
+  blocks: Block[];
+}
+
+/** A report laid out once, then written as Markdown or HTML (and PDF from the HTML). */
+export interface ReportDocument {
+  lang: ReportLang;
+  title: string;
+  subtitle: string;
+  generated: string;
+  sections: Section[];
+  attribution: { text: string; url: string };
+}
+
+/**
+ * Lay out a committee report: the answer first (attacks and their origin, with the caveats on
+ * what "obscured" means), then kinds of attack, countries, campaigns, targets, and the method.
+ *
+ * @example
+ * renderMarkdown(buildReportDocument(await loadReportData(store, period, null), 'fr'))
+ */
+export function buildReportDocument(data: ReportData, lang: ReportLang): ReportDocument {
+  const t = reportText(lang);
+  const n = new Intl.NumberFormat(t.locale);
+  const pct = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 });
+  const date = (iso: string): string => new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const share = (part: number): string => pct.format(data.totals.attacks > 0 ? part / data.totals.attacks : 0);
+  const o = data.origins;
+  return {
+    lang,
+    title: t.title,
+    subtitle: t.subtitle(date(data.period.from), date(data.period.to)),
+    generated: t.generated(new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(data.generated_at)) + ' UTC'),
+    sections: [
+      { heading: t.summaryHeading, blocks: [{ kind: 'paragraph', text: t.summary(n.format(data.totals.attacks), n.format(data.totals.flagged_clients), n.format(data.totals.requests)) }] },
+      {
+        heading: t.originHeading,
+        blocks: [
+          { kind: 'paragraph', text: t.originLead(share(o.foreign.attacks), share(o.domestic.attacks), share(o.obscured.attacks), share(o.unknown.attacks)) },
+          {
+            kind: 'table',
+            head: [t.columns.verdict, t.columns.attacks, t.columns.share, t.columns.flaggedClients, t.columns.meaning],
+            numeric: [false, true, true, true, false],
+            rows: ORIGIN_VERDICTS.map((v) => [t.verdict[v], n.format(o[v].attacks), share(o[v].attacks), n.format(o[v].flagged_clients), t.verdictMeaning[v]]),
+          },
+          ...geoBlocks(data, t, n),
+        ],
+      },
+      { heading: t.caveatHeading, blocks: [{ kind: 'list', items: t.caveats }] },
+      { heading: t.classHeading, blocks: [table(t, [t.columns.class, t.columns.findings, t.columns.clients], data.by_class.map((c) => [t.className(c.class), n.format(c.findings), n.format(c.clients)]))] },
+      { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
+      { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct)) },
+      { heading: t.targetsHeading, blocks: [table(t, [t.columns.path, t.columns.attacks, t.columns.clients], data.top_targets.map((r) => [r.path, n.format(r.attacks), n.format(r.clients)]))] },
+      {
+        heading: t.methodHeading,
+        blocks: [
+          { kind: 'list', items: t.method },
+          { kind: 'facts', title: t.sourcesHeading, facts: data.sources.map((s) => [s.path, n.format(s.lines)] as [string, string]) },
+        ],
+      },
+    ],
+    attribution: { text: t.attribution, url: 'https://db-ip.com' },
+  };
+}
+
+function table(t: ReportText, head: string[], rows: string[][]): Block {
+  if (rows.length === 0) return { kind: 'paragraph', text: t.nothing };
+  return { kind: 'table', head, rows, numeric: head.map((_, i) => i > 0 && /^[\d\s\u00a0\u202f,.%]+$/.test(rows[0]![i] ?? '')) };
+}
+
+function geoBlocks(data: ReportData, t: ReportText, n: Intl.NumberFormat): Block[] {
+  const g = data.geo_data;
+  if (!g) return [{ kind: 'paragraph', text: t.noGeoData }];
+  const blocks: Block[] = [{ kind: 'paragraph', text: t.geoData(Object.entries(g.dates).map(([k, d]) => `${k} ${d}`).join(', ')) }];
+  if (g.stale) blocks.push({ kind: 'warning', text: t.geoStale(n.format(g.age_days)) });
+  return blocks;
+}
+
+function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, pct: Intl.NumberFormat): Block {
+  const top = (m: Record<string, number>): string => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} (${n.format(v)})`).join(', ');
+  const offset = c.utc_offset_hours === null ? t.campaign.noOffset : `${t.campaign.offset}${c.utc_offset_hours >= 0 ? '+' : '−'}${Math.abs(c.utc_offset_hours)}`;
+  return {
+    kind: 'facts',
+    title: c.id,
+    facts: [
+      [t.campaign.addresses, n.format(c.clients)],
+      [t.campaign.requests, n.format(c.requests)],
+      [t.campaign.active, `${(c.first_seen ?? '').slice(0, 16)} – ${(c.last_seen ?? '').slice(0, 16)} UTC`],
+      [t.campaign.classes, c.classes.map((k) => t.className(k)).join(', ')],
+      [t.campaign.countries, top(c.countries)],
+      [t.campaign.networks, top(c.networks)],
+      [t.campaign.verdict, `${t.verdict[c.verdict as keyof ReportText['verdict']] ?? c.verdict}`],
+      [t.campaign.timeZone, offset],
+      [t.campaign.confidence, pct.format(c.confidence)],
+      [t.campaign.reasons, c.reasons.join(' ')],
+    ],
+  };
+}
+
+/** A country's name in the report's language (`CA` → Canada), or the code when unknown. */
+function countryName(code: string, locale: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return code === '??' ? '—' : code;
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

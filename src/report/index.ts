@@ -1,0 +1,12 @@
+export { parsePeriod, periodBounds, type Period } from './period.js';
+export { loadReportData, loadCampaigns, type ReportData, type GeoDataInfo, type CampaignFigures, type OriginFigures, type CountryFigures } from './report-data.js';
+export { buildReportDocument, type ReportDocument, type Block, type Section } from './document.js';
+export { renderMarkdown } from './render-markdown.js';
+export { renderHtml, esc } from './render-html.js';
+export { renderPdf, chromiumPath } from './render-pdf.js';
+export { renderReport, REPORT_FORMATS, type ReportFormat, type RenderedReport } from './render-report.js';
+export { reportText, REPORT_LANGS, type ReportLang, type ReportText } from './text/index.js';
+export { loadAttackers, type Attacker } from './exports/attackers.js';
+export { renderCsv, csvCell } from './exports/csv.js';
+export { renderBlocklist, BLOCKLIST_FORMATS, type BlocklistFormat, type BlocklistOptions } from './exports/blocklist.js';
+export { renderStix, type StixOptions } from './exports/stix.js';

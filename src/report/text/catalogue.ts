@@ -1,0 +1,45 @@
+import type { OriginVerdict } from '../../core/index.js';
+
+/** A report language. */
+export type ReportLang = 'en' | 'fr';
+
+export const REPORT_LANGS: readonly ReportLang[] = ['en', 'fr'];
+
+/**
+ * Every sentence of a committee report, per language. Functions take the figures already
+ * formatted for the language, so word order stays the translator's choice.
+ */
+export interface ReportText {
+  locale: string;
+  title: string;
+  subtitle: (from: string, to: string) => string;
+  generated: (when: string) => string;
+  summaryHeading: string;
+  summary: (attacks: string, clients: string, requests: string) => string;
+  originHeading: string;
+  originLead: (foreignShare: string, domesticShare: string, obscuredShare: string, unknownShare: string) => string;
+  verdict: Record<OriginVerdict, string>;
+  verdictMeaning: Record<OriginVerdict, string>;
+  caveatHeading: string;
+  caveats: string[];
+  columns: { verdict: string; attacks: string; share: string; flaggedClients: string; country: string; class: string; findings: string; clients: string; path: string; meaning: string };
+  classHeading: string;
+  countryHeading: string;
+  campaignsHeading: string;
+  noCampaigns: string;
+  campaign: {
+    addresses: string; requests: string; active: string; classes: string; countries: string; networks: string;
+    verdict: string; timeZone: string; offset: string; noOffset: string; confidence: string; reasons: string;
+  };
+  targetsHeading: string;
+  methodHeading: string;
+  method: string[];
+  sourcesHeading: string;
+  logSources: string;
+  geoData: (dates: string) => string;
+  geoStale: (days: string) => string;
+  noGeoData: string;
+  attribution: string;
+  nothing: string;
+  className: (cls: string) => string;
+}

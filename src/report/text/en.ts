@@ -1,0 +1,60 @@
+import type { ReportText } from './catalogue.js';
+
+const CLASSES: Record<string, string> = {
+  sqli: 'SQL injection', xss: 'cross-site scripting', path_traversal: 'path traversal', lfi: 'local file inclusion',
+  rfi: 'remote file inclusion', cmdi: 'command injection', ssti: 'template injection', log4shell: 'Log4Shell',
+  ssrf: 'server-side request forgery', xxe: 'XML external entity', nosqli: 'NoSQL injection', ldapi: 'LDAP injection',
+  crlf: 'header injection (CRLF)', sensitive_file: 'sensitive file probing', admin_probe: 'admin page probing',
+  scanner: 'attack scanner', protocol: 'protocol abuse', anomaly: 'departure from the site’s normal traffic',
+  scanning: 'scanning', brute_force: 'password guessing', flood: 'request flood', crawling: 'aggressive crawling',
+};
+
+/** The report in English (Canada). */
+export const EN: ReportText = {
+  locale: 'en-CA',
+  title: 'Web attacks and their origin',
+  subtitle: (from, to) => `Period: ${from} to ${to} (UTC)`,
+  generated: (when) => `Generated ${when} by vigie.`,
+  summaryHeading: 'In brief',
+  summary: (attacks, clients, requests) => `${attacks} requests were attacks, sent from ${clients} addresses, out of ${requests} requests received.`,
+  originHeading: 'Where the attacks came from',
+  originLead: (f, d, o, u) => `Of the attacks, ${f} came from abroad, ${d} from Canada, ${o} through networks that hide their origin, and ${u} from addresses that cannot be placed.`,
+  verdict: { foreign: 'Foreign', domestic: 'Domestic', obscured: 'Obscured', unknown: 'Unknown' },
+  verdictMeaning: {
+    foreign: 'The address is located outside the home country and nothing hides the origin.',
+    domestic: 'The address is located in the home country and nothing hides the origin.',
+    obscured: 'Tor, VPN, proxy, hosting/data-centre, CDN or privacy relay: the address’s country is not the sender’s.',
+    unknown: 'Private, reserved or unallocated address, or no data.',
+  },
+  caveatHeading: 'What these figures can and cannot say',
+  caveats: [
+    '“Obscured” does not mean foreign: a Canadian can rent a server abroad, and a foreign operator can rent one in Canada. For these addresses, the country shown is the server’s, not the person’s.',
+    'Geolocation databases place addresses where networks are registered or used; they are usually right about the country and less often about the city. Confidence is higher where independent sources agree.',
+    'An estimated working-hours time zone describes when a campaign is active; it is a clue about its operator, not proof.',
+    'Attacks that leave no trace in the web server logs (for example, blocked upstream) are not counted.',
+  ],
+  columns: { verdict: 'Origin', attacks: 'Attacks', share: 'Share', flaggedClients: 'Addresses', country: 'Country', class: 'Kind of attack', findings: 'Findings', clients: 'Addresses', path: 'Page targeted', meaning: 'What it means' },
+  classHeading: 'Kinds of attack',
+  countryHeading: 'Countries of the attacking addresses',
+  campaignsHeading: 'Campaigns',
+  noCampaigns: 'No group of attacking addresses shared enough habits to be called a campaign.',
+  campaign: {
+    addresses: 'Addresses', requests: 'Requests', active: 'Active', classes: 'Kinds of attack', countries: 'Countries', networks: 'Networks',
+    verdict: 'Origin', timeZone: 'Time zone', offset: 'Working hours suggest UTC', noOffset: 'Not enough activity to estimate a time zone', confidence: 'Confidence', reasons: 'Why',
+  },
+  targetsHeading: 'Most attacked pages',
+  methodHeading: 'Method and data sources',
+  method: [
+    'Every request in the web server access logs was checked against signature rules (with golden test cases), token-level SQL-injection and cross-site-scripting detectors, a model of the site’s normal traffic, and per-address behaviour over time windows.',
+    'Each attacking address was attributed offline: country, province and city, network operator, and network type (Tor exit, VPN, hosting, CDN, relay), then given one of four verdicts with a confidence and reasons.',
+    'Addresses that shared tools and habits (user agent, payload families, targeted pages, hours of activity) were grouped into campaigns.',
+  ],
+  sourcesHeading: 'Logs analysed',
+  logSources: 'Log files',
+  geoData: (dates) => `Attribution data: ${dates}.`,
+  geoStale: (days) => `Warning: the attribution data is ${days} days old; update it with vigie geo update.`,
+  noGeoData: 'Addresses were not attributed for this report (no attribution data recorded).',
+  attribution: 'IP Geolocation by DB-IP (CC BY 4.0)',
+  nothing: 'None in this period.',
+  className: (cls) => CLASSES[cls] ?? cls,
+};

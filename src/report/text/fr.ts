@@ -1,0 +1,62 @@
+import type { ReportText } from './catalogue.js';
+
+const CLASSES: Record<string, string> = {
+  sqli: 'injection SQL', xss: 'script intersite (XSS)', path_traversal: 'traversée de répertoires', lfi: 'inclusion de fichier local',
+  rfi: 'inclusion de fichier distant', cmdi: 'injection de commandes', ssti: 'injection de gabarit', log4shell: 'Log4Shell',
+  ssrf: 'falsification de requête côté serveur', xxe: 'entité externe XML', nosqli: 'injection NoSQL', ldapi: 'injection LDAP',
+  crlf: 'injection d’en-têtes (CRLF)', sensitive_file: 'recherche de fichiers sensibles', admin_probe: 'recherche de pages d’administration',
+  scanner: 'outil d’attaque automatisé', protocol: 'abus du protocole', anomaly: 'écart par rapport au trafic normal du site',
+  scanning: 'balayage', brute_force: 'essais de mots de passe', flood: 'inondation de requêtes', crawling: 'exploration agressive',
+};
+
+const NBSP = '\u00a0';
+
+/** Le rapport en français (Canada). */
+export const FR: ReportText = {
+  locale: 'fr-CA',
+  title: 'Attaques Web et leur provenance',
+  subtitle: (from, to) => `Période${NBSP}: du ${from} au ${to} (UTC)`,
+  generated: (when) => `Produit le ${when} par vigie.`,
+  summaryHeading: 'En bref',
+  summary: (attacks, clients, requests) => `${attacks} requêtes étaient des attaques, envoyées depuis ${clients} adresses, sur ${requests} requêtes reçues.`,
+  originHeading: 'D’où venaient les attaques',
+  originLead: (f, d, o, u) => `Des attaques, ${f} venaient de l’étranger, ${d} du Canada, ${o} de réseaux qui masquent leur provenance et ${u} d’adresses impossibles à situer.`,
+  verdict: { foreign: 'Étrangère', domestic: 'Canadienne', obscured: 'Masquée', unknown: 'Inconnue' },
+  verdictMeaning: {
+    foreign: 'L’adresse est située hors du pays et rien n’en masque la provenance.',
+    domestic: 'L’adresse est située au pays et rien n’en masque la provenance.',
+    obscured: `Tor, RPV, mandataire, hébergement ou centre de données, réseau de diffusion ou relais privé${NBSP}: le pays de l’adresse n’est pas celui de l’expéditeur.`,
+    unknown: 'Adresse privée, réservée ou non attribuée, ou aucune donnée.',
+  },
+  caveatHeading: 'Ce que ces chiffres peuvent dire, et ce qu’ils ne peuvent pas dire',
+  caveats: [
+    `«${NBSP}Masquée${NBSP}» ne veut pas dire étrangère${NBSP}: une personne au Canada peut louer un serveur à l’étranger, et un opérateur étranger peut en louer un au Canada. Pour ces adresses, le pays indiqué est celui du serveur, non celui de la personne.`,
+    'Les bases de géolocalisation situent les adresses là où les réseaux sont enregistrés ou utilisés; elles voient juste le plus souvent pour le pays, moins souvent pour la ville. La confiance est plus élevée quand des sources indépendantes concordent.',
+    'Un fuseau horaire estimé d’après les heures de travail décrit quand une campagne est active; c’est un indice sur son opérateur, non une preuve.',
+    'Les attaques qui ne laissent aucune trace dans les journaux du serveur Web (bloquées en amont, par exemple) ne sont pas comptées.',
+  ],
+  columns: { verdict: 'Provenance', attacks: 'Attaques', share: 'Part', flaggedClients: 'Adresses', country: 'Pays', class: 'Type d’attaque', findings: 'Constats', clients: 'Adresses', path: 'Page visée', meaning: 'Ce que cela signifie' },
+  classHeading: 'Types d’attaque',
+  countryHeading: 'Pays des adresses attaquantes',
+  campaignsHeading: 'Campagnes',
+  noCampaigns: 'Aucun groupe d’adresses attaquantes ne partageait assez d’habitudes pour former une campagne.',
+  campaign: {
+    addresses: 'Adresses', requests: 'Requêtes', active: 'Active', classes: 'Types d’attaque', countries: 'Pays', networks: 'Réseaux',
+    verdict: 'Provenance', timeZone: 'Fuseau horaire', offset: 'Les heures de travail indiquent UTC', noOffset: 'Trop peu d’activité pour estimer un fuseau horaire', confidence: 'Confiance', reasons: 'Pourquoi',
+  },
+  targetsHeading: 'Pages les plus attaquées',
+  methodHeading: 'Méthode et sources de données',
+  method: [
+    'Chaque requête des journaux d’accès du serveur Web a été vérifiée par des règles de signatures (avec cas de test de référence), des détecteurs d’injection SQL et de script intersite fondés sur l’analyse lexicale, un modèle du trafic normal du site et le comportement de chaque adresse sur des fenêtres de temps.',
+    'Chaque adresse attaquante a été attribuée hors ligne (pays, province et ville, exploitant du réseau, type de réseau : sortie Tor, RPV, hébergement, réseau de diffusion, relais), puis a reçu l’une de quatre provenances, avec un degré de confiance et des raisons.',
+    'Les adresses qui partageaient outils et habitudes (agent utilisateur, familles de charges utiles, pages visées, heures d’activité) ont été regroupées en campagnes.',
+  ],
+  sourcesHeading: 'Journaux analysés',
+  logSources: 'Fichiers journaux',
+  geoData: (dates) => `Données d’attribution${NBSP}: ${dates}.`,
+  geoStale: (days) => `Attention${NBSP}: les données d’attribution datent de ${days}${NBSP}jours; mettez-les à jour avec vigie geo update.`,
+  noGeoData: 'Les adresses n’ont pas été attribuées pour ce rapport (aucune donnée d’attribution enregistrée).',
+  attribution: 'Géolocalisation IP par DB-IP (CC BY 4.0)',
+  nothing: 'Aucune pendant cette période.',
+  className: (cls) => CLASSES[cls] ?? cls,
+};
