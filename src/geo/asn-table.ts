@@ -75,6 +75,12 @@ export class AsnTable {
     return this.#record(this.#ranges.lookupV6(words));
   }
 
+  /** Call `visit(start, end, asn)` for every announced IPv4 range, in address order. */
+  forEachV4(visit: (start: number, end: number, asn: number) => void): void {
+    const asns = this.#asns;
+    this.#ranges.forEachV4((start, end, i) => visit(start, end, asns[i]!));
+  }
+
   #record(i: number): AsnRecord | null {
     if (i < 0) return null;
     let record = this.#records[i];

@@ -96,7 +96,9 @@ export class GeoAttributor implements Attributor {
     if (network.listDate) this.#checkAge({ date: network.listDate }, `${network.network} list`, stale);
     const dbipCountry = dbip?.country_code || null;
     const staleReason = stale.length === 0 ? null : `data older than ${STALE_AFTER_DAYS} days lowers confidence: ${stale.join(', ')}`;
-    const judgement = judge({ home: this.home, whois, dbip: dbipCountry, registry, routed: asn !== null, network, stale: staleReason });
+    const home = asn ? this.data.asHome(asn.asn) : null;
+    const asHome = home && asn ? { ...home, asn: asn.asn } : null;
+    const judgement = judge({ home: this.home, whois, dbip: dbipCountry, registry, routed: asn !== null, asHome, network, stale: staleReason });
     const sameCountry = judgement.country !== null && dbipCountry === judgement.country;
     return {
       ip,

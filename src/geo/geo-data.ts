@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Reader } from 'mmdb-lib';
+import { asHomeCountries, type AsHome } from './as-country.js';
 import { AsnTable } from './asn-table.js';
 import { ASN_FILE, GeoDataPaths, LIST_FILES, MMDB_FILES } from './data-files.js';
 import { listDate, parseAsnList, parseCidrList, parseRegistry, type RegistryIndex } from './network-lists.js';
@@ -56,6 +57,7 @@ export class GeoData {
   readonly #mmdb = new Map<string, Dated<MmdbLookup<unknown>> | null>();
   #asn: Dated<AsnTable> | null | undefined;
   #lists: NetworkLists | undefined;
+  #asHomes: Map<number, AsHome> | undefined;
 
   constructor(paths: GeoDataPaths) {
     this.paths = paths;
@@ -81,6 +83,15 @@ export class GeoData {
       }
     }
     return this.#asn;
+  }
+
+  /** The home country of an AS, from the registry countries of the blocks it announces; null when unknown. */
+  asHome(asn: number): AsHome | null {
+    if (!this.#asHomes) {
+      const table = this.asn();
+      this.#asHomes = table ? asHomeCountries(table.value, this.lists().registry.value) : new Map();
+    }
+    return this.#asHomes.get(asn) ?? null;
   }
 
   lists(): NetworkLists {

@@ -57,6 +57,17 @@ export class RangeIndex {
     return v === NO_VALUE ? -1 : v;
   }
 
+  /** Call `visit(start, end, value)` for every IPv4 range with a value, in address order. */
+  forEachV4(visit: (start: number, end: number, value: number) => void): void {
+    const starts = this.#v4Starts;
+    const values = this.#v4Values;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === NO_VALUE) continue;
+      const end = i + 1 < starts.length ? starts[i + 1]! - 1 : 0xffffffff;
+      visit(starts[i]!, end, values[i]!);
+    }
+  }
+
   /** The value of the range holding `words` (an IPv6 as four words), or -1. */
   lookupV6(words: Uint32Array): number {
     const starts = this.#v6Starts;

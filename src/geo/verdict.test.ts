@@ -4,8 +4,9 @@ import type { NetworkFinding } from './network-type.js';
 import { judge, type Evidence } from './verdict.js';
 
 const residential: NetworkFinding = { network: 'residential', confidence: 0.7, reason: 'AS577 (Bell Canada) looks like a consumer internet provider by its name (a guess)', listDate: null };
+const hosting: NetworkFinding = { network: 'hosting', confidence: 0.9, reason: 'datacenter or cloud range (list of 2026-08-22)', listDate: '2026-08-22' };
 const tor: NetworkFinding = { network: 'tor', confidence: 0.95, reason: 'Tor exit relay (list of 2026-08-22)', listDate: '2026-08-22' };
-const evidence = (over: Partial<Evidence>): Evidence => ({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, network: residential, stale: null, ...over });
+const evidence = (over: Partial<Evidence>): Evidence => ({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, asHome: null, network: residential, stale: null, ...over });
 
 test('two agreeing databases on a consumer ISP at home: domestic, high confidence, plain reasons', () => {
   const j = judge(evidence({}));
@@ -42,4 +43,35 @@ test('space no registry delegated and nobody routes is unknown, whatever a datab
 
 test('no country from any source is unknown', () => {
   assert.equal(judge(evidence({ dbip: null, whois: null, registry: null })).verdict, 'unknown');
+});
+
+test('home from both databases is not enough for domestic when the block is registered abroad to a foreign network', () => {
+  const j = judge(evidence({ registry: 'GB', asHome: { asn: 44444, country: 'GB', share: 0.86 } }));
+  assert.equal(j.verdict, 'unknown');
+  assert.equal(j.country, 'CA');
+  assert.match(j.reasons.at(-1)!, /not called domestic: the block is registered in GB and its network AS44444 is based in GB/);
+  const carrier = judge(evidence({ registry: 'FR', asHome: { asn: 15830, country: 'NL', share: 0.28 } }));
+  assert.equal(carrier.verdict, 'unknown');
+  assert.match(carrier.reasons.at(-1)!, /has no single home country/);
+});
+
+test('a block registered abroad but run by a network based at home is domestic', () => {
+  const j = judge(evidence({ registry: 'NL', asHome: { asn: 852, country: 'CA', share: 0.98 } }));
+  assert.equal(j.verdict, 'domestic');
+  assert.match(j.reasons[0]!, /its network AS852's home country agrees/);
+});
+
+test('domestic needs DB-IP to say home too: a split between the databases is never domestic', () => {
+  const j = judge(evidence({ dbip: 'US', whois: 'CA', registry: 'CA' }));
+  assert.equal(j.country, 'CA', 'the registry sides with the registry-based database');
+  assert.equal(j.verdict, 'unknown');
+  assert.match(j.reasons.at(-1)!, /DB-IP, which measures where addresses are used, places it in US/);
+  assert.equal(judge(evidence({ dbip: null, whois: 'CA' })).verdict, 'unknown');
+  assert.equal(judge(evidence({ dbip: 'CA', whois: 'US', registry: 'US' })).verdict, 'foreign');
+});
+
+test('for a hosting network the registry does not break a tie: the geofeed-based country is reported', () => {
+  const j = judge(evidence({ network: hosting, whois: 'NL', dbip: 'US', registry: 'US', asHome: { asn: 14061, country: 'US', share: 0.9 } }));
+  assert.equal(j.verdict, 'obscured');
+  assert.equal(j.country, 'NL');
 });

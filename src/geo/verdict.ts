@@ -1,17 +1,20 @@
 import { OBSCURING_NETWORKS, type OriginVerdict } from '../core/index.js';
+import { AS_HOME_MIN_SHARE, type AsHome } from './as-country.js';
 import type { NetworkFinding } from './network-type.js';
 
 /** Everything the sources said about one public address. */
 export interface Evidence {
   home: string;
-  /** Country from geo-whois-asn (geofeeds, then registry whois, then ASN country). */
+  /** Country from geo-whois-asn (operators' geofeeds, then registry whois, then ASN country). */
   whois: string | null;
-  /** Country from DB-IP's geolocation. */
+  /** Country from DB-IP's geolocation (measured, so independent of the registries). */
   dbip: string | null;
   /** Country of the registry delegation holding the address; null when not delegated. */
   registry: string | null;
   /** True when some AS announces the address. */
   routed: boolean;
+  /** The announcing AS and where it is based (see `asHomeCountries`); null when unknown. */
+  asHome: (AsHome & { asn: number }) | null;
   network: NetworkFinding;
   /** A reason naming the sources whose data is older than the freshness limit, or null. */
   stale: string | null;
@@ -28,32 +31,43 @@ export interface Judgement {
 /**
  * Combine the evidence into country, verdict, confidence and reasons.
  *
- * Confidence starts from how the two independent geolocation sources agree (both: 0.95, or 0.9
- * when the registry names another country; one alone: 0.7, 0.8 if the registry agrees; they
- * disagree: 0.55 when the registry sides with one, else 0.45; registry alone: 0.5), is multiplied
- * by the network's weight (residential 1, business 0.95, unknown 0.9) for domestic/foreign, or
- * replaced by the list's own confidence for obscured, then by 0.9 when any data used is stale
- * and by 0.8 when the block is routed but absent from the registry list.
+ * The country: both geolocation databases when they agree; on disagreement the one the
+ * registry and the announcing network's home country side with (for hosting, VPN and CDN
+ * networks, registered where the company is, not where its servers are: geo-whois-asn, which
+ * reads operators' geofeeds first). `domestic` needs more than a country: DB-IP (measured)
+ * and geo-whois-asn (registry-based) must both say home, and the registry or the network's home
+ * must too; otherwise the verdict is `unknown`, never `domestic`, and the reasons say which
+ * source disagreed. A foreign address called domestic is the costliest mistake vigie can make.
+ *
+ * Confidence starts from agreement (0.95 when all agree, down to 0.45 for an unresolved
+ * split), is multiplied by the network's weight (residential 1, business 0.95, unknown 0.9) or
+ * replaced by the list's own confidence for obscured networks, then by 0.8 when the block is
+ * missing from the registry list or from the routing table, and by 0.9 when data is stale.
  *
  * @example
- * judge({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, network, stale: null }).verdict // 'domestic'
+ * judge({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, asHome: null, network, stale: null }).verdict // 'domestic'
  */
 export function judge(e: Evidence): Judgement {
   const reasons: string[] = [];
   if (!e.registry && !e.routed) {
     return { country: null, verdict: 'unknown', confidence: 0.9, reasons: ['not delegated by any regional internet registry and not routed (unallocated space): database answers ignored'] };
   }
-  const { country, base } = chooseCountry(e, reasons);
+  const obscuring = OBSCURING_NETWORKS.has(e.network.network);
+  const { country, base } = chooseCountry(e, obscuring, reasons);
   let confidence = base;
   let verdict: OriginVerdict;
   if (e.network.reason) reasons.push(e.network.reason);
-  if (OBSCURING_NETWORKS.has(e.network.network)) {
+  if (obscuring) {
     verdict = 'obscured';
     confidence = e.network.confidence;
     reasons.push(country ? `the address is in ${country}, but the ${e.network.network} network hides where the person is` : `the ${e.network.network} network hides where the person is`);
   } else if (!country) {
     return { country: null, verdict: 'unknown', confidence: 0.3, reasons: [...reasons, 'no source has a country for it'] };
   } else {
+    const doubt = country === e.home ? domesticDoubt(e) : null;
+    if (doubt) {
+      return { country, verdict: 'unknown', confidence: 0.5, reasons: [...reasons, `not called domestic: ${doubt}`] };
+    }
     verdict = country === e.home ? 'domestic' : 'foreign';
     confidence *= e.network.network === 'residential' ? 1 : e.network.network === 'business' ? 0.95 : 0.9;
     if (e.network.network === 'unknown') reasons.push('network type unknown: a VPN or proxy not on the lists would look the same');
@@ -61,6 +75,9 @@ export function judge(e: Evidence): Judgement {
   if (!e.registry) {
     confidence *= 0.8;
     reasons.push('not in the registry delegation list, though routed: the list may predate the delegation');
+  } else if (!e.routed) {
+    confidence *= 0.8;
+    reasons.push('no network announces this block in the routing table: it may be new or unused');
   }
   if (e.stale) {
     confidence *= 0.9;
@@ -69,28 +86,62 @@ export function judge(e: Evidence): Judgement {
   return { country, verdict, confidence: Math.round(confidence * 100) / 100, reasons };
 }
 
-function chooseCountry(e: Evidence, reasons: string[]): { country: string | null; base: number } {
+/** The announcing network's home country when it has one clear home, else null. */
+function networkHome(e: Evidence): string | null {
+  return e.asHome && e.asHome.share >= AS_HOME_MIN_SHARE ? e.asHome.country : null;
+}
+
+/**
+ * Why a home-country answer is not good enough for `domestic`, or null when it is. Both
+ * databases must say home (geo-whois-asn largely restates the registry, so DB-IP is the
+ * independent check), and the registry or the announcing network must be at home too: a block
+ * registered abroad and run by a foreign network is foreign until the data says otherwise.
+ */
+function domesticDoubt(e: Evidence): string | null {
+  const h = e.home;
+  if (e.dbip !== h) return e.dbip ? `DB-IP, which measures where addresses are used, places it in ${e.dbip}` : 'DB-IP has no location for it';
+  if (e.whois !== h && e.whois !== null) return `the registry-based database places it in ${e.whois}`;
+  const net = networkHome(e);
+  if (e.registry !== h && net !== h) {
+    const where = e.registry ? `the block is registered in ${e.registry}` : 'the block is in no registry delegation';
+    const who = e.asHome ? (net ? `its network AS${e.asHome.asn} is based in ${net}` : `its network AS${e.asHome.asn} has no single home country`) : 'no network announces it';
+    return `${where} and ${who}, so the databases' ${h} may be a recent move they have not seen`;
+  }
+  return null;
+}
+
+function chooseCountry(e: Evidence, obscuring: boolean, reasons: string[]): { country: string | null; base: number } {
   const { whois: w, dbip: d, registry: r } = e;
-  const registryNote = (c: string): string => (r === c ? `; the registry also lists ${c}` : r ? `; the registry lists ${r} (where the block is registered, not used)` : '');
+  const net = networkHome(e);
+  const support = (c: string): string[] => [r === c ? 'the registry' : '', net === c ? `its network AS${e.asHome!.asn}'s home country` : ''].filter(Boolean);
+  const also = (c: string): string => {
+    const s = support(c);
+    if (s.length > 0) return `; ${s.join(' and ')} ${s.length > 1 ? 'agree' : 'agrees'}`;
+    return r ? `; the registry lists ${r} (where the block is registered, not always where it is used)` : '';
+  };
   if (w && d && w === d) {
-    reasons.push(`both geolocation databases place it in ${w}${registryNote(w)}`);
-    return { country: w, base: !r || r === w ? 0.95 : 0.9 };
+    reasons.push(`both geolocation databases place it in ${w}${also(w)}`);
+    return { country: w, base: support(w).length > 0 ? 0.95 : 0.85 };
   }
   if (w && d) {
-    // Without the registry's vote, geo-whois-asn wins: it starts from operators' own geofeeds,
-    // and on AWS's published regions it was right where DB-IP said GB (bench/geo-eval.ts).
-    const country = r === d ? d : w;
-    reasons.push(`the geolocation databases disagree: DB-IP says ${d}, the registry-based database says ${w}` +
-      (r === w || r === d ? `; the registry sides with ${r}` : `; the registry-based database (operators' geofeeds first) is taken`));
-    return { country, base: r === w || r === d ? 0.55 : 0.45 };
+    const forW = support(w).length;
+    const forD = support(d).length;
+    // Clouds, VPNs and CDNs are registered where the company is: only geofeeds (read first by
+    // geo-whois-asn) know where their servers are. Elsewhere the registry and the network's home break the tie.
+    const country = !obscuring && forD > forW ? d : w;
+    const why = obscuring ? 'the registry-based database, which reads operators\' own geofeeds first, is taken for a hosting network'
+      : forD === forW ? 'nothing else breaks the tie, so the registry-based database is taken'
+        : `${support(country).join(' and ')} side${support(country).length > 1 ? '' : 's'} with ${country}`;
+    reasons.push(`the geolocation databases disagree: DB-IP says ${d}, the registry-based database says ${w}; ${why}`);
+    return { country, base: !obscuring && forD !== forW ? 0.55 : 0.45 };
   }
   const one = d ?? w;
   if (one) {
-    reasons.push(`only ${d ? 'DB-IP' : 'the registry-based database'} places it, in ${one}${registryNote(one)}`);
-    return { country: one, base: r === one ? 0.8 : 0.7 };
+    reasons.push(`only ${d ? 'DB-IP' : 'the registry-based database'} places it, in ${one}${also(one)}`);
+    return { country: one, base: support(one).length > 0 ? 0.8 : 0.65 };
   }
   if (r) {
-    reasons.push(`only the registry delegation places it, in ${r} (where the block is registered, not used)`);
+    reasons.push(`only the registry delegation places it, in ${r} (where the block is registered, not always where it is used)`);
     return { country: r, base: 0.5 };
   }
   return { country: null, base: 0 };

@@ -10,8 +10,8 @@ export const LOOKUP_HELP = `Usage: vigie geo lookup IP... [options]
 Prints one JSON line per address, in order:
   {"ip","country","region","city","asn","org","network","verdict","confidence","reasons"}
 verdict is domestic, foreign, obscured (Tor, VPN, hosting, CDN, privacy relay: the country is
-the address's, not the person's) or unknown (private, reserved, unallocated, no data, or not an
-address). Everything is offline: bundled data, or newer files installed by 'vigie geo update'.
+the address's, not the person's) or unknown (private, reserved, unallocated, no data, not an
+address, or sources that disagree on whether it is at home: domestic is never a guess). Everything is offline: bundled data, or newer files installed by 'vigie geo update'.
 
 Options:
   --input FILE     read addresses from FILE, one a line ('-' for stdin)
