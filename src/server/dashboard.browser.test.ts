@@ -1,0 +1,188 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { writeTrafficFile } from '../cli/demo/write-traffic.js';
+import { runCli } from '../testing/run-cli.js';
+import { startServer } from './index.js';
+
+// The dashboard in a real headless Chromium, against a real server on loopback and a real
+// DuckDB file filled by `vigie web analyze` from the demo generator's traffic. Screenshots of
+// the main pages go to test-output/screenshots/ to be looked at.
+const SHOTS = resolve(process.cwd(), 'test-output/screenshots');
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+interface Summary { parsed: number; requests_flagged: number; clients_flagged: number; clients: number; findings_by_class: Record<string, number> }
+
+const en = (n: number): string => new Intl.NumberFormat('en-CA').format(n);
+const fr = (n: number): string => new Intl.NumberFormat('fr-CA').format(n);
+
+/** A user made as an administrator would: `vigie user add` prints the token alone on its last line. */
+async function userToken(db: string, name: string, role: string): Promise<string> {
+  const made = await runCli(['user', 'add', name, '--role', role, '--db', db]);
+  assert.equal(made.code, 0, made.stderr);
+  return made.stdout.trim().split('\n').pop()!.trim();
+}
+
+describe('dashboard in a browser', { timeout: 180_000 }, () => {
+  let dir: string;
+  let summary: Summary;
+  let analyst: string;
+  let viewer: string;
+  let server: { url: string; close: () => Promise<void> };
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigie-dashboard-'));
+    mkdirSync(SHOTS, { recursive: true });
+    const log = join(dir, 'access.log');
+    const db = join(dir, 'vigie.duckdb');
+    writeTrafficFile(log, { lines: 20_000 });
+    const analysed = await runCli(['web', 'analyze', log, '--db', db, '--json', join(dir, 'summary.json'), '--quiet', '--workers', '1']);
+    assert.equal(analysed.code, 0, analysed.stderr);
+    summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+    analyst = await userToken(db, 'ana', 'analyst');
+    viewer = await userToken(db, 'victor', 'viewer');
+    server = await startServer({ db, port: 0, logger: false, spoolDir: join(dir, 'spool') });
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, acceptDownloads: true,
+      viewport: { width: 1360, height: 900 }, locale: 'en-CA', timezoneId: 'America/Toronto',
+    });
+    page = context.pages()[0] ?? await context.newPage();
+    // A CSP violation or script error is a failure: the dashboard must run under the strict policy.
+    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource: .*40[13]/.test(m.text())) problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signIn(token: string): Promise<void> {
+    await page.goto(`${server.url}/#/login`);
+    await page.getByLabel('Access token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('kpi-attacks').waitFor();
+  }
+
+  async function nav(name: string): Promise<void> {
+    await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+  }
+
+  it('rejects a wrong token, then signs in with a real one', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Access token').fill('vigie_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This token was not accepted').waitFor();
+    await signIn(analyst);
+    assert.match(await page.locator('.user').innerText(), /ana \(analyst\)/);
+  });
+
+  it('shows the same numbers as the CLI summary of the same data', async () => {
+    assert.ok(summary.requests_flagged > 0 && summary.parsed > 10_000);
+    assert.equal(await page.getByTestId('kpi-attacks').innerText(), en(summary.requests_flagged));
+    assert.equal(await page.getByTestId('kpi-flagged-clients').innerText(), en(summary.clients_flagged));
+    assert.match(await page.locator('.kpi-help').first().innerText(), new RegExp(`of ${en(summary.parsed)} requests`));
+    const [topClass, topCount] = Object.entries(summary.findings_by_class).sort((a, b) => b[1] - a[1])[0]!;
+    const row = page.locator('section[aria-labelledby=classes-title] tr', { has: page.locator(`a[href="#/findings?class=${topClass}"]`) });
+    assert.equal(await row.locator('td.num').innerText(), en(topCount));
+    // Origin split: the four verdicts add up to the flagged clients, whatever the attribution says.
+    let sum = 0;
+    for (const v of ['foreign', 'domestic', 'obscured', 'unknown']) sum += Number((await page.getByTestId(`origin-${v}-clients`).innerText()).replace(/\D/g, ''));
+    assert.equal(sum, summary.clients_flagged);
+    await page.locator('svg.chart rect').first().waitFor();
+    assert.match(await page.getByTestId('geo-data').innerText(), /DB-IP/);
+    assert.equal(await page.locator('a[href="https://db-ip.com"]').first().count(), 1);
+    await page.screenshot({ path: join(SHOTS, 'overview-en.png'), fullPage: true });
+  });
+
+  it('switches to French: labels and number formats change, and the choice survives a reload', async () => {
+    await page.getByTestId('lang-toggle').click();
+    await page.getByRole('heading', { level: 1, name: 'Aujourd’hui en bref' }).waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr-CA');
+    assert.equal(await page.getByTestId('kpi-attacks').innerText(), fr(summary.requests_flagged));
+    const help = await page.locator('.kpi-help').first().innerText();
+    assert.ok(help.includes(`sur ${fr(summary.parsed)} requêtes`), help);
+    assert.notEqual(fr(summary.parsed), en(summary.parsed), 'the two formats differ for this many requests');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Aujourd’hui en bref' }).waitFor();
+    await page.getByTestId('kpi-attacks').waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr-CA');
+    await page.locator('svg.chart rect').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'overview-fr.png'), fullPage: true });
+  });
+
+  it('opens a campaign with its hourly activity and addresses', async () => {
+    await nav('Campagnes');
+    const first = page.getByTestId('campaign-link').first();
+    await first.waitFor({ timeout: 10_000 });
+    const id = await first.innerText();
+    await first.click();
+    await page.getByRole('heading', { level: 1, name: `Campagne ${id}` }).waitFor();
+    assert.equal(await page.locator('section[aria-labelledby=hours-title] svg.chart text.tick').filter({ hasText: /^\d\d\sh\s00$/ }).count(), 8, 'hours on the 24-hour clock, French style');
+    assert.ok(await page.locator('section[aria-labelledby=addr-title] tbody tr').count() > 0);
+    assert.match(await page.getByTestId('utc-offset').innerText(), /fuseau horaire/i);
+    await page.screenshot({ path: join(SHOTS, 'campaign-fr.png'), fullPage: true });
+  });
+
+  it('lists findings and drills down to the raw log line and the rule', async () => {
+    await page.getByTestId('lang-toggle').click();
+    await nav('Findings');
+    await page.getByTestId('finding-link').first().waitFor();
+    assert.match(await page.getByTestId('findings-range').innerText(), /^1–50 of /);
+    await page.screenshot({ path: join(SHOTS, 'findings-en.png'), fullPage: false });
+    await page.getByTestId('finding-link').first().click();
+    await page.getByTestId('raw-line').waitFor();
+    assert.ok((await page.getByTestId('finding-rule').innerText()).length > 0);
+    assert.ok((await page.getByTestId('raw-line').innerText()).length > 20, 'analysts see the raw log line');
+    await page.screenshot({ path: join(SHOTS, 'finding-en.png'), fullPage: true });
+  });
+
+  it('shows a new finding live, without reload, when a log line is pushed', async () => {
+    await nav('Live');
+    await page.getByText('Connected. Waiting for new findings.').waitFor({ timeout: 10_000 });
+    const line = `203.0.113.9 - - [29/Apr/2025:10:00:00 +0000] "GET /search?q=1%27%20UNION%20SELECT%20password%20FROM%20users-- HTTP/1.1" 200 512 "-" "Mozilla/5.0"\n`;
+    const res = await fetch(`${server.url}/api/ingest?format=combined&source=live-test`, {
+      method: 'POST', headers: { authorization: `Bearer ${analyst}`, 'content-type': 'text/plain' }, body: line,
+    });
+    assert.equal(res.status, 200, await res.text());
+    const row = page.locator('tr.fresh', { hasText: '203.0.113.9' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    assert.match(await row.innerText(), /SQL injection/);
+    assert.match(await page.getByTestId('live-count').innerText(), /^[1-9]/);
+  });
+
+  it('draws the world map and the Canada tile map from the bundled data', async () => {
+    await nav('Map');
+    await page.locator('svg.world path.country').first().waitFor();
+    assert.ok(await page.locator('svg.world path.country').count() > 150);
+    assert.ok(await page.locator('svg.world path.country:not(.scale-0)').count() > 0, 'some country is coloured');
+    assert.equal(await page.locator('svg.canada rect.tile').count(), 13);
+    await page.screenshot({ path: join(SHOTS, 'map-en.png'), fullPage: true });
+  });
+
+  it('exports a STIX 2.1 bundle as a download', async () => {
+    await nav('Exports');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-stix').click()]);
+    const bundle = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { type: string; objects: Array<{ type: string; spec_version?: string }> };
+    assert.equal(bundle.type, 'bundle');
+    assert.ok(bundle.objects.some((o) => o.type === 'indicator' && o.spec_version === '2.1'));
+    assert.ok(bundle.objects.some((o) => o.type === 'sighting'));
+  });
+
+  it('tells a viewer why exports are not available', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Access token').waitFor();
+    await signIn(viewer);
+    await nav('Exports');
+    await page.getByTestId('export-reason').waitFor();
+    assert.equal(await page.getByTestId('export-stix').isDisabled(), true);
+    assert.deepEqual(problems, [], 'no script error or CSP violation in the console');
+  });
+});
