@@ -1,0 +1,161 @@
+import type { Store } from '../../store/index.js';
+import { loadScenarios } from './load-scenarios.js';
+import { episodeFindings, type BehaviourRow, type ClientFinding } from './make-finding.js';
+import type { Scenario } from './scenario-schema.js';
+import { baselineSql, filterSql, hotRowsSql, isRateScenario, PAGE_SQL, rateTable, rateTableSql, type EventScope, type SqlFilter } from './scenario-sql.js';
+import { findEpisodes, type WindowThresholds } from './sliding-window.js';
+import { clearClientFindings, writeClientFindings } from './write-findings.js';
+
+/** Options of {@link detectBehaviour}. */
+export interface BehaviourOptions {
+  /** Scenarios to run (default: the shipped `rules/behaviour`). */
+  scenarios?: Scenario[];
+  /** Rows read into JavaScript at a time (whole groups; a bigger group is read alone). */
+  maxRowsPerPage?: number;
+}
+
+/** What a behaviour pass did, for summaries and metrics. */
+export interface BehaviourStats {
+  scenarios: number;
+  /** Events that reached the sliding windows (the rest were ruled out in SQL). */
+  rows_examined: number;
+  findings: number;
+  findings_by_rule: Record<string, number>;
+  duration_ms: number;
+}
+
+const FLUSH_FINDINGS = 500;
+
+/**
+ * Runs the behaviour scenarios over the stored events of a run (or of a time range of it, for
+ * `--follow`), and stores one client-scope finding per episode and client. Replaces what an
+ * earlier pass over the same scope found, so it can run again as events arrive.
+ *
+ * Memory stays bounded: SQL keeps only the groups and windows that can reach a threshold, and
+ * those rows are read a page of groups at a time.
+ *
+ * @example
+ * const stats = await detectBehaviour(store, { runId });
+ */
+export async function detectBehaviour(store: Store, scope: EventScope, options: BehaviourOptions = {}): Promise<BehaviourStats> {
+  const started = Date.now();
+  const scenarios = options.scenarios ?? loadScenarios();
+  const stats: BehaviourStats = { scenarios: scenarios.length, rows_examined: 0, findings: 0, findings_by_rule: {}, duration_ms: 0 };
+  await clearClientFindings(store, scope, scenarios.map((s) => s.id));
+  let pending: ClientFinding[] = [];
+  const rateTables = new Set<string>();
+  const flush = async (): Promise<void> => {
+    await writeClientFindings(store, scope.runId, pending);
+    pending = [];
+  };
+  try {
+    for (const s of scenarios) {
+      if (isRateScenario(s) && !rateTables.has(rateTable(s))) {
+        const q = rateTableSql(s, filterSql(s, scope));
+        await store.query(q.sql, q.params);
+        rateTables.add(rateTable(s));
+      }
+      await runScenario(store, s, scope, options.maxRowsPerPage ?? 100_000, stats, async (found) => {
+        pending.push(...found);
+        stats.findings += found.length;
+        stats.findings_by_rule[s.id] = (stats.findings_by_rule[s.id] ?? 0) + found.length;
+        if (pending.length >= FLUSH_FINDINGS) await flush();
+      });
+    }
+    await flush();
+  } finally {
+    await store.query('DROP TABLE IF EXISTS behaviour_rows');
+    await store.query('DROP TABLE IF EXISTS behaviour_hot');
+    for (const table of rateTables) await store.query(`DROP TABLE IF EXISTS ${table}`);
+  }
+  stats.duration_ms = Date.now() - started;
+  return stats;
+}
+
+async function runScenario(
+  store: Store, s: Scenario, scope: EventScope, maxRows: number, stats: BehaviourStats,
+  emit: (found: ClientFinding[]) => Promise<void>,
+): Promise<void> {
+  const filter = filterSql(s, scope);
+  const { thresholds, note } = await resolveThresholds(store, s, filter);
+  const [findHot, readHot] = hotRowsSql(s, filter, thresholds.minRequests ?? 0);
+  await store.query(findHot!.sql, findHot!.params);
+  // Most scenarios find nothing hot on most runs: then the events are not read a second time.
+  const [hot] = await store.query('SELECT count(*) AS n FROM behaviour_hot');
+  if (Number(hot?.n ?? 0) === 0) return;
+  await store.query(readHot!.sql, readHot!.params);
+  const sizes = await store.query('SELECT k, count(*) AS n FROM behaviour_rows GROUP BY k ORDER BY k');
+  for (const [lo, hi] of pages(sizes.map((r) => Number(r.n)), maxRows)) {
+    const rows = await store.query(PAGE_SQL, { lo, hi });
+    stats.rows_examined += rows.length;
+    let start = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      if (i < rows.length && rows[i]!.k === rows[start]!.k) continue;
+      const group = rows.slice(start, i).map(toRow);
+      const found = findEpisodes(group, thresholds).flatMap((ep) => episodeFindings(s, String(rows[start]!.g), group, ep, thresholds, note));
+      if (found.length > 0) await emit(found);
+      start = i;
+    }
+  }
+}
+
+/** Thresholds of a scenario, with its site baseline applied (and the words that explain it). */
+async function resolveThresholds(store: Store, s: Scenario, filter: SqlFilter): Promise<{ thresholds: WindowThresholds; note: string }> {
+  const thresholds: WindowThresholds = {
+    windowMs: s.window_secs * 1000,
+    minRequests: s.min_requests,
+    minDistinctPaths: s.min_distinct_paths,
+    minDistinctClients: s.min_distinct_clients,
+    maxRequestsPerClient: s.max_requests_per_client,
+  };
+  if (s.baseline === undefined) return { thresholds, note: '' };
+  const q = baselineSql(s, filter, s.baseline.percentile);
+  const [row] = await store.query(q.sql, q.params);
+  const percentile = Number(row?.q ?? 0);
+  const groups = Number(row?.groups ?? 0);
+  const who = s.group_by === 'client' ? 'client' : 'network';
+  if (groups < s.baseline.min_groups) {
+    return { thresholds, note: ` (floor; ${groups} ${who}s are too few for a site baseline)` };
+  }
+  const fromBaseline = Math.ceil(percentile * s.baseline.multiplier);
+  thresholds.minRequests = Math.max(s.min_requests ?? 0, fromBaseline);
+  const p = `p${Math.round(s.baseline.percentile * 1000) / 10}`;
+  return {
+    thresholds,
+    note: ` = max(floor ${s.min_requests}, ${s.baseline.multiplier} × the site's ${p} per-${who} peak of ${round1(percentile)} requests per ${s.window_secs} s over ${groups} ${who}s)`,
+  };
+}
+
+/** Page boundaries (k ranges, lo exclusive, hi inclusive) of about `maxRows` rows, whole groups. */
+function pages(groupSizes: readonly number[], maxRows: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let lo = 0;
+  let rows = 0;
+  for (let k = 1; k <= groupSizes.length; k++) {
+    rows += groupSizes[k - 1]!;
+    if (rows >= maxRows || k === groupSizes.length) {
+      out.push([lo, k]);
+      lo = k;
+      rows = 0;
+    }
+  }
+  return out;
+}
+
+function toRow(r: Record<string, unknown>): BehaviourRow {
+  return {
+    ip: String(r.ip),
+    ts: Number(r.ts),
+    method: String(r.method),
+    path: String(r.path ?? ''),
+    query: String(r.query ?? ''),
+    status: Number(r.status),
+    line: Number(r.line),
+    sourceId: Number(r.source_id),
+    file: String(r.file ?? ''),
+  };
+}
+
+function round1(n: number): number {
+  return Math.round(n * 10) / 10;
+}

@@ -1,0 +1,49 @@
+import type { Store } from '../../store/index.js';
+import type { ClientFinding } from './make-finding.js';
+import type { EventScope } from './scenario-sql.js';
+
+// The findings travel as one JSON parameter and are unpacked by DuckDB: one statement per
+// batch instead of one per finding.
+const SHAPE = JSON.stringify([{
+  source_id: 'INTEGER', line: 'BIGINT', ts: 'BIGINT', ip: 'VARCHAR', class: 'VARCHAR', rule: 'VARCHAR',
+  severity: 'TINYINT', location: 'VARCHAR', fragment: 'VARCHAR', window_start: 'BIGINT', window_end: 'BIGINT',
+  reason: 'VARCHAR', raw: 'VARCHAR', evidence: 'JSON',
+}]);
+
+/** Appends client-scope findings of a run to `findings`. */
+export async function writeClientFindings(store: Store, runId: number, findings: readonly ClientFinding[]): Promise<void> {
+  if (findings.length === 0) return;
+  const rows = findings.map((f) => ({
+    source_id: f.sourceId, line: f.line, ts: f.windowEnd, ip: f.ip, class: f.class, rule: f.rule,
+    severity: f.severity, location: f.location, fragment: f.fragment, window_start: f.windowStart,
+    window_end: f.windowEnd, reason: f.reason, raw: f.raw, evidence: f.evidence,
+  }));
+  await store.query(
+    `INSERT INTO findings (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw, evidence)
+     SELECT $run, x.source_id, x.line, epoch_ms(x.ts), x.ip, 'client', x.class, x.rule, x.severity, x.location, x.fragment,
+            epoch_ms(x.window_start), epoch_ms(x.window_end), x.reason, x.raw, x.evidence
+       FROM (SELECT unnest(from_json($rows::JSON, '${SHAPE}')) AS x)`,
+    { run: runId, rows: JSON.stringify(rows) },
+  );
+}
+
+/**
+ * Forgets the client findings of these rules that a previous pass over the same scope wrote,
+ * so a pass can be repeated (`--follow` re-evaluates as events arrive) without duplicates.
+ */
+export async function clearClientFindings(store: Store, scope: EventScope, rules: readonly string[]): Promise<void> {
+  if (rules.length === 0) return;
+  const range = [
+    scope.fromMs !== undefined ? 'window_end >= make_timestamp($from_us)' : '',
+    scope.toMs !== undefined ? 'window_start < make_timestamp($to_us)' : '',
+  ].filter((c) => c !== '');
+  await store.query(
+    `DELETE FROM findings WHERE run_id = $run AND scope = 'client' AND list_contains(string_split($rules, ','), rule)${range.map((c) => ` AND ${c}`).join('')}`,
+    {
+      run: scope.runId,
+      rules: rules.join(','),
+      ...(scope.fromMs !== undefined ? { from_us: scope.fromMs * 1000 } : {}),
+      ...(scope.toMs !== undefined ? { to_us: scope.toMs * 1000 } : {}),
+    },
+  );
+}
