@@ -24,7 +24,7 @@ test('plus is a space in queries only, and a decoded %2B stays a plus', () => {
 
 test('UTF-8 is decoded, overlong ASCII and look-alikes fold to ASCII', () => {
   assert.equal(normalise("q=l%27%C3%A9lection+O%27Brien", 'query'), "q=l'élection O'Brien");
-  assert.equal(normalise('/%c0%ae%c0%ae/%c0%afetc', 'path'), '/..//etc');
+  assert.equal(normalise('/%c0%ae%c0%ae/%c0%afetc', 'path'), '/../etc');
   assert.equal(normalise('/%e0%80%ae%e0%80%ae/', 'path'), '/../');
   assert.equal(normalise('/%uff0e%uff0e%u2215x', 'path'), '/../x');
   assert.equal(normalise('/\uff0e\uff0e/x', 'path'), '/../x');
@@ -42,6 +42,19 @@ test('HTML references, \\x escapes, nulls and backslashes', () => {
 });
 
 test('long overlong forms of ASCII fold too', () => {
-  assert.equal(normalise('/%f0%80%80%ae%f0%80%80%ae/%f8%80%80%80%afetc', 'path'), '/..//etc');
+  assert.equal(normalise('/%f0%80%80%ae%f0%80%80%ae/%f8%80%80%80%afetc', 'path'), '/../etc');
   assert.equal(normalise('%fc%80%80%80%80%ae', 'path'), '.');
+});
+
+test('paths lose // and /./ but keep .. and the scheme of an embedded URL', () => {
+  assert.equal(normalise('/a/.//.git/./config', 'path'), '/a/.git/config');
+  assert.equal(normalise('/x/../../etc/passwd', 'path'), '/x/../../etc/passwd');
+  assert.equal(normalise('/proxy/http://evil.example/', 'path'), '/proxy/http://evil.example/');
+  assert.equal(needsDecoding('/a//b', 'path'), true);
+});
+
+test('quote look-alikes fold to quotes, and legacy references without ; decode', () => {
+  assert.equal(normalise('1%E2%80%99 or %E2%80%981%E2%80%99=%E2%80%991', 'query'), "1' or '1'='1");
+  assert.equal(normalise('&LT;b&gt', 'other'), '<b>');
+  assert.equal(normalise('a=1&lt=2', 'query'), 'a=1&lt=2');
 });

@@ -40,7 +40,19 @@ export function normalise(raw: string, kind: PartKind): string {
   s = s.replace(SPACE_LIKE, ' ');
   if (s.includes('\0')) s = s.replace(NULLS, '');
   if (kind === 'path' && s.includes('\\')) s = s.replace(BACKSLASHES, '/');
-  return s;
+  return kind === 'path' ? normalisePath(s) : s;
+}
+
+/**
+ * `//` to `/` (not after a scheme's `:`) and `/./` to `/`, the tricks that slip `/.git/config`
+ * past a literal match. `..` segments are kept: resolving them would hide the traversal itself.
+ *
+ * @example
+ * normalisePath('/a/.//.git/./config') // '/a/.git/config'
+ */
+export function normalisePath(path: string): string {
+  if (!path.includes('//') && !path.includes('/.')) return path;
+  return path.replace(/(?<!:)\/{2,}/g, '/').replace(/\/\.(?=\/|$)/g, '').replace(/\/\.(?=\/|$)/g, '') || '/';
 }
 
 /** Flags of {@link DECODING_TRIGGERS}: what a character may require. */
@@ -91,6 +103,7 @@ export function mayNeedDecoding(flags: number, kind: PartKind): boolean {
  * needsDecoding('/fr/voter?lang=fr&utm_source=x', 'query') // false
  */
 export function needsDecoding(raw: string, kind: PartKind): boolean {
+  if (kind === 'path' && normalisePath(raw) !== raw) return true;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if (c >= 0x80) {
@@ -109,12 +122,15 @@ export function needsDecoding(raw: string, kind: PartKind): boolean {
 // `&#...` always; a named reference only with its `;`, so `a=1&lang=fr` stays untouched.
 function isCharReferenceStart(s: string, i: number): boolean {
   if (s.charCodeAt(i + 1) === 0x23 /* # */) return true;
+  if (/^&(?:lt|gt|quot)(?![a-z0-9=_])/i.test(s.slice(i, i + 6))) return true;
   const semi = s.indexOf(';', i + 2);
   return semi > 0 && semi - i <= 10 && /^[a-z]+$/i.test(s.slice(i + 1, semi));
 }
 
 const BACKSLASH_ESCAPE = /\\x([0-9a-f]{2})|\\u([0-9a-f]{4})/gi;
-const CHAR_REFERENCE = /&#x([0-9a-f]{1,6});?|&#([0-9]{1,7});?|&([a-z]{2,8});/gi;
+// Browsers also read `&lt`, `&gt` and `&quot` without their `;` (legacy references); `&amp`
+// is left alone, a query may end with it.
+const CHAR_REFERENCE = /&#x([0-9a-f]{1,6});?|&#([0-9]{1,7});?|&([a-z]{2,8});|&(lt|gt|quot)(?![a-z0-9=_])/gi;
 const SPACE_LIKE = /[\t\v\f\u00a0]/g;
 const NULLS = /\0/g;
 const BACKSLASHES = /\\/g;
@@ -131,14 +147,17 @@ const NAMED_REFERENCES: Record<string, string> = {
 const LOOK_ALIKES = new Map<number, string>([
   [0xff0e, '.'], [0xff0f, '/'], [0xff3c, '\\'], [0x2215, '/'], [0x2216, '\\'],
   [0x2044, '/'], [0xfe68, '\\'], [0x2024, '.'], [0xff1c, '<'], [0xff1e, '>'],
+  // Quote look-alikes that SQL Server's and IIS's best-fit conversions turn into real quotes.
+  [0x2018, "'"], [0x2019, "'"], [0x2032, "'"], [0x02bc, "'"], [0xff07, "'"], [0x201c, '"'], [0x201d, '"'],
+  [0x2033, '"'], [0xff02, '"'],
 ]);
 
 function decodeBackslashEscape(match: string, hex2?: string, hex4?: string): string {
   return String.fromCharCode(parseInt(hex2 ?? hex4 ?? '', 16));
 }
 
-function decodeCharReference(match: string, hex?: string, dec?: string, name?: string): string {
-  if (name !== undefined) return NAMED_REFERENCES[name.toLowerCase()] ?? match;
+function decodeCharReference(match: string, hex?: string, dec?: string, name?: string, bare?: string): string {
+  if (name !== undefined || bare !== undefined) return NAMED_REFERENCES[(name ?? bare)!.toLowerCase()] ?? match;
   const code = hex !== undefined ? parseInt(hex, 16) : parseInt(dec ?? '', 10);
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
 }

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectSqli } from './sqli-fingerprint.js';
+import { sqlTokens } from './sql-tokens.js';
+
+test('comment and whitespace tricks give the same tokens as plain SQL', () => {
+  assert.equal(sqlTokens('1 union select 2', 'none').fingerprint, '1UE1');
+  assert.equal(sqlTokens('1/**/union/**/select/**/2', 'none').fingerprint, '1UE1');
+  assert.equal(sqlTokens('1 /*!50000union*/ select 2', 'none').fingerprint, '1UE1');
+  assert.equal(sqlTokens('1 union--x\nselect 2', 'none').fingerprint, '1UE1');
+  assert.equal(sqlTokens("x' OR 1=1--", "'").fingerprint, 's&1o1c');
+});
+
+test('injections are found in the context they break out of', () => {
+  const cases: Array<[string, string]> = [
+    ["x' or 1=1--", 'close-condition'],
+    ["admin'--", 'close-comment'],
+    ["' or ''='", 'close-condition'],
+    [') or (1=1', 'condition'],
+    ['id AND 8=8', 'number-compare'],
+    ["1'; DROP TABLE members;--", 'stacked'], ["x';--", 'close-comment'],
+    ['5 ORDER BY 3--', 'number-clause'],
+    ['3 and sleep(5)', 'number-condition'],
+    ['-1 UniOn/**/SeLeCt password FROM users', 'union-select'],
+    ['"or"1"="1', 'close-condition'],
+    ["1'", 'quote-probe'],
+  ];
+  for (const [value, shape] of cases) assert.equal(detectSqli(value)?.shape, shape, value);
+});
+
+test('text with quotes, words like "or" and "select", e-mails and user agents is not SQL', () => {
+  for (const value of [
+    "l'or et l'argent", "O'Brien", "d'or (massif)", "l'union fait la force", 'rock and roll', 'Select a riding',
+    'grant@example.org', 'Vino Rioja', 'fish & chips', 'price: 10-20', 'Carrer Carrasca 19, 4-C', "it's 5 o'clock",
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+    'Saint-Jean-sur-Richelieu (Québec)', 'He said "yes" and left',
+  ]) {
+    assert.equal(detectSqli(value), undefined, value);
+  }
+});
+
+test('the fragment shows the tokens that matched, from the closing quote', () => {
+  const m = detectSqli("7' OR 1=1-- -");
+  assert.equal(m?.context, "'");
+  assert.equal(m?.fragment, "' OR 1=1-- -");
+});

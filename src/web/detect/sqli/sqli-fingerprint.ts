@@ -1,0 +1,141 @@
+import { MAX_TOKENS, sqlTokens, type SqlContext, type SqlTokens } from './sql-tokens.js';
+
+/**
+ * Decides whether a request value is SQL injection from its token fingerprints
+ * ({@link sqlTokens}), trying it in the three contexts an application may paste it into:
+ * inside a `'` string, inside a `"` string, or bare (a number or a column name).
+ *
+ * Instead of libinjection's database of thousands of fingerprints, a short list of
+ * token-sequence shapes, each with its meaning in words. What makes them precise is the
+ * context: in a quoted context the fingerprint starts with the string the value closes, so
+ * `O'Brien` or `l'or et l'argent` (a closed string followed by plain words) is text, while
+ * `x' or 1=1--` (a closed string followed by a condition) is an attack.
+ */
+
+/** One fingerprint shape: a regular expression over the folded token types. */
+interface Shape {
+  id: string;
+  /** Contexts the shape applies in: shapes anchored on a closed string only make sense quoted. */
+  quoted: boolean;
+  bare: boolean;
+  re: RegExp;
+  meaning: string;
+}
+
+// Operand: string, number/literal, variable, function call (folded to one `f`).
+const SHAPES: readonly Shape[] = [
+  { id: 'union-select', quoted: true, bare: true, re: /U\(*k?\(*E/, meaning: 'UNION followed by SELECT appends a query' },
+  { id: 'stacked', quoted: true, bare: true, re: /;\(*E(?:[1fvok(]|n[k,;c]|n$|$)/, meaning: 'a second statement after a semicolon' },
+  { id: 'close-condition', quoted: true, bare: false, re: /^s\)*&\(*(?:[1vf]\)*(?:o|c|;|&|B|U|\)|$)|s|n\()/, meaning: 'the value closes a quoted string and adds a condition' },
+  { id: 'close-compare', quoted: true, bare: false, re: /^s\)*&\(*n\)*o\(*[1snvf]/, meaning: 'the value closes a quoted string and adds a comparison' },
+  { id: 'close-comment', quoted: true, bare: false, re: /^s\)*;?c/, meaning: 'the value closes a quoted string and comments out the rest of the query' },
+  { id: 'close-statement', quoted: true, bare: false, re: /^s\)*;(?:[Ec(]|$)/, meaning: 'the value closes a quoted string and ends the statement' },
+  { id: 'close-insert', quoted: true, bare: false, re: /^s\)*;?E/, meaning: 'the value closes a quoted string and starts a statement' },
+  { id: 'close-clause', quoted: true, bare: false, re: /^s\)*(?:B|k[1nsvf(k])/, meaning: 'the value closes a quoted string and adds a SQL clause' },
+  { id: 'close-operator', quoted: true, bare: false, re: /^s\)*o\(*(?:[1svfE]|n\)*[o&c])/, meaning: 'the value closes a quoted string and continues the expression' },
+  { id: 'number-condition', quoted: false, bare: true, re: /^[1v]\)*&\(*[1svf]\)*(?:o|c|;|&|\)|$)/, meaning: 'a number followed by a condition' },
+  { id: 'number-compare', quoted: false, bare: true, re: /^[1nv]\)*&\(*[1nsvf]\)*o\(*[1snvf]\)*(?:c|;|&|o|\)|$)/, meaning: 'a value followed by a comparison that is always true or false' },
+  { id: 'number-comment', quoted: false, bare: true, re: /^[1v]\)*c|^1\)*[&o]\(*[1f]\)*c/, meaning: 'a value closed by a parenthesis or an expression, then a comment' },
+  { id: 'number-clause', quoted: false, bare: true, re: /^[1nv]\)*(?:B\(*[1n]|;\(*E|k[1n(])/, meaning: 'a value followed by ORDER BY, a second statement or a clause' },
+  { id: 'number-function', quoted: false, bare: true, re: /^[1nv]\)*[&o]\(*(?:f|E)/, meaning: 'a value followed by a SQL function call or subquery' },
+  { id: 'statement', quoted: false, bare: true, re: /^\(*E(?:\(*[1fvo]|k|n?k)|^\(*E\(*f|^f\(*[E;]/, meaning: 'a SQL statement' },
+  { id: 'condition', quoted: false, bare: true, re: /^\)*&\(*(?:[1sv]\)*o\(*[1snvf]|n\)*o\(*[1snv]\)*(?:c|$)|[1v]\)*(?:c|$)|f|\(E)|^\)+&\(*[1svnf]|^[&o]\(*E/, meaning: 'a condition that begins with AND or OR' },
+  { id: 'order-by-probe', quoted: false, bare: true, re: /^\)*B\(*1/, meaning: 'ORDER BY a column number, to count the columns of a query' },
+];
+
+/** A SQL injection found in one value. */
+export interface SqliMatch {
+  /** Folded token fingerprint, e.g. `s&1o1c`. */
+  fingerprint: string;
+  /** Shape that matched, e.g. `close-condition`. */
+  shape: string;
+  meaning: string;
+  context: SqlContext;
+  /** The part of the value the matched tokens span. */
+  fragment: string;
+}
+
+/** `'`, `1"`, `\\`: the first probe of every injection scanner, nothing a person types alone. */
+const QUOTE_PROBE = /^\s*\d{0,10}\s*(?:['"`\\]\s*){1,3}$/;
+
+const CONTEXTS: readonly SqlContext[] = ["'", '"', 'none'];
+
+/**
+ * The first SQL injection shape found in `value` (already normalised), or undefined.
+ *
+ * @example
+ * detectSqli("7' OR 1=1--")?.fingerprint // 's&1o1c'
+ * detectSqli("l'or et l'argent")         // undefined
+ */
+export function detectSqli(value: string): SqliMatch | undefined {
+  if (QUOTE_PROBE.test(value)) {
+    return { fingerprint: 's', shape: 'quote-probe', meaning: 'a lone quote sent to provoke a SQL error', context: 'none', fragment: value };
+  }
+  for (const context of CONTEXTS) {
+    if (context !== 'none' && !value.includes(context)) continue;
+    const tokens = foldTokens(sqlTokens(value, context), value);
+    const quoted = context !== 'none';
+    for (const shape of SHAPES) {
+      if (quoted ? !shape.quoted : !shape.bare) continue;
+      const m = shape.re.exec(tokens.fingerprint);
+      if (m === null) continue;
+      const first = m.index;
+      // Two more tokens than the shape needs, so the evidence shows the whole condition.
+      const last = Math.min(m.index + Math.max(m[0].length, 1) + 2, tokens.starts.length) - 1;
+      // The quoted context's first token is the string the value closes: evidence starts at the quote.
+      const start = quoted && first === 0 ? Math.max(0, tokens.ends[0]! - 1) : tokens.starts[first]!;
+      return {
+        fingerprint: tokens.fingerprint,
+        shape: shape.id,
+        meaning: shape.meaning,
+        context,
+        fragment: value.slice(start, tokens.ends[last]),
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Folds what does not change the meaning: unary signs (`-1`, `!1`, `not 1` read as `1`) and
+ * a known function's whole call (`sleep(5)` reads as one `f`).
+ */
+export function foldTokens(t: SqlTokens, value: string): SqlTokens {
+  const out: SqlTokens = { fingerprint: '', starts: [], ends: [] };
+  const fp = t.fingerprint;
+  for (let i = 0; i < fp.length; i++) {
+    const type = fp[i]!;
+    if (type === 'o' && isUnary(fp, i, out.fingerprint, value.slice(t.starts[i], t.ends[i]))) continue;
+    if (type === 'f' && fp[i + 1] === '(') {
+      const close = matchingParen(fp, i + 1);
+      out.fingerprint += 'f';
+      out.starts.push(t.starts[i]!);
+      out.ends.push(t.ends[close] ?? value.length);
+      i = close;
+      continue;
+    }
+    out.fingerprint += type;
+    out.starts.push(t.starts[i]!);
+    out.ends.push(t.ends[i]!);
+  }
+  return out;
+}
+
+const UNARY = new Set(['-', '+', '!', '~', 'not', 'NOT', 'Not']);
+
+function isUnary(fp: string, i: number, folded: string, text: string): boolean {
+  if (!UNARY.has(text)) return false;
+  const before = folded[folded.length - 1];
+  const after = fp[i + 1];
+  const atOperandStart = before === undefined || before === '(' || before === '&' || before === 'o' || before === ',' || before === 'E' || before === 'k';
+  return atOperandStart && after !== undefined && '1svfn(o'.includes(after);
+}
+
+function matchingParen(fp: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < fp.length; j++) {
+    if (fp[j] === '(') depth++;
+    else if (fp[j] === ')' && --depth === 0) return j;
+  }
+  return Math.min(fp.length, MAX_TOKENS) - 1;
+}

@@ -1,0 +1,169 @@
+/**
+ * Reads a request value the way a browser would if the application echoed it into a page:
+ * as HTML text, inside an attribute value, or inside a script, and reports what would run.
+ *
+ * Flags: tags that run or load script (`<script>`, `<iframe>`, `<object>`, `<svg>`...), any
+ * tag with an event-handler attribute (`onerror=`...), script URLs (`javascript:`, `vbscript:`,
+ * `data:text/html`) in attributes or as the whole value, dangerous attributes (`srcdoc`,
+ * `formaction`, `style` with `expression(`...), values that close an attribute and add a
+ * handler, values that close a string and call a script sink (`';alert(1)//`), and HTML
+ * markup (`<b>`, `</title>`, `<!--`). Prose is not HTML: `a < b`, `<3`, "the script was
+ * good" have no tag (a `<` must be followed by a letter, `/`, `!` or `?`).
+ */
+
+/** What the scan found: a kind (for the reason) and the fragment of the value. */
+export interface XssMatch {
+  kind: string;
+  fragment: string;
+}
+
+const EXEC_TAGS = new Set([
+  'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style',
+  'svg', 'math', 'xml', 'import', 'portal', 'isindex', 'xss', 'template', 'animate', 'set', 'handler',
+  'listener', 'bgsound', 'layer', 'ilayer', 'xmp', 'plaintext', 'noscript', 'noembed', 'textarea', 'title',
+]);
+const DANGEROUS_ATTRIBUTES = new Set([
+  'srcdoc', 'formaction', 'xlink:href', 'datasrc', 'dataformatas', 'datafld', 'dynsrc', 'lowsrc', 'background',
+  'attributename', 'from', 'to', 'values', 'folder', 'poster', 'action', 'data', 'code', 'codebase', 'allowscriptaccess',
+]);
+const SCRIPT_URL = /^[\s\0-\x1f]*(?:j\s*a\s*v\s*a|v\s*b|l\s*i\s*v\s*e)\s*s\s*c\s*r\s*i\s*p\s*t\s*:|^[\s\0-\x1f]*data\s*:\s*(?:text\/html|text\/xml|image\/svg|application\/(?:x-)?(?:javascript|ecmascript|xhtml))/i;
+const STYLE_SCRIPT = /expression\s*\(|javascript\s*:|behavior\s*:|-moz-binding|@import|url\s*\(\s*['"]?\s*(?:javascript|data)/i;
+// Close an attribute value, then a handler or style: `" onmouseover="...`, `' autofocus onfocus=`.
+const ATTRIBUTE_BREAKOUT = /["'`][\s/]*(?:[a-z-]+[\s/]+)*(?:on[a-z]{3,40}|style|srcdoc|formaction)\s*=/i;
+// Script sinks attackers call to prove or use an injection.
+const SINK = /(?<![\w$.])(?:alert|prompt|confirm|eval|print|fetch|settimeout|setinterval|function|import|atob|open|write(?:ln)?|fromcharcode|constructor)\s*(?:\(|`)|(?<![\w$])(?:document\s*\.\s*(?:cookie|domain|write|location)|(?:window|self|top|parent|document)\s*\.\s*location|location\s*(?:\.\s*href\s*)?=(?!=)|(?:top|window|self|parent|this|globalthis|frames)\s*\[)/i;
+// Right before a sink that follows a break-out: an operator, separator or quote, not a letter.
+const JS_BREAKOUT = /["'`]\s*(?:[)\]}]\s*)*[-+*/%|&^;,:?=<>!~(]\s*(?:[({\[]\s*)*$/;
+
+/**
+ * The first sign of cross-site scripting in `value` (already normalised), or undefined.
+ *
+ * @example
+ * scanHtml('<svg/onload=alert(1)>')?.kind // 'tag <svg> with event handler onload'
+ * scanHtml('if a < b then c')            // undefined
+ */
+export function scanHtml(value: string): XssMatch | undefined {
+  return scanTags(value) ?? scanScriptUrl(value) ?? scanAttributeBreakout(value) ?? scanScriptBreakout(value) ?? scanScriptCode(value) ?? scanAngleProbe(value);
+}
+
+// Shapes only script has: a function literal, jQuery on a string, a sink passed or called
+// by reference (`(alert)(1)`, `[1].find(alert)`, `a=alert,a(1)`).
+const SCRIPT_CODE = /function\s*[\w$]*\s*\([\w$,\s]*\)\s*\{|\$\s*\(\s*["'`]|window\s*\.\s*open\s*\(|\(\s*(?:alert|prompt|confirm|eval)\s*\)\s*\(|\.\s*\w+\s*\(\s*(?:alert|prompt|confirm|eval)\s*\)|=\s*(?:alert|prompt|confirm|eval)\s*[,;]/i;
+
+function scanScriptCode(value: string): XssMatch | undefined {
+  const m = SCRIPT_CODE.exec(value);
+  return m === null ? undefined : { kind: 'script code', fragment: value.slice(m.index, m.index + 80) };
+}
+
+/** A value that is nothing but `<` (however encoded): a probe of which encodings get through. */
+function scanAngleProbe(value: string): XssMatch | undefined {
+  return value.trim() === '<' ? { kind: 'a lone `<`, probing which encodings of it pass through', fragment: value } : undefined;
+}
+
+function scanTags(value: string): XssMatch | undefined {
+  let markup: XssMatch | undefined;
+  for (let lt = value.indexOf('<'); lt >= 0; lt = value.indexOf('<', lt + 1)) {
+    const next = value.charCodeAt(lt + 1);
+    if (isLetter(next)) {
+      const hit = readTag(value, lt);
+      if (hit === undefined) continue;
+      if (hit.kind !== 'markup') return hit;
+      markup ??= { kind: 'HTML markup', fragment: hit.fragment };
+    } else if (next === 0x2f /* / */ && isLetter(value.charCodeAt(lt + 2))) {
+      const name = /^[a-z][\w:-]*/i.exec(value.slice(lt + 2, lt + 40))?.[0].toLowerCase() ?? '';
+      const frag = value.slice(lt, lt + 2 + name.length + 1);
+      if (EXEC_TAGS.has(name)) return { kind: `closing tag </${name}> that ends a block to inject markup`, fragment: frag };
+      markup ??= { kind: 'HTML markup', fragment: frag };
+    } else if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
+      const head = value.slice(lt, lt + 10).toLowerCase();
+      if (/^<!(?:--|\[cdata\[|doctype|entity|attlist|element|\[if)|^<\?(?:xml|import|php)/.test(head)) markup ??= { kind: 'HTML markup', fragment: value.slice(lt, lt + 20) };
+    }
+  }
+  return markup;
+}
+
+interface Attribute {
+  name: string;
+  value: string;
+}
+
+/** Reads `<name attr=value ...` (to `>` or the end) and judges it. */
+function readTag(value: string, lt: number): XssMatch | undefined {
+  const nameMatch = /^[a-z][\w:.-]*/i.exec(value.slice(lt + 1, lt + 64));
+  if (nameMatch === null) return undefined;
+  const name = nameMatch[0].toLowerCase();
+  const { attributes, end } = readAttributes(value, lt + 1 + nameMatch[0].length);
+  const fragment = value.slice(lt, Math.min(end, lt + 200));
+  const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+  for (const a of attributes) {
+    if (/^on[a-z]{3,}/.test(a.name)) return { kind: `tag <${name}> with event handler ${a.name}`, fragment };
+    if (SCRIPT_URL.test(a.value)) return { kind: `tag <${name}> with a script URL in ${a.name}`, fragment };
+    if (a.name === 'style' && STYLE_SCRIPT.test(a.value)) return { kind: `tag <${name}> with script in its style`, fragment };
+    if (DANGEROUS_ATTRIBUTES.has(a.name) && (a.name === 'srcdoc' || a.name === 'formaction' || a.name.startsWith('data'))) {
+      return { kind: `tag <${name}> with attribute ${a.name}`, fragment };
+    }
+  }
+  if (EXEC_TAGS.has(local)) return { kind: `tag <${name}> that runs or loads content`, fragment };
+  // A tag only counts as markup when it is complete or has attributes: `<br>`, `<a href=x`.
+  if (end <= value.length && (value.charCodeAt(end - 1) === 0x3e || attributes.length > 0)) return { kind: 'markup', fragment };
+  return undefined;
+}
+
+function readAttributes(value: string, i: number): { attributes: Attribute[]; end: number } {
+  const attributes: Attribute[] = [];
+  const n = value.length;
+  while (i < n) {
+    while (i < n && /[\s/]/.test(value[i]!)) i++;
+    if (i >= n) break;
+    if (value[i] === '>') return { attributes, end: i + 1 };
+    const nameStart = i;
+    while (i < n && !/[\s/>=]/.test(value[i]!)) i++;
+    const name = value.slice(nameStart, i).toLowerCase().replace(/^["'`]+/, '');
+    while (i < n && /\s/.test(value[i]!)) i++;
+    let attrValue = '';
+    if (value[i] === '=') {
+      i++;
+      while (i < n && /\s/.test(value[i]!)) i++;
+      const q = value[i];
+      if (q === '"' || q === "'" || q === '`') {
+        const close = value.indexOf(q, i + 1);
+        attrValue = value.slice(i + 1, close < 0 ? n : close);
+        i = close < 0 ? n : close + 1;
+      } else {
+        const start = i;
+        while (i < n && !/[\s>]/.test(value[i]!)) i++;
+        attrValue = value.slice(start, i);
+      }
+    }
+    if (name !== '') attributes.push({ name, value: attrValue });
+    if (attributes.length > 64) break;
+  }
+  return { attributes, end: n };
+}
+
+function scanScriptUrl(value: string): XssMatch | undefined {
+  const stripped = value.replace(/^[\s"'`(=]+/, '');
+  if (!SCRIPT_URL.test(stripped)) return undefined;
+  return { kind: 'script URL', fragment: stripped.slice(0, 80) };
+}
+
+function scanAttributeBreakout(value: string): XssMatch | undefined {
+  const m = ATTRIBUTE_BREAKOUT.exec(value);
+  if (m === null) return undefined;
+  const rest = value.slice(m.index + m[0].length).trimStart();
+  if (rest === '') return undefined;
+  return { kind: 'a value that closes an HTML attribute and adds an event handler', fragment: value.slice(m.index, m.index + m[0].length + 40) };
+}
+
+function scanScriptBreakout(value: string): XssMatch | undefined {
+  const m = SINK.exec(value);
+  if (m === null) return undefined;
+  const before = value.slice(Math.max(0, m.index - 40), m.index);
+  if (!JS_BREAKOUT.test(before) && !/^\s*[-+;(]?\s*$/.test(value.slice(0, m.index))) return undefined;
+  const start = Math.max(0, before.search(/["'`][^"'`]*$/) + Math.max(0, m.index - 40));
+  return { kind: 'a value that closes a script string and calls a script function', fragment: value.slice(start, m.index + m[0].length + 40) };
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
