@@ -35,6 +35,11 @@ export interface WebEvent {
   forwardedFor: string;
   /** Authenticated user name when logged (`-` becomes `''`). */
   user: string;
+  /**
+   * Request headers other than the four above, as `name: value` lines (`''` when absent). Only
+   * request objects (`vigie web scan`) carry them; access logs do not.
+   */
+  headers?: string;
 }
 
 /** A fresh event with every field at its "absent" value. */
@@ -55,6 +60,7 @@ export function emptyEvent(): WebEvent {
     body: '',
     forwardedFor: '',
     user: '',
+    headers: '',
   };
 }
 

@@ -25,12 +25,21 @@ export function printable(text: string, max: number): string {
  * whereWords('query:id', false) // 'in query parameter `id`'
  */
 export function whereWords(location: string, inName: boolean): string {
-  if (location.startsWith('query:')) {
-    const name = location.slice('query:'.length);
-    return inName ? `in the name of query parameter \`${name}\`` : `in query parameter \`${name}\``;
+  const colon = location.indexOf(':');
+  const kind = PARAM_WORDS[location.slice(0, colon)];
+  if (colon > 0 && kind !== undefined) {
+    const name = location.slice(colon + 1);
+    return inName ? `in the name of ${kind} \`${name}\`` : `in ${kind} \`${name}\``;
   }
   return PART_WORDS[location] ?? `in ${location}`;
 }
+
+const PARAM_WORDS: Record<string, string> = {
+  query: 'query parameter',
+  body: 'body parameter',
+  header: 'header',
+  cookie: 'cookie',
+};
 
 const PART_WORDS: Record<string, string> = {
   path: 'in the path',
@@ -40,11 +49,21 @@ const PART_WORDS: Record<string, string> = {
   referer: 'in the Referer',
   body: 'in the body',
   method: 'in the method',
+  headers: 'in the headers',
 };
 
-/** `query:<name>` with the parameter name made printable and bounded. */
-export function paramLocation(decodedName: string): string {
-  return `query:${printable(decodedName, MAX_PARAM_NAME_CHARS)}`;
+/**
+ * `<where>:<name>` with the parameter name made printable and bounded: `query:id`,
+ * `body:user`, `header:x-api-version`, `cookie:session` (a name given as `cookie:<name>`).
+ *
+ * @example
+ * paramLocation('cookie:lang', 'header') // 'cookie:lang'
+ */
+export function paramLocation(decodedName: string, where: 'query' | 'body' | 'header' = 'query'): string {
+  if (where === 'header' && decodedName.startsWith('cookie:')) {
+    return `cookie:${printable(decodedName.slice('cookie:'.length), MAX_PARAM_NAME_CHARS)}`;
+  }
+  return `${where}:${printable(decodedName, MAX_PARAM_NAME_CHARS)}`;
 }
 
 /**

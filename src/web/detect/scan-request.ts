@@ -16,7 +16,8 @@ export interface RequestObject {
 /**
  * The {@link WebEvent} a request object stands for: target split at the first `?` into path
  * and query, `User-Agent`, `Referer`, `Host` and `X-Forwarded-For` taken from the headers
- * (names case-insensitive), body from `body`, else `data`.
+ * (names case-insensitive), every other header as a `name: value` line of `headers`, body from
+ * `body`, else `data`.
  *
  * @example
  * requestToEvent({ method: 'GET', uri: '/fr/recherche?q=vote', headers: { 'User-Agent': 'curl/8' } })
@@ -29,14 +30,18 @@ export function requestToEvent(request: RequestObject): WebEvent {
   const q = uri.indexOf('?');
   event.path = q < 0 ? uri : uri.slice(0, q);
   event.query = q < 0 ? '' : uri.slice(q + 1);
+  let others = '';
   for (const [name, value] of headerPairs(request.headers)) {
     switch (name.toLowerCase()) {
       case 'user-agent': event.userAgent = value; break;
       case 'referer': event.referer = value; break;
       case 'host': event.host = value; break;
       case 'x-forwarded-for': event.forwardedFor = value; break;
+      // Line breaks in a value are percent-encoded, so it stays one line and decodes back to them.
+      default: others += `${name}: ${value.replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`;
     }
   }
+  event.headers = others;
   event.body = bodyText(request.body ?? request.data);
   return event;
 }
@@ -76,4 +81,37 @@ function bodyText(body: unknown): string {
   if (Array.isArray(body)) return body.filter((b) => typeof b === 'string').join('\n');
   if (body !== null && typeof body === 'object') return JSON.stringify(body);
   return '';
+}
+
+/** What `vigie web scan` says about one request: the contract of its output lines. */
+export interface RequestVerdict {
+  attack: boolean;
+  /** Distinct classes of the findings, in the order first found. */
+  classes: string[];
+  /** Distinct rule or detector ids, in the order first found. */
+  rules: string[];
+  /**
+   * Sum of the severities (1–5) of the distinct rules that fired: 0 for a clean request, higher
+   * when more, or more severe, independent evidence agrees.
+   */
+  score: number;
+}
+
+/**
+ * The verdict on one request from its findings.
+ *
+ * @example
+ * requestVerdict([]) // { attack: false, classes: [], rules: [], score: 0 }
+ */
+export function requestVerdict(findings: readonly Finding[]): RequestVerdict {
+  const classes: string[] = [];
+  const rules: string[] = [];
+  let score = 0;
+  for (const f of findings) {
+    if (!classes.includes(f.class)) classes.push(f.class);
+    if (rules.includes(f.rule)) continue;
+    rules.push(f.rule);
+    score += f.severity;
+  }
+  return { attack: findings.length > 0, classes, rules, score };
 }

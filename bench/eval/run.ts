@@ -1,0 +1,89 @@
+/**
+ * `npm run eval`: how well vigie detects web attacks, on the labelled corpora in
+ * ../shared/corpora/http, printed as a table per data set and class and written to
+ * bench/out/eval.json. Sections owned by other modules (learned baseline, behaviour, geo) are
+ * loaded when their file exists, so the evaluation runs whatever has been built.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evalCrs } from './crs.js';
+import { createScanner } from './scanner.js';
+import { evalCsicSignatures, evalPayloadLists } from './signatures.js';
+import { evalTable } from './table.js';
+import type { EvalSection } from './types.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Optional sections: module path relative to this file, and the function it exports. */
+const OPTIONAL: ReadonlyArray<[string, string]> = [
+  ['./csic.js', 'evalCsic'],
+  ['./behaviour.js', 'evalBehaviour'],
+  ['../geo-eval.js', 'evalGeo'],
+];
+
+/** The folder holding package.json, from `bench/eval/` (tsx) or `dist/bench/eval/` alike. */
+function projectRoot(): string {
+  let dir = HERE;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('eval: package.json not found');
+    dir = up;
+  }
+  return dir;
+}
+
+type SectionFn = () => Promise<EvalSection>;
+
+/** Runs one optional section; a missing module is a note, a failing one an error row. */
+async function optionalSection(path: string, name: string, notes: string[]): Promise<EvalSection | undefined> {
+  const file = join(HERE, path);
+  // Checked before importing: a module without the export may still run a script on import.
+  if (!existsSync(file) || !readFileSync(file, 'utf8').includes(name)) {
+    notes.push(`${path.replace(/\.js$/, '.ts')} has no ${name}() yet: section skipped`);
+    return undefined;
+  }
+  // A computed specifier: tsc must not resolve it, so a missing file never breaks the build.
+  const specifier: string = path;
+  const mod = (await import(specifier)) as Record<string, unknown>;
+  const fn = mod[name];
+  if (typeof fn !== 'function') {
+    notes.push(`${path} does not export ${name}(): section skipped`);
+    return undefined;
+  }
+  return (fn as SectionFn)();
+}
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await work();
+  process.stderr.write(`eval: ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return result;
+}
+
+async function main(): Promise<number> {
+  const scan = await createScanner();
+  const sections: EvalSection[] = [];
+  const notes: string[] = [];
+  sections.push(await timed('payload lists', () => evalPayloadLists(scan)));
+  sections.push(await timed('CRS regression', () => evalCrs(scan)));
+  sections.push(await timed('csic2010 signatures', () => evalCsicSignatures(scan)));
+  for (const [path, name] of OPTIONAL) {
+    try {
+      const section = await timed(name, () => optionalSection(path, name, notes));
+      if (section !== undefined) sections.push(section);
+    } catch (err) {
+      notes.push(`${name}() failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  }
+  console.log(evalTable(sections));
+  for (const note of notes) console.log(`note: ${note}`);
+  const outDir = join(projectRoot(), 'bench', 'out');
+  mkdirSync(outDir, { recursive: true });
+  const outFile = join(outDir, 'eval.json');
+  writeFileSync(outFile, JSON.stringify({ generated: new Date().toISOString(), sections, notes }, null, 2) + '\n');
+  console.log(`\nwritten: ${outFile}`);
+  return 0;
+}
+
+process.exitCode = await main();
