@@ -1,3 +1,6 @@
 export * from './formats/index.js';
 export { ingest, type IngestOptions, type IngestStats, type FileStats, type IngestProgress } from './ingest/ingest.js';
 export type { DetectorOptions } from './detectors.js';
+export * from './origins/index.js';
+export * from './campaigns/index.js';
+export { detectBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';

@@ -47,7 +47,7 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     });
     printSummary(summary);
     process.stdout.write(`\nNext: analyse your own logs with  ./bin/vigie.js web analyze /var/log/nginx/access.log\n`);
-    process.stdout.write(`      explore the demo data with   duckdb ${db}  (tables: events, findings, clients; view: requests)\n`);
+    process.stdout.write(`      explore the demo data with   duckdb ${db}  (tables: events, findings, clients, client_origins, campaigns; view: requests)\n`);
     return summary.errors.length > 0 ? 4 : 0;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

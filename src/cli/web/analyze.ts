@@ -1,11 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { VigieError } from '../../core/index.js';
-import { DuckDbStore } from '../../store/index.js';
-import { ingest, LOG_FORMATS, type LogFormat } from '../../web/index.js';
+import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
+import { dataStatus, defaultUserDataDir, GeoAttributor, staleWarning } from '../../geo/index.js';
+import { DuckDbStore, type Store } from '../../store/index.js';
+import { attributeClients, detectBehaviour, findCampaigns, ingest, LOG_FORMATS, originFigures, type LogFormat } from '../../web/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
-import { printSummary, type AnalyzeSummary } from './summary.js';
+import { loadBaseline } from '../../web/baseline/index.js';
+import { warmupBaseline } from './learn.js';
+import { printSummary, type AnalyzeSummary, type GeoDataSummary } from './summary.js';
 
 export interface AnalyzeOptions {
   files: string[];
@@ -17,6 +20,14 @@ export interface AnalyzeOptions {
   workers: number;
   reprocess: boolean;
   progress: boolean;
+  /** Country that counts as domestic (default CA); null skips origin attribution (`--no-geo`). */
+  home?: string | null;
+  /** Run the behaviour scenarios (rules/behaviour) after ingest; default true (`--no-behaviour`). */
+  behaviour?: boolean;
+  /** A baseline file (`vigie web learn`): its anomalies are reported too. */
+  baseline?: string;
+  /** Learn a baseline from the first N requests of the run, then check the rest (0: off). */
+  learnWarmup?: number;
   /** Called for notices (resumed files, rotations). */
   onNotice?: (message: string) => void;
   signal?: AbortSignal;
@@ -36,6 +47,12 @@ Options:
   --trust-proxy [N]      take the client from X-Forwarded-For, trusting N proxies (default 1)
   --workers N            parsing threads (default: cores - 1, at most 4; 0 = main thread)
   --reprocess            analyse files again that were analysed before
+  --home CC              the country that counts as domestic (default CA)
+  --no-geo               do not attribute client origins (campaigns are still grouped)
+  --no-behaviour         skip per-client behaviour detection (scanning, brute force, floods...)
+  --baseline FILE        also report requests that leave a baseline (vigie web learn)
+  --learn-warmup N       no baseline at hand: learn one from the run's first N requests
+                         (after the ingest, leaving out flagged clients), check the rest
   --quiet                no progress bar, no summary (use with --json)
   -h, --help             this help`;
 
@@ -45,6 +62,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
   const store = await DuckDbStore.open(options.db);
   const bar = new ProgressBar(options.progress);
   try {
+    if (options.baseline !== undefined) await loadBaseline(options.baseline); // a bad file: one line, before any work
     const runId = await store.beginRun({ command: 'web analyze', args: options.files });
     const stats = await ingest(store, runId, options.files, {
       format: options.format,
@@ -53,14 +71,20 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       trustProxyHops: options.trustProxyHops,
       workers: options.workers,
       reprocess: options.reprocess,
-      detectors: {},
+      detectors: options.baseline !== undefined ? { baselinePath: options.baseline } : {},
       signal: options.signal,
       onProgress: (p) => bar.update(p.file, p.bytesDone, p.bytesTotal, p.lines),
       onNotice: (m) => (options.onNotice ? options.onNotice(m) : bar.notice(m)),
     });
     bar.clear();
+    if (options.learnWarmup) (options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`)))(await warmupBaseline(store, runId, options.learnWarmup));
+    // Per-client windows need every line of a client, which the parsing workers never see
+    // together: behaviour runs over the stored run, before clients and campaigns are counted.
+    const behaviour = options.behaviour === false ? null : await detectBehaviour(store, { runId });
     await store.refreshClients();
     const figures = await store.runFigures(runId, 10);
+    const origins = options.home === null ? null : await attributeOrigins(store, runId, options.home ?? 'CA');
+    const { campaigns } = await findCampaigns(store);
     const secs = Number(process.hrtime.bigint() - started) / 1e9;
     const summary: AnalyzeSummary = {
       lines: stats.lines,
@@ -72,7 +96,12 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       clients: figures.clients,
       clients_flagged: figures.clients_flagged,
       findings_by_class: figures.findings_by_class,
+      client_findings: behaviour?.findings ?? 0,
       top_clients: figures.top_clients,
+      origins: origins?.figures.origins ?? null,
+      by_country: origins?.figures.by_country ?? null,
+      campaigns,
+      geo_data: origins?.geoData ?? null,
       duration_secs: round(secs, 3),
       lines_per_sec: Math.round(stats.lines / Math.max(secs, 1e-6)),
       peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
@@ -89,6 +118,25 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
   }
 }
 
+/**
+ * Attributes every client not yet attributed with this data, after ingest (the geolocation
+ * data, ~130 MB, is loaded only now), and computes the run's origin figures.
+ */
+async function attributeOrigins(store: Store, runId: number, home: string): Promise<{ figures: Awaited<ReturnType<typeof originFigures>>; geoData: GeoDataSummary }> {
+  const geo = new GeoAttributor({ home, dataDir: defaultUserDataDir() });
+  const files = dataStatus(geo.data.paths, new Date());
+  const stats = await attributeClients(store, geo, { dataVersion: [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|') });
+  const geoData: GeoDataSummary = {
+    home,
+    files: files.map((f) => ({ name: f.name, date: f.date, age_days: f.ageDays, source: f.source })),
+    warning: staleWarning(files),
+    attribution: `${DBIP_ATTRIBUTION.text} (${DBIP_ATTRIBUTION.url}), ${DBIP_ATTRIBUTION.licence}`,
+    clients_attributed: stats.attributed,
+    attribution_secs: Math.round(stats.total_secs * 1000) / 1000,
+  };
+  return { figures: await originFigures(store, runId), geoData };
+}
+
 /** `vigie web analyze FILE... [options]` */
 export async function webAnalyzeCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('web analyze', normaliseTrustProxy(argv), {
@@ -100,6 +148,11 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
     'trust-proxy': { type: 'string' },
     workers: { type: 'string' },
     reprocess: { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'learn-warmup': { type: 'string' },
+    home: { type: 'string', default: 'CA' },
+    'no-geo': { type: 'boolean', default: false },
+    'no-behaviour': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -112,6 +165,8 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
   if (format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(format)) {
     throw new VigieError('VIGIE_ERR_USAGE', `web analyze: unknown --format '${format}'; use auto, ${LOG_FORMATS.join(', ')}`);
   }
+  const home = (values.home as string).toUpperCase();
+  if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `web analyze: --home takes a two-letter country code (ISO 3166-1), got '${values.home as string}'`);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -126,6 +181,10 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
       trustProxyHops: values['trust-proxy'] === undefined ? 0 : intOption('web analyze', 'trust-proxy', values['trust-proxy'] as string, 1, 1, 16),
       workers: intOption('web analyze', 'workers', values.workers as string | undefined, defaultWorkers(), 0, 64),
       reprocess: values.reprocess as boolean,
+      home: values['no-geo'] ? null : home,
+      behaviour: !values['no-behaviour'],
+      baseline: values.baseline as string | undefined,
+      learnWarmup: learnWarmupOption(values.baseline as string | undefined, values['learn-warmup'] as string | undefined),
       progress: !values.quiet,
       signal: controller.signal,
     });
@@ -147,6 +206,12 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
  */
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism() - 1, 4));
+}
+
+/** `--learn-warmup N`: a whole number of requests, and only without a stored `--baseline`. */
+function learnWarmupOption(baseline: string | undefined, warmup: string | undefined): number {
+  if (warmup !== undefined && baseline !== undefined) throw new VigieError('VIGIE_ERR_USAGE', 'web analyze: give --baseline FILE or --learn-warmup N, not both');
+  return intOption('web analyze', 'learn-warmup', warmup, 0, 100, 1_000_000_000);
 }
 
 /** `--trust-proxy` may come without a value: give it the default of one hop. */

@@ -1,5 +1,18 @@
+import { ORIGIN_VERDICTS } from '../../core/index.js';
 import type { TopClient } from '../../store/index.js';
-import type { IngestStats } from '../../web/index.js';
+import type { Campaign, CountryFigures, IngestStats, OriginFigures } from '../../web/index.js';
+
+/** The geolocation data a summary's origins come from, and the notice its licence requires. */
+export interface GeoDataSummary {
+  home: string;
+  files: Array<{ name: string; date: string | null; age_days: number | null; source: 'user' | 'shipped' }>;
+  /** The warning line when data is older than 60 days (or missing), else null. */
+  warning: string | null;
+  /** DB-IP's CC BY 4.0 attribution, shown wherever results are shown. */
+  attribution: string;
+  clients_attributed: number;
+  attribution_secs: number;
+}
 
 /** The `--json` summary of `vigie web analyze` (field names are a contract for scripts). */
 export interface AnalyzeSummary {
@@ -12,7 +25,15 @@ export interface AnalyzeSummary {
   clients: number;
   clients_flagged: number;
   findings_by_class: Record<string, number>;
+  /** Client-scope (behaviour) findings of the run; their classes are in findings_by_class too. */
+  client_findings: number;
   top_clients: TopClient[];
+  /** Clients and requests of the run per origin verdict; null with `--no-geo`. */
+  origins: OriginFigures['origins'] | null;
+  by_country: CountryFigures[] | null;
+  /** Campaigns over everything stored, busiest first. */
+  campaigns: Campaign[];
+  geo_data: GeoDataSummary | null;
   duration_secs: number;
   lines_per_sec: number;
   peak_rss_mb: number;
@@ -25,14 +46,27 @@ export interface AnalyzeSummary {
 
 const n = (x: number): string => x.toLocaleString('en-CA');
 
+const pct = (part: number, whole: number): string => `${whole > 0 ? Math.round((part / whole) * 100) : 0}%`;
+
 /** The readable summary of an analysis, on stdout. Leads with the answer, then the detail. */
 export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): void {
-  const files = s.files.length;
-  out(`Analysed ${n(s.lines)} lines from ${files} file${files === 1 ? '' : 's'} in ${s.duration_secs.toFixed(1)} s (${n(s.lines_per_sec)} lines/s).`);
   const share = s.parsed > 0 ? ((s.requests_flagged / s.parsed) * 100).toFixed(1) : '0.0';
   out(`Attacks: ${n(s.requests_flagged)} of ${n(s.parsed)} requests flagged (${share}%), from ${n(s.clients_flagged)} of ${n(s.clients)} clients.`);
+  if (s.origins) {
+    const o = s.origins;
+    out(`Origin of the attacks: ${ORIGIN_VERDICTS.map((v) => `${v} ${pct(o[v].requests_flagged, s.requests_flagged)}`).join(' · ')}`
+      + ` (attacking clients: ${ORIGIN_VERDICTS.map((v) => `${v} ${n(o[v].clients_flagged)}`).join(' · ')}; home ${s.geo_data?.home ?? 'CA'}).`);
+  }
+  if (s.geo_data?.warning) out(`Warning: ${staleLine(s.geo_data)}`);
+  printCampaigns(s.campaigns, out);
+  out('');
+  const files = s.files.length;
+  out(`Analysed ${n(s.lines)} lines from ${files} file${files === 1 ? '' : 's'} in ${s.duration_secs.toFixed(1)} s (${n(s.lines_per_sec)} lines/s).`);
   const classes = Object.entries(s.findings_by_class);
   if (classes.length > 0) out(`By class: ${classes.map(([c, k]) => `${c} ${n(k)}`).join(' · ')}`);
+  if (s.client_findings > 0) out(`Behaviour: ${n(s.client_findings)} client findings (scanning, brute force, floods, crawling over sliding windows).`);
+  const countries = (s.by_country ?? []).filter((c) => c.requests_flagged > 0).slice(0, 8);
+  if (countries.length > 0) out(`Attacks by address country: ${countries.map((c) => `${c.country ?? '??'} ${n(c.requests_flagged)}`).join(' · ')}`);
   out(`Lines: ${n(s.parsed)} parsed · ${n(s.malformed)} malformed · ${n(s.skipped)} skipped (headers, blank)`);
   const flagged = s.top_clients.filter((c) => c.flagged_requests > 0 || c.classes.length > 0);
   if (flagged.length > 0) {
@@ -50,4 +84,30 @@ export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l
   for (const f of s.files) if (f.resumed_at_line > 0) out(`Note: ${f.file} was analysed before; read on from line ${n(f.resumed_at_line + 1)}.`);
   out('');
   out(`Stored in ${s.db} (run ${s.run_id}).`);
+  if (s.geo_data) out(`Origins: ${s.geo_data.attribution}.`);
+}
+
+/** The data-age warning in one short line: the oldest file; --json lists them all. */
+function staleLine(g: GeoDataSummary): string {
+  const dated = g.files.filter((f) => f.age_days !== null).sort((a, b) => b.age_days! - a.age_days!);
+  const missing = g.files.filter((f) => f.age_days === null).length;
+  const oldest = dated.find((f) => f.name.endsWith('.mmdb')) ?? dated[0];
+  const parts = [oldest ? `geolocation data is ${oldest.age_days} days old (${oldest.name}, from ${oldest.date}), older than 60 days` : 'geolocation data is missing'];
+  if (missing > 0 && oldest) parts.push(`${missing} file${missing === 1 ? '' : 's'} missing`);
+  return `${parts.join('; ')}: verdicts may be out of date; download newer files and run 'vigie geo update --from DIR' (--json lists every file)`;
+}
+
+/** Campaigns shown in full (with their reasons); the rest get one line each, up to a total of 12. */
+const DETAILED_CAMPAIGNS = 5;
+
+function printCampaigns(campaigns: readonly Campaign[], out: (line: string) => void): void {
+  if (campaigns.length === 0) return;
+  out('');
+  out(`Campaigns (${campaigns.length}, over everything stored; --json has them all):`);
+  campaigns.slice(0, 12).forEach((c, i) => {
+    const countries = Object.entries(c.countries).slice(0, 3).map(([cc, k]) => `${cc} ${k}`).join(', ');
+    const offset = c.utc_offset_hours === null ? '' : `  operator ~UTC${c.utc_offset_hours >= 0 ? '+' : ''}${c.utc_offset_hours}`;
+    out(`  ${c.id}  ${c.verdict.padEnd(8)} ${n(c.flagged_requests).padStart(7)} attacks from ${n(c.clients)} address${c.clients === 1 ? '' : 'es'} (${countries})${offset}  confidence ${c.confidence.toFixed(2)}`);
+    if (i < DETAILED_CAMPAIGNS) for (const r of c.reasons) out(`      - ${r}`);
+  });
 }

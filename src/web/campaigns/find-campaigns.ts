@@ -1,0 +1,88 @@
+import { ORIGIN_VERDICTS, type OriginVerdict } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+import type { Campaign, ClientOrigin } from './campaign.js';
+import { clusterClients } from './cluster.js';
+import { campaignId, describeCampaign } from './describe-campaign.js';
+import { loadProfiles } from './load-profiles.js';
+
+/**
+ * A single address is a campaign only with at least this many flagged requests: one odd
+ * request from a visitor is noise, a sustained series from one address is an operator.
+ */
+export const MIN_SINGLE_CLIENT_REQUESTS = 10;
+
+/** What {@link findCampaigns} returns: the campaigns, busiest first, and the flagged clients left out. */
+export interface CampaignResult {
+  campaigns: Campaign[];
+  /** Flagged clients in no campaign (a lone address with few flagged requests). */
+  unclustered_clients: number;
+}
+
+/**
+ * Groups every flagged client of the store into campaigns, attributes each campaign from the
+ * stored client origins, and replaces the `campaigns` and `campaign_clients` tables.
+ *
+ * @example
+ * const { campaigns } = await findCampaigns(store);
+ */
+export async function findCampaigns(store: Store): Promise<CampaignResult> {
+  const profiles = await loadProfiles(store);
+  const origins = await loadOrigins(store);
+  const groups = clusterClients(profiles).filter((g) => g.members.length > 1 || g.members[0]!.flaggedRequests >= MIN_SINGLE_CLIENT_REQUESTS);
+  const built = groups.map((g) => ({ campaign: describeCampaign(g, origins), ips: g.members.map((m) => m.ip) }))
+    .sort((a, b) => b.campaign.flagged_requests - a.campaign.flagged_requests || b.campaign.clients - a.campaign.clients
+      || a.campaign.first_seen.localeCompare(b.campaign.first_seen) || a.campaign.id.localeCompare(b.campaign.id));
+  const used = new Set<string>();
+  for (const { campaign: c, ips } of built) {
+    // Two campaigns with the same tools and classes: the second takes its first address into its id.
+    if (used.has(c.id)) c.id = campaignId(c.fingerprint.user_agents, c.classes, [...ips].sort()[0] ?? '');
+    used.add(c.id);
+  }
+  await saveCampaigns(store, built);
+  const clustered = groups.reduce((a, g) => a + g.members.length, 0);
+  return { campaigns: built.map((b) => b.campaign), unclustered_clients: profiles.length - clustered };
+}
+
+async function loadOrigins(store: Store): Promise<Map<string, ClientOrigin>> {
+  const rows = await store.query(`
+    SELECT o.ip, o.country, o.org, o.asn, o.network, o.verdict, o.confidence
+      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip)`);
+  return new Map(rows.map((r) => [String(r.ip), {
+    country: r.country === null ? null : String(r.country),
+    org: r.org === null ? null : String(r.org),
+    asn: r.asn === null ? null : Number(r.asn),
+    network: String(r.network),
+    verdict: (ORIGIN_VERDICTS as readonly string[]).includes(String(r.verdict)) ? (r.verdict as OriginVerdict) : 'unknown',
+    confidence: Number(r.confidence),
+  }]));
+}
+
+const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"fingerprint":"JSON"}]`;
+
+/** Replaces the campaign tables in one transaction; rows go as one JSON parameter per table. */
+async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>): Promise<void> {
+  const rows = built.map(({ campaign: c }) => ({
+    campaign_id: c.id, clients: c.clients, requests: c.requests, first_seen: c.first_seen, last_seen: c.last_seen,
+    classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
+    verdict: c.verdict, obscured_share: c.obscured_share, utc_offset_hours: c.utc_offset_hours, hours: c.hours,
+    confidence: c.confidence, reasons: c.reasons,
+    fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence },
+  }));
+  const links = built.flatMap(({ campaign, ips }) => ips.map((ip) => ({ campaign_id: campaign.id, ip })));
+  await store.query('BEGIN TRANSACTION');
+  try {
+    await store.query('DELETE FROM campaign_clients');
+    await store.query('DELETE FROM campaigns');
+    if (rows.length > 0) {
+      await store.query(`INSERT INTO campaigns (campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
+                           obscured_share, utc_offset_hours, hours, confidence, reasons, fingerprint)
+                         SELECT r.* FROM (SELECT unnest(from_json($j, '${CAMPAIGN_TYPE}')) AS r)`, { j: JSON.stringify(rows) });
+      await store.query(`INSERT INTO campaign_clients SELECT r.campaign_id, r.ip FROM (SELECT unnest(from_json($j, '[{"campaign_id":"VARCHAR","ip":"VARCHAR"}]')) AS r)`,
+        { j: JSON.stringify(links) });
+    }
+    await store.query('COMMIT');
+  } catch (err) {
+    await store.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,128 @@
+import type { Store } from '../../store/index.js';
+import { normaliseUserAgent, type ClientProfile } from './client-profile.js';
+
+/**
+ * A user agent or path is a fingerprint only when few clients share it: at most 5% of all
+ * clients (a browser's user agent or the home page are shared by everyone and link nothing).
+ */
+export const RARE_CLIENT_SHARE = 0.05;
+
+/** A user agent is part of a client's fingerprint when it sends at least 10% of its requests (and 2). */
+export const MIN_UA_SHARE = 0.1;
+
+const FLAGGED = `f AS (SELECT DISTINCT ip FROM findings)`;
+
+// A user agent that carries a payload (Shellshock, Log4Shell in the User-Agent) is the payload,
+// not the tool: it is left out of the fingerprint (the rule already counts). Paths are a target
+// list only when they are probed for themselves (/.env, /wp-login.php: probe classes matched in
+// the path); other rare paths come from the payload lists many campaigns draw on alike.
+const PROBE_CLASSES = `('scanner', 'sensitive_file', 'admin_probe')`;
+const JOIN_EVENTS = `JOIN events e ON e.source_id = fi.source_id AND e.line = fi.line AND e.ip = fi.ip`;
+const TOKEN_FILTER = {
+  user_agent_id: `NOT IN (SELECT DISTINCT e.user_agent_id FROM findings fi ${JOIN_EVENTS}
+                           WHERE fi.location = 'user_agent' AND fi.class NOT IN ${PROBE_CLASSES})`,
+  path_id: `IN (SELECT DISTINCT e.path_id FROM findings fi ${JOIN_EVENTS}
+                 WHERE fi.location = 'path' AND fi.class IN ${PROBE_CLASSES})`,
+} as const;
+
+/**
+ * Loads the profile of every flagged client (a client with at least one finding) from the
+ * store: its user agents and paths (rare ones weighted by inverse client frequency), rules and
+ * classes, encodings, and hours of activity.
+ *
+ * @example
+ * const profiles = await loadProfiles(store);
+ */
+export async function loadProfiles(store: Store): Promise<ClientProfile[]> {
+  const [{ n } = { n: 0 }] = await store.query(`SELECT count(*)::INTEGER AS n FROM clients`);
+  const totalClients = Math.max(1, Number(n));
+  const profiles = new Map<string, ClientProfile>();
+  for (const r of await store.query(`
+      WITH ${FLAGGED}, k AS (SELECT ip, list(DISTINCT rule) AS rules, list(DISTINCT class) AS classes FROM findings GROUP BY ip)
+      SELECT c.ip, c.requests, c.flagged_requests, c.first_seen, c.last_seen, k.rules, k.classes
+        FROM clients c JOIN k USING (ip) ORDER BY c.ip`)) {
+    const ip = String(r.ip);
+    profiles.set(ip, {
+      ip, requests: Number(r.requests), flaggedRequests: Number(r.flagged_requests),
+      firstSeen: String(r.first_seen), lastSeen: String(r.last_seen),
+      userAgents: new Map(), allUserAgents: new Map(), rules: new Set(r.rules as string[]), classes: new Set(r.classes as string[]),
+      paths: new Map(), encodings: new Set(), hours: new Array<number>(24).fill(0), days: new Set(),
+    });
+  }
+  if (profiles.size === 0) return [];
+  const rare = (df: number): number => (df <= RARE_CLIENT_SHARE * totalClients ? Math.log(totalClients / df) : 0);
+  for (const r of await store.query(tokenSql('user_agent_id'))) {
+    const p = profiles.get(String(r.ip));
+    if (!p) continue;
+    const ua = normaliseUserAgent(String(r.value));
+    p.allUserAgents.set(ua, (p.allUserAgents.get(ua) ?? 0) + Number(r.n));
+    const w = rare(Number(r.df));
+    // Raw variants of one normalised agent keep the weight of the most shared variant.
+    if (w > 0) p.userAgents.set(ua, Math.min(p.userAgents.get(ua) ?? Infinity, w));
+  }
+  // A tool's user agent repeats; one sent once is a payload or noise, not the tool.
+  for (const p of profiles.values()) {
+    for (const ua of p.userAgents.keys()) if ((p.allUserAgents.get(ua) ?? 0) < Math.max(2, MIN_UA_SHARE * p.requests)) p.userAgents.delete(ua);
+  }
+  for (const r of await store.query(tokenSql('path_id'))) {
+    const p = profiles.get(String(r.ip));
+    const w = rare(Number(r.df));
+    if (p && w > 0) p.paths.set(String(r.value), w);
+  }
+  await loadHours(store, profiles);
+  await loadEncodings(store, profiles);
+  return [...profiles.values()];
+}
+
+/** Each flagged client's values of one string column, with the number of clients (any) using each value. */
+function tokenSql(column: 'user_agent_id' | 'path_id'): string {
+  return `
+    WITH ${FLAGGED},
+         fu AS (SELECT e.ip, s.value, count(*) AS n FROM events e SEMI JOIN f USING (ip) JOIN strings s ON s.id = e.${column}
+                 WHERE e.${column} ${TOKEN_FILTER[column]} GROUP BY ALL),
+         ids AS (SELECT id, value FROM strings WHERE value IN (SELECT DISTINCT value FROM fu)),
+         df AS (SELECT ids.value, count(DISTINCT e.ip) AS df FROM events e JOIN ids ON e.${column} = ids.id GROUP BY 1)
+    SELECT fu.ip, fu.value, fu.n, df.df FROM fu JOIN df USING (value)`;
+}
+
+async function loadHours(store: Store, profiles: Map<string, ClientProfile>): Promise<void> {
+  const all = new Map<string, number[]>();
+  for (const r of await store.query(`
+      WITH ${FLAGGED}
+      SELECT e.ip, hour(e.ts) AS h, strftime(e.ts, '%Y-%m-%d') AS d, count(*) AS n, count(*) FILTER (WHERE e.flagged) AS nf
+        FROM events e SEMI JOIN f USING (ip) WHERE e.ts IS NOT NULL GROUP BY ALL`)) {
+    const ip = String(r.ip);
+    const p = profiles.get(ip);
+    if (!p) continue;
+    const h = Number(r.h);
+    p.hours[h]! += Number(r.nf);
+    if (Number(r.nf) > 0) p.days.add(String(r.d));
+    let a = all.get(ip);
+    if (!a) all.set(ip, (a = new Array<number>(24).fill(0)));
+    a[h]! += Number(r.n);
+  }
+  // Clients flagged by behaviour alone have no flagged request: their hours are all their requests.
+  for (const [ip, hours] of all) {
+    const p = profiles.get(ip)!;
+    if (p.hours.every((x) => x === 0)) p.hours = hours;
+  }
+}
+
+async function loadEncodings(store: Store, profiles: Map<string, ClientProfile>): Promise<void> {
+  const rows = await store.query(`
+    WITH ${FLAGGED},
+         t AS (SELECT e.ip, coalesce(s.value, '') || '?' || coalesce(e.query, '') AS target
+                 FROM events e SEMI JOIN f USING (ip) LEFT JOIN strings s ON s.id = e.path_id WHERE e.flagged)
+    SELECT ip,
+           bool_or(regexp_matches(target, '%[0-9A-Fa-f]{2}')) AS "percent",
+           bool_or(regexp_matches(target, '%25[0-9A-Fa-f]{2}')) AS "double-percent",
+           bool_or(regexp_matches(target, '%[uU][0-9A-Fa-f]{4}|\\\\u[0-9A-Fa-f]{4}')) AS "unicode-escape",
+           bool_or(regexp_matches(target, '\\\\x[0-9A-Fa-f]{2}|["<> ]')) AS "raw-bytes",
+           bool_or(regexp_matches(target, '&#x?[0-9A-Fa-f]+;?')) AS "html-entity"
+      FROM t GROUP BY ip`);
+  for (const r of rows) {
+    const p = profiles.get(String(r.ip));
+    if (!p) continue;
+    for (const tag of ['percent', 'double-percent', 'unicode-escape', 'raw-bytes', 'html-entity']) if (r[tag] === true) p.encodings.add(tag);
+  }
+}

@@ -1,0 +1,90 @@
+import type { Attribution, Attributor } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+
+/** Options of {@link attributeClients}. */
+export interface AttributeClientsOptions {
+  /**
+   * What the attribution depends on besides the address (home country, data dates), e.g.
+   * `CA|dbip 2026-11-01|...`. Clients attributed under another version are attributed again.
+   */
+  dataVersion: string;
+  /** Rows per write; one JSON parameter per batch keeps DuckDB's work off the JavaScript thread. */
+  batchRows?: number;
+}
+
+/** What {@link attributeClients} did. */
+export interface AttributeClientsStats {
+  /** Clients attributed in this call (new, or attributed before with other data). */
+  attributed: number;
+  /** Clients whose stored attribution was still current. */
+  current: number;
+  /** Seconds spent in lookups alone, and in lookups plus writes. */
+  lookup_secs: number;
+  total_secs: number;
+}
+
+// Where the version of the stored attributions is kept: one key of the store's meta table,
+// since a run attributes every stale client at once (a per-row column would only repeat it).
+const VERSION_KEY = 'origins_data_version';
+
+const ROW_TYPE = `[{"ip":"VARCHAR","country":"VARCHAR","region":"VARCHAR","city":"VARCHAR","asn":"INTEGER","org":"VARCHAR","network":"VARCHAR","verdict":"VARCHAR","confidence":"DOUBLE","reasons":["VARCHAR"]}]`;
+
+/**
+ * Attributes every client address of the store that has no current attribution, and upserts
+ * `client_origins` in batches. When the data version changed (newer data, another home
+ * country), every client is attributed again.
+ *
+ * @example
+ * await attributeClients(store, new GeoAttributor({ home: 'CA' }), { dataVersion: 'CA|2026-11-01' });
+ */
+export async function attributeClients(store: Store, attributor: Attributor, options: AttributeClientsOptions): Promise<AttributeClientsStats> {
+  const started = process.hrtime.bigint();
+  const [stored] = await store.query(`SELECT value FROM meta WHERE key = $k`, { k: VERSION_KEY });
+  const sameVersion = stored !== undefined && stored.value === options.dataVersion;
+  const todo = await store.query(sameVersion
+    ? `SELECT c.ip FROM clients c ANTI JOIN client_origins o USING (ip)`
+    : `SELECT ip FROM clients`);
+  const [{ n: total } = { n: 0 }] = await store.query(`SELECT count(*)::INTEGER AS n FROM clients`);
+  const batchRows = options.batchRows ?? 20_000;
+  let lookupNs = 0n;
+  await store.query('BEGIN TRANSACTION');
+  try {
+    for (let i = 0; i < todo.length; i += batchRows) {
+      const t0 = process.hrtime.bigint();
+      const rows = todo.slice(i, i + batchRows).map((r) => originRow(String(r.ip), attributor.attribute(String(r.ip))));
+      lookupNs += process.hrtime.bigint() - t0;
+      await upsertOrigins(store, rows);
+    }
+    await store.query(`INSERT OR REPLACE INTO meta VALUES ($k, $v)`, { k: VERSION_KEY, v: options.dataVersion });
+    await store.query('COMMIT');
+  } catch (err) {
+    await store.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+  return {
+    attributed: todo.length,
+    current: Number(total) - todo.length,
+    lookup_secs: Number(lookupNs) / 1e9,
+    total_secs: Number(process.hrtime.bigint() - started) / 1e9,
+  };
+}
+
+/** The stored row keeps the address as the log wrote it, so it joins with `events.ip`. */
+function originRow(ip: string, a: Attribution): Record<string, unknown> {
+  return {
+    ip, country: a.country, region: a.region, city: a.city, asn: a.asn, org: a.org,
+    network: a.network, verdict: a.verdict, confidence: a.confidence, reasons: a.reasons,
+  };
+}
+
+async function upsertOrigins(store: Store, rows: Array<Record<string, unknown>>): Promise<void> {
+  // Delete-then-insert: INSERT OR REPLACE over existing keys took twice as long (0.8 s vs 0.4 s for 20k rows, measured).
+  const json = JSON.stringify(rows);
+  await store.query(`DELETE FROM client_origins WHERE ip IN (SELECT unnest(from_json($j, '[{"ip":"VARCHAR"}]')).ip)`, { j: json });
+  await store.query(
+    `INSERT INTO client_origins (ip, country, region, city, asn, org, network, verdict, confidence, reasons)
+     SELECT r.ip, r.country, r.region, r.city, r.asn, r.org, r.network, r.verdict, r.confidence, r.reasons
+       FROM (SELECT unnest(from_json($j, '${ROW_TYPE}')) AS r)`,
+    { j: json },
+  );
+}

@@ -1,0 +1,70 @@
+import { ORIGIN_VERDICTS, type OriginVerdict } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+
+/** Clients and requests of one origin verdict. */
+export interface VerdictFigures {
+  clients: number;
+  clients_flagged: number;
+  requests: number;
+  requests_flagged: number;
+}
+
+/** Clients, attacks and verdict split of one country (`null`: no country known). */
+export interface CountryFigures {
+  country: string | null;
+  clients: number;
+  clients_flagged: number;
+  requests_flagged: number;
+  /** Clients per verdict (an address of a country can be domestic, foreign or obscured). */
+  verdicts: Record<OriginVerdict, number>;
+}
+
+/** Origins of a run's clients: per verdict, and per country. */
+export interface OriginFigures {
+  origins: Record<OriginVerdict, VerdictFigures>;
+  by_country: CountryFigures[];
+}
+
+/**
+ * Origin figures of one run's requests, from `client_origins`; a client with no stored
+ * attribution counts as `unknown`, so the verdicts always add up to the run's clients.
+ *
+ * @example
+ * const { origins } = await originFigures(store, runId);
+ * origins.foreign.requests_flagged // attacks from foreign addresses
+ */
+export async function originFigures(store: Store, runId: number): Promise<OriginFigures> {
+  const rows = await store.query(`
+    WITH c AS (SELECT ip, count(*) AS requests, count(*) FILTER (WHERE flagged) AS flagged
+                 FROM events WHERE run_id = $r GROUP BY ip),
+         f AS (SELECT DISTINCT ip FROM findings WHERE run_id = $r)
+    SELECT coalesce(o.verdict, 'unknown') AS verdict, o.country,
+           count(*)::BIGINT AS clients, count(f.ip)::BIGINT AS clients_flagged,
+           sum(c.requests)::BIGINT AS requests, sum(c.flagged)::BIGINT AS requests_flagged
+      FROM c LEFT JOIN client_origins o USING (ip) LEFT JOIN f USING (ip)
+     GROUP BY ALL`, { r: runId });
+  const origins = Object.fromEntries(ORIGIN_VERDICTS.map((v) => [v, { clients: 0, clients_flagged: 0, requests: 0, requests_flagged: 0 }])) as Record<OriginVerdict, VerdictFigures>;
+  const countries = new Map<string, CountryFigures>();
+  for (const r of rows) {
+    const verdict = (ORIGIN_VERDICTS as readonly string[]).includes(String(r.verdict)) ? (r.verdict as OriginVerdict) : 'unknown';
+    const o = origins[verdict];
+    o.clients += Number(r.clients);
+    o.clients_flagged += Number(r.clients_flagged);
+    o.requests += Number(r.requests);
+    o.requests_flagged += Number(r.requests_flagged);
+    const cc = r.country === null || r.country === undefined ? null : String(r.country);
+    const key = cc ?? '';
+    let c = countries.get(key);
+    if (!c) {
+      c = { country: cc, clients: 0, clients_flagged: 0, requests_flagged: 0, verdicts: { foreign: 0, domestic: 0, obscured: 0, unknown: 0 } };
+      countries.set(key, c);
+    }
+    c.clients += Number(r.clients);
+    c.clients_flagged += Number(r.clients_flagged);
+    c.requests_flagged += Number(r.requests_flagged);
+    c.verdicts[verdict] += Number(r.clients);
+  }
+  const by_country = [...countries.values()].sort((a, b) =>
+    b.requests_flagged - a.requests_flagged || b.clients - a.clients || (a.country ?? '~').localeCompare(b.country ?? '~'));
+  return { origins, by_country };
+}
