@@ -26,3 +26,12 @@ test('each value is named by where it came from, decoded, with its raw form kept
 test('clean values are skipped before any decoding', () => {
   assert.deepEqual(values({ path: '/fr/voter/inscription.html', query: 'lang=fr&page=2', userAgent: 'Mozilla/5.0' }), []);
 });
+
+test('cookies, free-form headers, multipart parts and path segments are values too', () => {
+  const headers = "Cookie: lang=fr; pref=a'b\nAccept: text/html;q=0.9,*/*;q='x'\nX-Ref: o'k\n";
+  assert.deepEqual(values({ headers }), [['cookie:pref', "a'b", "a'b"], ['header:x-ref', "o'k", "o'k"]]);
+  const body = '--B1\nContent-Disposition: form-data; name="note"; filename="a\'b.txt"\nContent-Type: text/plain\n\nl\'avis\n--B1--\n';
+  assert.deepEqual(values({ body }), [['body:note', "a'b.txt", "a'b.txt"], ['body:note', "l'avis", "l'avis"]]);
+  assert.deepEqual(values({ path: "/item/7'" }).map(([l, t]) => [l, t]), [['path', "/item/7'"], ['path', "7'"]]);
+  assert.deepEqual(values({ body: 'pay%3D1%27' }).map(([l, t]) => [l, t]), [['body', "pay=1'"], ['body:pay', "1'"]]);
+});

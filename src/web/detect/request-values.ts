@@ -5,7 +5,8 @@ import { normalise, type PartKind } from './normalise.js';
 /**
  * The values of a request an injection detector reads, each with the name of where it came
  * from: `path`, `query:<name>`, `body:<name>` (form bodies), `body:json.<a>.<b>` (JSON
- * bodies), `body` (any other body), `user_agent`, `referer`.
+ * bodies), `body:<part>` (multipart parts, by field name), `body` (any other body), `cookie:<name>`
+ * and `header:<name>` (request objects only: logs carry no other headers), `user_agent`, `referer`.
  */
 
 /** Called for each value; returning true stops the walk (one finding per detector and request). */
@@ -17,6 +18,9 @@ export type CharFilter = Uint8Array;
 const MAX_PARAM_NAME_CHARS = 64;
 const MAX_JSON_DEPTH = 16;
 const MAX_JSON_LEAVES = 256;
+const MAX_PATH_SEGMENTS = 16;
+const MAX_MULTIPART_PARTS = 64;
+const MAX_HEADER_LINES = 64;
 
 /**
  * A {@link CharFilter} from the characters listed, plus the characters that hide others
@@ -40,19 +44,87 @@ export function passes(raw: string, filter: CharFilter): boolean {
 
 /**
  * Visits each value of `event` that passes `filter`, decoded by {@link normalise}, in order:
- * path, query parameters, body; then User-Agent and Referer unless `headers` is false (callers
- * that remember header verdicts read those themselves). Stops when `visit` returns true.
+ * path (whole, then each segment), query parameters, body, cookies and other headers; then
+ * User-Agent and Referer unless `headers` is false (callers that remember header verdicts read
+ * those themselves). Stops when `visit` returns true.
  *
  * @example
  * forEachValue(event, filter, (location, text) => text.includes("'"))
  */
 export function forEachValue(event: WebEvent, filter: CharFilter, visit: ValueVisitor, headers = true): void {
-  if (event.path !== '' && passes(event.path, filter) && visit('path', normalise(event.path, 'path'), event.path)) return;
+  if (event.path !== '' && passes(event.path, filter) && visitPath(event.path, filter, visit)) return;
   if (event.query !== '' && passes(event.query, filter) && visitPairs(event.query, 'query', filter, visit)) return;
   if (event.body !== '' && passes(event.body, filter) && visitBody(event.body, filter, visit)) return;
+  // Logs carry no other headers: one comparison, so the cost on log lines is nil.
+  if (event.headers !== undefined && event.headers !== '' && passes(event.headers, filter) && visitHeaders(event.headers, filter, visit)) return;
   if (!headers) return;
   if (event.userAgent !== '' && passes(event.userAgent, filter) && visit('user_agent', normalise(event.userAgent, 'other'), event.userAgent)) return;
   if (event.referer !== '' && passes(event.referer, filter)) visit('referer', normalise(event.referer, 'query'), event.referer);
+}
+
+/**
+ * The whole path, then each segment on its own: a payload in a path segment
+ * (`/item/1' or '1'='1`) reads as SQL or script only from the segment's start.
+ */
+function visitPath(path: string, filter: CharFilter, visit: ValueVisitor): boolean {
+  if (visit('path', normalise(path, 'path'), path)) return true;
+  let from = 0;
+  for (let n = 0; n < MAX_PATH_SEGMENTS && from < path.length; n++) {
+    const slash = path.indexOf('/', from);
+    const end = slash < 0 ? path.length : slash;
+    const segment = path.slice(from, end);
+    if (segment !== '' && segment.length < path.length && passes(segment, filter) && visit('path', normalise(segment, 'other'), segment)) return true;
+    if (slash < 0) break;
+    from = slash + 1;
+  }
+  return false;
+}
+
+/**
+ * Structured headers whose syntax (`;q=0.9`, `*\/*`, `bytes=0-1`) would read as operators and
+ * that an application does not echo or paste into a query: the protocol rules read them.
+ */
+const STRUCTURED_HEADERS = new Set([
+  'accept', 'accept-charset', 'accept-encoding', 'accept-language', 'content-type', 'content-length', 'connection',
+  'cache-control', 'pragma', 'keep-alive', 'proxy-connection', 'range', 'request-range', 'if-modified-since',
+  'if-none-match', 'if-match', 'if-range', 'if-unmodified-since', 'te', 'transfer-encoding', 'upgrade-insecure-requests',
+  'dnt', 'priority', 'content-encoding', 'expect', 'upgrade', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest',
+  'sec-fetch-user', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform',
+]);
+
+/** `Cookie` as `cookie:<name>` values (and names), any other free-form header as `header:<name>`. */
+function visitHeaders(headers: string, filter: CharFilter, visit: ValueVisitor): boolean {
+  let start = 0;
+  for (let n = 0; n < MAX_HEADER_LINES && start < headers.length; n++) {
+    let end = headers.indexOf('\n', start);
+    if (end < 0) end = headers.length;
+    const colon = headers.indexOf(':', start);
+    if (colon > start && colon < end) {
+      const name = headers.slice(start, colon).trim().toLowerCase();
+      const raw = headers.slice(colon + 1, end).trim();
+      if (name === 'cookie') {
+        if (passes(raw, filter) && visitCookies(raw, filter, visit)) return true;
+      } else if (raw !== '' && !STRUCTURED_HEADERS.has(name) && passes(raw, filter)) {
+        if (visit(`header:${printable(name, MAX_PARAM_NAME_CHARS)}`, normalise(raw, 'other'), raw)) return true;
+      }
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+function visitCookies(cookies: string, filter: CharFilter, visit: ValueVisitor): boolean {
+  for (const cookie of cookies.split(';')) {
+    const eq = cookie.indexOf('=');
+    const rawName = (eq < 0 ? cookie : cookie.slice(0, eq)).trim();
+    const raw = eq < 0 ? '' : cookie.slice(eq + 1).trim();
+    const name = normalise(rawName, 'other');
+    const location = `cookie:${printable(name, MAX_PARAM_NAME_CHARS)}`;
+    // Names are data too: payloads are sent as cookie names (`'msdasql'`, `x<form=1`).
+    if (rawName !== '' && passes(rawName, filter) && visit(location, name, rawName)) return true;
+    if (raw !== '' && passes(raw, filter) && visit(location, normalise(raw, 'other'), raw)) return true;
+  }
+  return false;
 }
 
 /** `a=1&b=2` pairs; a part without `=` is read as a value (payloads are often sent bare). */
@@ -67,15 +139,24 @@ function visitPairs(text: string, prefix: string, filter: CharFilter, visit: Val
     if (raw !== '' && passes(raw, filter)) {
       const name = hasValue ? normalise(text.slice(start, eq), 'query') : '';
       const location = name === '' ? prefix : `${prefix}:${printable(name, MAX_PARAM_NAME_CHARS)}`;
-      if (visit(location, normalise(raw, 'query'), raw)) return true;
+      const decoded = normalise(raw, 'query');
+      if (visit(location, decoded, raw)) return true;
+      // `name%3Dvalue`: an encoded `=` hides the parameter name; the value is read on its own too.
+      const split = hasValue ? -1 : decoded.indexOf('=');
+      if (split > 0 && split < decoded.length - 1 && ENCODED_NAME.test(decoded.slice(0, split))) {
+        if (visit(`${prefix}:${printable(decoded.slice(0, split), MAX_PARAM_NAME_CHARS)}`, decoded.slice(split + 1), raw)) return true;
+      }
     }
     start = end + 1;
   }
   return false;
 }
 
+const ENCODED_NAME = /^[\w.[\]-]{1,64}$/;
+
 function visitBody(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
   const first = body.trimStart().charCodeAt(0);
+  if (first === 0x2d /* - */ && MULTIPART_START.test(body)) return visitMultipart(body, filter, visit);
   if (first === 0x7b || first === 0x5b) {
     const parsed = parseJson(body);
     if (parsed !== undefined) {
@@ -84,8 +165,37 @@ function visitBody(body: string, filter: CharFilter, visit: ValueVisitor): boole
       return state.stop;
     }
   }
-  if (first !== 0x3c /* < */ && body.includes('=')) return visitPairs(body, 'body', filter, visit);
+  if (first !== 0x3c /* < */ && (body.includes('=') || /%3d/i.test(body))) return visitPairs(body, 'body', filter, visit);
   return visit('body', normalise(body, 'query' satisfies PartKind), body);
+}
+
+/** A multipart body starts with its boundary line: `--` and up to 70 characters. */
+const MULTIPART_START = /^\s*--[^\r\n]{1,72}\r?\n/;
+const PART_NAME = /\bname\s*=\s*"([^"]*)"|\bname\s*=\s*([^;\s]+)/i;
+const PART_FILENAME = /\bfilename\s*=\s*"([^"]*)"|\bfilename\s*=\s*([^;\s]+)/i;
+
+/**
+ * Each part of a multipart body as `body:<field name>`: its content, then its file name. The
+ * part headers (`Content-Disposition: form-data`) are framing, not data, so they are not read.
+ */
+function visitMultipart(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
+  const boundary = MULTIPART_START.exec(body)![0].trim();
+  const parts = body.split(boundary);
+  for (let k = 1; k < parts.length && k <= MAX_MULTIPART_PARTS; k++) {
+    const part = parts[k]!;
+    const blank = /\r?\n\r?\n/.exec(part);
+    const head = blank === null ? part : part.slice(0, blank.index);
+    const content = blank === null ? '' : part.slice(blank.index + blank[0].length).replace(/\r?\n$/, '');
+    const nameMatch = PART_NAME.exec(head);
+    const name = nameMatch === null ? '' : (nameMatch[1] ?? nameMatch[2] ?? '');
+    const location = name === '' ? 'body' : `body:${printable(name, MAX_PARAM_NAME_CHARS)}`;
+    if (name !== '' && passes(name, filter) && visit(location, normalise(name, 'other'), name)) return true;
+    const file = PART_FILENAME.exec(head);
+    const fileName = file === null ? '' : (file[1] ?? file[2] ?? '');
+    if (fileName !== '' && passes(fileName, filter) && visit(location, normalise(fileName, 'other'), fileName)) return true;
+    if (content !== '' && passes(content, filter) && visit(location, normalise(content, 'other'), content)) return true;
+  }
+  return false;
 }
 
 function parseJson(text: string): unknown {

@@ -48,6 +48,8 @@ const FUNCTIONS = new Set(
     'randomblob dbms_pipe utl_inaddr make_set elt instr locate position replace reverse lower upper trim ' +
     'db_name user_name host_name is_srvrolemember xp_cmdshell row_to_json string_agg array_agg unistr ' +
     'find_in_set strcmp bin conv char_length gtid_subset polygon multipoint geometrycollection name_const ' +
+    'compress uncompress cos sin pow power rtrim ltrim now pi ln log minute time date lcase ucase json_build_object ' +
+    'json_object starts_with encode decode lo_get overlay iif openrowset opendatasource sp_executesql ' +
     'current_setting current_database pg_read_file lo_import tochar to_char sqlite_version randomblob zeroblob typeof unicode').split(' '),
 );
 
@@ -109,6 +111,9 @@ function readToken(s: string, i: number, t: SqlTokens): number {
     return i + 1;
   }
   if (c === 0x7b || c === 0x7d || c === 0x5c || c === 0x2e) return i + 1; // ODBC braces, stray escapes
+  // `?` is PostgreSQL's JSON key operator only between spaces (`? 'a'`, `?| array`); glued to
+  // text it is a placeholder or punctuation (`<?xpacket begin="?"`).
+  if (c === 0x3f && !/[\s|&]/.test(s.charAt(i + 1))) return i + 1;
   return readOperator(s, i, t);
 }
 

@@ -27,19 +27,21 @@ const SHAPES: readonly Shape[] = [
   { id: 'union-select', quoted: true, bare: true, re: /U\(*k?\(*E/, meaning: 'UNION followed by SELECT appends a query' },
   { id: 'stacked', quoted: true, bare: true, re: /;\(*E(?:[1fvok(]|n[k,;c]|n$|$)/, meaning: 'a second statement after a semicolon' },
   { id: 'close-condition', quoted: true, bare: false, re: /^s\)*&\(*(?:[1vf]\)*(?:o|c|;|&|B|U|\)|$)|s|n\()/, meaning: 'the value closes a quoted string and adds a condition' },
-  { id: 'close-compare', quoted: true, bare: false, re: /^s\)*&\(*n\)*o\(*[1snvf]/, meaning: 'the value closes a quoted string and adds a comparison' },
+  { id: 'close-compare', quoted: true, bare: false, re: /^s\)*&\(*n\)*o\(*(?:[1snvf]|k?\(+E)/, meaning: 'the value closes a quoted string and adds a comparison' },
   { id: 'close-comment', quoted: true, bare: false, re: /^s\)*;?c/, meaning: 'the value closes a quoted string and comments out the rest of the query' },
   { id: 'close-statement', quoted: true, bare: false, re: /^s\)*;(?:[Ec(]|$)/, meaning: 'the value closes a quoted string and ends the statement' },
   { id: 'close-insert', quoted: true, bare: false, re: /^s\)*;?E/, meaning: 'the value closes a quoted string and starts a statement' },
   { id: 'close-clause', quoted: true, bare: false, re: /^s\)*(?:B|k[1nsvf(k])/, meaning: 'the value closes a quoted string and adds a SQL clause' },
-  { id: 'close-operator', quoted: true, bare: false, re: /^s\)*o\(*(?:[1svfE]|n\)*[o&c])/, meaning: 'the value closes a quoted string and continues the expression' },
+  { id: 'close-operator', quoted: true, bare: false, re: /^s\)*o\(*(?:[1svfE]|n\)*[o&c]|c)/, meaning: 'the value closes a quoted string and continues the expression' },
   { id: 'number-condition', quoted: false, bare: true, re: /^[1v]\)*&\(*[1svf]\)*(?:o|c|;|&|\)|$)/, meaning: 'a number followed by a condition' },
   { id: 'number-compare', quoted: false, bare: true, re: /^[1nv]\)*&\(*[1nsvf]\)*o\(*[1snvf]\)*(?:c|;|&|o|\)|$)/, meaning: 'a value followed by a comparison that is always true or false' },
   { id: 'number-comment', quoted: false, bare: true, re: /^[1v]\)*c|^1\)*[&o]\(*[1f]\)*c/, meaning: 'a value closed by a parenthesis or an expression, then a comment' },
-  { id: 'number-clause', quoted: false, bare: true, re: /^[1nv]\)*(?:B\(*[1n]|;\(*E|k[1n(])/, meaning: 'a value followed by ORDER BY, a second statement or a clause' },
+  { id: 'number-clause', quoted: false, bare: true, re: /^[1nv]\)*(?:B\(*[1n]|;\(*E)|^[1v]\)*k[1n(]/, meaning: 'a value followed by ORDER BY, a second statement or a clause' },
   { id: 'number-function', quoted: false, bare: true, re: /^[1nv]\)*[&o]\(*(?:f|E)/, meaning: 'a value followed by a SQL function call or subquery' },
   { id: 'statement', quoted: false, bare: true, re: /^\(*E(?:\(*[1fvo]|k|n?k)|^\(*E\(*f|^f\(*[E;]/, meaning: 'a SQL statement' },
   { id: 'condition', quoted: false, bare: true, re: /^\)*&\(*(?:[1sv]\)*o\(*[1snvf]|n\)*o\(*[1snv]\)*(?:c|$)|[1v]\)*(?:c|$)|f|\(E)|^\)+&\(*[1svnf]|^[&o]\(*E/, meaning: 'a condition that begins with AND or OR' },
+  { id: 'function-call', quoted: false, bare: true, re: /^\(*f\)*(?:$|[o&c;,)])/, meaning: 'a value that is a SQL function call' },
+  { id: 'in-list', quoted: false, bare: true, re: /^o\(+[1s]\)*(?:,\(*[1s]\)*)+(?:$|[)c;])/, meaning: 'an IN (...) list that extends a condition' },
   { id: 'order-by-probe', quoted: false, bare: true, re: /^\)*B\(*1/, meaning: 'ORDER BY a column number, to count the columns of a query' },
 ];
 
@@ -53,6 +55,28 @@ export interface SqliMatch {
   context: SqlContext;
   /** The part of the value the matched tokens span. */
   fragment: string;
+}
+
+/**
+ * Function names that are also English words (`if`, `time`, `count`...): a call reads as SQL
+ * only written as code, with the parenthesis right after the name.
+ */
+const SQL_SPECIFIC_CALL = /^\s*\(*\s*(?:[a-z_]+\(|(?:ascii|benchmark|bin|cast|char|chr|coalesce|compress|concat(?:_ws)?|conv|convert|cos|database|db_name|elt|extractvalue|find_in_set|group_concat|hex|ifnull|instr|isnull|json_\w+|lcase|load_file|ltrim|md5|nullif|ord|pg_sleep|pow|rand|rtrim|schema|sha1|sin|sleep|strcmp|substr(?:ing)?|ucase|uncompress|unhex|updatexml|user_name|utl_\w+|xp_\w+)\s*\()/i;
+/** The operator word of the `in-list` shape. */
+const IN_LIST = /^\s*(?:not\s+)?in\s*\(/i;
+/** `1=1`, `'a'='a'`: a comparison of a value with itself, the shape of every tautology probe. */
+const TAUTOLOGY = /(?:^|[\s,(])(\d{1,10}|'[^']{0,20}'|"[^"]{0,20}")\s*=\s*\1\s*(?:$|--|#|\)|;)/;
+
+/**
+ * MSSQL system procedures run by name (with or without a separator before), and arithmetic on
+ * a SQL boolean (`1-true`): probes that the database evaluates and no person types.
+ */
+const MSSQL_EXEC = /\bexec(?:ute)?\s+(?:master\.|xp_|sp_)[\w.]*|^\s*-?\d{1,10}\s*[-+*/]\s*(?:true|false|null)\s*$/i;
+
+function confirmed(shape: string, value: string): boolean {
+  if (shape === 'function-call') return SQL_SPECIFIC_CALL.test(value);
+  if (shape === 'in-list') return IN_LIST.test(value);
+  return true;
 }
 
 /** `'`, `1"`, `\\`: the first probe of every injection scanner, nothing a person types alone. */
@@ -78,7 +102,7 @@ export function detectSqli(value: string): SqliMatch | undefined {
     for (const shape of SHAPES) {
       if (quoted ? !shape.quoted : !shape.bare) continue;
       const m = shape.re.exec(tokens.fingerprint);
-      if (m === null) continue;
+      if (m === null || !confirmed(shape.id, value)) continue;
       const first = m.index;
       // Two more tokens than the shape needs, so the evidence shows the whole condition.
       const last = Math.min(m.index + Math.max(m[0].length, 1) + 2, tokens.starts.length) - 1;
@@ -92,6 +116,14 @@ export function detectSqli(value: string): SqliMatch | undefined {
         fragment: value.slice(start, tokens.ends[last]),
       };
     }
+  }
+  const exec = MSSQL_EXEC.exec(value);
+  if (exec !== null) {
+    return { fingerprint: 'En', shape: 'mssql-exec', meaning: 'an MSSQL system procedure call or arithmetic on a SQL literal', context: 'none', fragment: exec[0] };
+  }
+  const same = TAUTOLOGY.exec(value);
+  if (same !== null) {
+    return { fingerprint: '1o1', shape: 'tautology', meaning: 'a value compared with itself, always true', context: 'none', fragment: same[0].trim() };
   }
   return undefined;
 }

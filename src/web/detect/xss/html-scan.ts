@@ -20,8 +20,16 @@ export interface XssMatch {
 const EXEC_TAGS = new Set([
   'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style',
   'svg', 'math', 'xml', 'import', 'portal', 'isindex', 'xss', 'template', 'animate', 'set', 'handler',
-  'listener', 'bgsound', 'layer', 'ilayer', 'xmp', 'plaintext', 'noscript', 'noembed', 'textarea', 'title',
+  'listener', 'vmlframe', 'bgsound', 'layer', 'ilayer', 'xmp', 'plaintext', 'noscript', 'noembed', 'textarea', 'title',
 ]);
+/** HTML elements a page renders: markup injection (defacement, phishing links) uses these. */
+const HTML_ELEMENTS = new Set(
+  ('a abbr address area article aside audio b bdo big blink blockquote body br button canvas caption center cite code ' +
+    'col dd del details dfn dialog dir div dl dt em fieldset figure font footer form h1 h2 h3 h4 h5 h6 head header hr ' +
+    'html i img input ins kbd keygen label legend li main map mark marquee menu nav ol optgroup option output p picture ' +
+    'pre q s samp section select small source span strike strong sub summary sup table tbody td tfoot th thead tr tt u ' +
+    'ul var video wbr image').split(' '),
+);
 const DANGEROUS_ATTRIBUTES = new Set([
   'srcdoc', 'formaction', 'xlink:href', 'datasrc', 'dataformatas', 'datafld', 'dynsrc', 'lowsrc', 'background',
   'attributename', 'from', 'to', 'values', 'folder', 'poster', 'action', 'data', 'code', 'codebase', 'allowscriptaccess',
@@ -43,7 +51,22 @@ const JS_BREAKOUT = /["'`]\s*(?:[)\]}]\s*)*[-+*/%|&^;,:?=<>!~(]\s*(?:[({\[]\s*)*
  * scanHtml('if a < b then c')            // undefined
  */
 export function scanHtml(value: string): XssMatch | undefined {
+  if (XML_DOCUMENT.test(value)) return scanXmlDocument(value);
   return scanTags(value) ?? scanScriptUrl(value) ?? scanAttributeBreakout(value) ?? scanScriptBreakout(value) ?? scanScriptCode(value) ?? scanAngleProbe(value);
+}
+
+/**
+ * An XML document (`<?xml`, `<?xpacket`, a namespaced root declaring its prefix, as a SOAP envelope):
+ * an API payload or an uploaded SVG/XMP, where `<xml>`, `<svg>` and unknown elements are the
+ * data itself. Only what would run in a browser counts there.
+ */
+const XML_DOCUMENT = /^\s*(?:<\?(?:xml|xpacket)[\s?]|<[a-z][\w.-]*:[\w.-]+\s[^>]*\bxmlns:)/i;
+const SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'import', 'portal', 'handler', 'listener']);
+
+function scanXmlDocument(value: string): XssMatch | undefined {
+  const hit = scanTags(value, true);
+  if (hit !== undefined && hit.kind !== 'HTML markup') return hit;
+  return scanAttributeBreakout(value) ?? scanScriptBreakout(value) ?? scanScriptCode(value);
 }
 
 // Shapes only script has: a function literal, jQuery on a string, a sink passed or called
@@ -60,23 +83,23 @@ function scanAngleProbe(value: string): XssMatch | undefined {
   return value.trim() === '<' ? { kind: 'a lone `<`, probing which encodings of it pass through', fragment: value } : undefined;
 }
 
-function scanTags(value: string): XssMatch | undefined {
+function scanTags(value: string, xml = false): XssMatch | undefined {
   let markup: XssMatch | undefined;
   for (let lt = value.indexOf('<'); lt >= 0; lt = value.indexOf('<', lt + 1)) {
     const next = value.charCodeAt(lt + 1);
     if (isLetter(next)) {
-      const hit = readTag(value, lt);
+      const hit = readTag(value, lt, xml);
       if (hit === undefined) continue;
       if (hit.kind !== 'markup') return hit;
       markup ??= { kind: 'HTML markup', fragment: hit.fragment };
     } else if (next === 0x2f /* / */ && isLetter(value.charCodeAt(lt + 2))) {
       const name = /^[a-z][\w:-]*/i.exec(value.slice(lt + 2, lt + 40))?.[0].toLowerCase() ?? '';
       const frag = value.slice(lt, lt + 2 + name.length + 1);
-      if (EXEC_TAGS.has(name)) return { kind: `closing tag </${name}> that ends a block to inject markup`, fragment: frag };
-      markup ??= { kind: 'HTML markup', fragment: frag };
+      if (xml ? SCRIPT_TAGS.has(name) : EXEC_TAGS.has(name)) return { kind: `closing tag </${name}> that ends a block to inject markup`, fragment: frag };
+      if (HTML_ELEMENTS.has(name)) markup ??= { kind: 'HTML markup', fragment: frag };
     } else if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
       const head = value.slice(lt, lt + 10).toLowerCase();
-      if (/^<!(?:--|\[cdata\[|doctype|entity|attlist|element|\[if)|^<\?(?:xml|import|php)/.test(head)) markup ??= { kind: 'HTML markup', fragment: value.slice(lt, lt + 20) };
+      if (/^<!(?:--|\[cdata\[|doctype|entity|attlist|element|\[if)|^<\?import/.test(head)) markup ??= { kind: 'HTML markup', fragment: value.slice(lt, lt + 20) };
     }
   }
   return markup;
@@ -88,9 +111,10 @@ interface Attribute {
 }
 
 /** Reads `<name attr=value ...` (to `>` or the end) and judges it. */
-function readTag(value: string, lt: number): XssMatch | undefined {
+function readTag(value: string, lt: number, xml: boolean): XssMatch | undefined {
   const nameMatch = /^[a-z][\w:.-]*/i.exec(value.slice(lt + 1, lt + 64));
-  if (nameMatch === null) return undefined;
+  // `<name@example.org>` is an address in text, not a tag.
+  if (nameMatch === null || value.charCodeAt(lt + 1 + nameMatch[0].length) === 0x40) return undefined;
   const name = nameMatch[0].toLowerCase();
   const { attributes, end } = readAttributes(value, lt + 1 + nameMatch[0].length);
   const fragment = value.slice(lt, Math.min(end, lt + 200));
@@ -103,8 +127,10 @@ function readTag(value: string, lt: number): XssMatch | undefined {
       return { kind: `tag <${name}> with attribute ${a.name}`, fragment };
     }
   }
-  if (EXEC_TAGS.has(local)) return { kind: `tag <${name}> that runs or loads content`, fragment };
-  // A tag only counts as markup when it is complete or has attributes: `<br>`, `<a href=x`.
+  if (xml ? SCRIPT_TAGS.has(local) : EXEC_TAGS.has(local)) return { kind: `tag <${name}> that runs or loads content`, fragment };
+  // A tag only counts as markup when it is an HTML element, complete or with attributes:
+  // `<br>`, `<a href=x`; a bare `<note>` or `<bar>` is XML or text, not something a page renders.
+  if (!HTML_ELEMENTS.has(local) && (xml || attributes.length === 0)) return undefined;
   if (end <= value.length && (value.charCodeAt(end - 1) === 0x3e || attributes.length > 0)) return { kind: 'markup', fragment };
   return undefined;
 }
