@@ -12,6 +12,8 @@ import { DECODING_TRIGGERS, mayNeedDecoding, needsDecoding, normalise, TRIGGER_N
 import { PartMemo } from './part-memo.js';
 import { decodedParams, headerParams, isFormBody, rawLength, rawValue } from './request-parts.js';
 import type { RuleTarget, WebRule } from './rule-schema.js';
+import { textView } from './text-views.js';
+import { expandWordLists, readWordList } from './word-lists.js';
 
 // One bit per inspected part, so a prefilter hit records every part it was seen in at once.
 const PART_BIT: Record<RuleTarget, number> = {
@@ -34,6 +36,10 @@ interface CompiledRule {
   patterns: RegExp[];
   /** Patterns read the bytes as sent (`match_raw`), for evasions decoding would blur. */
   raw: boolean;
+  /** Applied to each text before the patterns (`transforms`). */
+  view: ((text: string) => string) | undefined;
+  /** Parameters are matched as `name=value` (`with_name`). */
+  withName: boolean;
 }
 
 interface CompiledCheck {
@@ -108,9 +114,10 @@ class RuleEngine implements RequestDetector {
         continue;
       }
       const index = this.#rules.length;
-      const patterns = (rule.patterns ?? []).map((p) => new RegExp(p, 'i'));
-      this.#rules.push({ rule, parts, patterns, raw: rule.match_raw === true });
-      for (const literal of rule.prefilter ?? []) {
+      const patterns = (rule.patterns ?? []).map((p) => new RegExp(expandWordLists(p), 'i'));
+      const view = textView(rule.transforms);
+      this.#rules.push({ rule, parts, patterns, raw: rule.match_raw === true, view, withName: rule.with_name === true });
+      for (const literal of [...(rule.prefilter ?? []), ...listLiterals(rule)]) {
         literals.push(literal);
         this.#literalRules.push([index]);
       }
@@ -215,7 +222,7 @@ class RuleEngine implements RequestDetector {
     } else if (part === 'headers') {
       return this.#confirmParams(compiled, headerParams(event.headers ?? '', true), 'header', event, source, out);
     }
-    const matched = firstMatch(compiled.patterns, partText(p, part));
+    const matched = matchView(compiled, partText(p, part));
     if (matched === undefined) return false;
     out.push(requestFinding(compiled.rule, event, source, part, matched, false));
     return true;
@@ -226,7 +233,7 @@ class RuleEngine implements RequestDetector {
     if (part === 'query' && this.#confirmParams(compiled, queryParams(event.query), 'query', event, source, out)) return true;
     if (part === 'body' && isFormBody(event.body) && this.#confirmParams(compiled, queryParams(event.body), 'body', event, source, out)) return true;
     if (part === 'headers') return this.#confirmParams(compiled, headerParams(event.headers ?? '', false), 'header', event, source, out);
-    const matched = firstMatch(compiled.patterns, rawValue(event, part));
+    const matched = matchView(compiled, rawValue(event, part));
     if (matched === undefined) return false;
     out.push(requestFinding(compiled.rule, event, source, part, matched, false));
     return true;
@@ -242,8 +249,15 @@ class RuleEngine implements RequestDetector {
     out: Finding[],
   ): boolean {
     for (const [name, value] of params) {
-      const inValue = firstMatch(compiled.patterns, value);
-      const inName = inValue ?? firstMatch(compiled.patterns, name.startsWith('cookie:') ? name.slice(7) : name);
+      const bare = name.startsWith('cookie:') ? name.slice(7) : name;
+      if (compiled.withName) {
+        const both = matchView(compiled, `${bare}=${value}`);
+        if (both === undefined) continue;
+        out.push(requestFinding(compiled.rule, event, source, paramLocation(name, where), both, false));
+        return true;
+      }
+      const inValue = matchView(compiled, value);
+      const inName = inValue ?? matchView(compiled, bare);
       if (inName !== undefined) {
         out.push(requestFinding(compiled.rule, event, source, paramLocation(name, where), inName, inValue === undefined));
         return true;
@@ -264,6 +278,19 @@ function partText(p: Parts, part: RuleTarget): string {
     case 'request': return p.query === '' ? p.path : `${p.path}?${p.query}`;
     case 'headers': return p.headers;
   }
+}
+
+/** Runs the rule's patterns on `text` as the rule wants to see it. */
+function matchView(compiled: CompiledRule, text: string): string | undefined {
+  return firstMatch(compiled.patterns, compiled.view === undefined ? text : compiled.view(text));
+}
+
+/**
+ * Prefilter literals from the rule's word lists: words of three characters or more (shorter
+ * ones would gate the rule on most requests; a rule lists them itself when it must).
+ */
+function listLiterals(rule: WebRule): string[] {
+  return (rule.prefilter_lists ?? []).flatMap((name) => readWordList(name).filter((w) => w.length >= 3 && /^[\x00-\x7f]+$/.test(w)));
 }
 
 function firstMatch(patterns: readonly RegExp[], text: string): string | undefined {

@@ -78,6 +78,16 @@ export const ruleSchema = z
     check: checkSchema.optional(),
     /** Run the patterns on the raw text as sent instead of the decoded text (encoding evasions). */
     match_raw: z.boolean().optional(),
+    /**
+     * Rewrites applied, in order, to each text before the patterns (see text-views.ts):
+     * `shell_unescape` undoes shell quoting tricks (`w'h'oami`, `c$@at`), `js_unescape` reads
+     * `\\u006f` and `\\x6f` escapes, `base64_decode` appends the decoding of base64 runs.
+     */
+    transforms: z.array(z.enum(['shell_unescape', 'js_unescape', 'base64_decode'])).min(1).optional(),
+    /** Run the patterns on `name=value` of each parameter, header and cookie, for rules about which name carries what. */
+    with_name: z.boolean().optional(),
+    /** Word lists (rules/web/data/<name>.txt) whose words are added to the prefilter literals. */
+    prefilter_lists: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).optional(),
     references: z.array(z.url()).optional(),
   })
   .superRefine((rule, ctx) => {
