@@ -86,8 +86,9 @@ export class GeoAttributor implements Attributor {
     };
     const dbipSource = this.data.dbip(family);
     const whoisSource = this.data.whois(family);
-    const dbip = use(dbipSource, 'DB-IP', dbipSource?.value.get(ip) ?? null);
-    const whois = use(whoisSource, 'geo-whois-asn', whoisSource?.value.get(ip)?.country_code || null);
+    const dbip = use(dbipSource, 'DB-IP', (dbipSource?.value.lookup ? dbipSource.value.lookup(key) : dbipSource?.value.get(ip)) ?? null);
+    const whoisRecord = whoisSource?.value.lookup ? whoisSource.value.lookup(key) : whoisSource?.value.get(ip);
+    const whois = use(whoisSource, 'geo-whois-asn', whoisRecord?.country_code || null);
     const asnSource = this.data.asn();
     const asn: AsnRecord | null = use(asnSource, 'ASN', asnSource ? (key.family === 4 ? asnSource.value.lookupV4(key.n) : asnSource.value.lookupV6(key.words)) : null);
     const lists = this.data.lists();

