@@ -123,7 +123,8 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
  * data, ~130 MB, is loaded only now), and computes the run's origin figures.
  */
 async function attributeOrigins(store: Store, runId: number, home: string): Promise<{ figures: Awaited<ReturnType<typeof originFigures>>; geoData: GeoDataSummary }> {
-  const geo = new GeoAttributor({ home, dataDir: defaultUserDataDir() });
+  // Each client is attributed once here, so a large result cache would only hold memory.
+  const geo = new GeoAttributor({ home, dataDir: defaultUserDataDir(), cacheEntries: 4096 });
   const files = dataStatus(geo.data.paths, new Date());
   const stats = await attributeClients(store, geo, { dataVersion: [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|') });
   const geoData: GeoDataSummary = {

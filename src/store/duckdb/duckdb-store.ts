@@ -7,6 +7,11 @@ import { EVENT_COLUMNS, FINDING_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } fr
 import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store, TopClient } from '../store.js';
 import { columnNames, MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
 
+/** A read-only view of the database on its own connection (see {@link DuckDbStore.openReader}). */
+export interface StoreReader extends Pick<Store, 'query'> {
+  close(): void;
+}
+
 /** Options of the embedded store; units in names. */
 export interface DuckDbStoreOptions {
   /** DuckDB's own memory cap (it spills to disk beyond it); part of the 512 MB RSS budget of a 10M-line import. */
@@ -201,6 +206,19 @@ export class DuckDbStore implements Store {
   /** Rows of a query as plain JSON-able objects (BIGINT as string, lists as arrays). */
   async query(sql: string, params?: Record<string, SqlValue>): Promise<Array<Record<string, unknown>>> {
     return this.#rows(sql, params);
+  }
+
+  /**
+   * A separate connection to the same database, for reads only. The server answers queries on
+   * it while an ingest holds a transaction open on the main connection: a read must never run
+   * inside that transaction (it would see half a batch). Close it before the store.
+   */
+  async openReader(): Promise<StoreReader> {
+    const conn = await this.#instance.connect();
+    return {
+      query: async (sql, params) => (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as Array<Record<string, unknown>>,
+      close: () => conn.closeSync(),
+    };
   }
 
   async close(): Promise<void> {

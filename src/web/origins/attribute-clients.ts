@@ -45,7 +45,9 @@ export async function attributeClients(store: Store, attributor: Attributor, opt
     ? `SELECT c.ip FROM clients c ANTI JOIN client_origins o USING (ip)`
     : `SELECT ip FROM clients`);
   const [{ n: total } = { n: 0 }] = await store.query(`SELECT count(*)::INTEGER AS n FROM clients`);
-  const batchRows = options.batchRows ?? 20_000;
+  // 2,000 rows a batch: DuckDB's JSON parsing of a 20,000-row batch held ~230 MB and took 3x
+  // longer (6.4 s vs 1.5-2.2 s for 19,786 clients, measured on the 1M-line bench log).
+  const batchRows = options.batchRows ?? 2_000;
   let lookupNs = 0n;
   await store.query('BEGIN TRANSACTION');
   try {

@@ -1,0 +1,85 @@
+import { strict as assert } from 'node:assert';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { corpus } from '../../testing/corpora.js';
+import { finished, runCli, startCli } from '../../testing/run-cli.js';
+
+const LINES = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter((l) => l !== '');
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('vigie serve', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'vigie-serve-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('serves /healthz and the authenticated API on loopback, follows a log and streams new findings live', async () => {
+    const db = join(dir, 's.duckdb');
+    const log = join(dir, 'access.log');
+    writeFileSync(log, LINES.slice(0, 50).join('\n') + '\n');
+    const add = await runCli(['user', 'add', 'vera', '--role', 'viewer', '--db', db]);
+    const token = add.stdout.trim().split('\n').at(-1)!;
+    const child = startCli(['serve', '--db', db, '--port', '0', '--follow', log]);
+    const done = finished(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const url = await until('the listening line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]);
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(await health.text(), 'ok');
+      assert.equal((await fetch(`${url}/api/overview`)).status, 401);
+      const auth = { authorization: `Bearer ${token}` };
+      assert.deepEqual(await (await fetch(`${url}/api/me`, { headers: auth })).json(), { name: 'vera', role: 'viewer' });
+      await until('the followed lines', async () => {
+        const o = await (await fetch(`${url}/api/overview`, { headers: auth })).json() as { requests: number };
+        return o.requests === 50 ? o : undefined;
+      });
+
+      // Live: open the stream, then let the log grow with attack lines.
+      const stream = await fetch(`${url}/api/stream`, { headers: auth });
+      assert.match(stream.headers.get('content-type')!, /text\/event-stream/);
+      const reader = stream.body!.getReader();
+      await reader.read(); // the retry line: the stream is open and subscribed
+      const attacks = LINES.filter((l) => /union|select|script|\.\.\/|etc\/passwd/i.test(l)).slice(0, 20);
+      assert.ok(attacks.length > 0);
+      appendFileSync(log, attacks.join('\n') + '\n');
+      let text = '';
+      const decoder = new TextDecoder();
+      const timeout = setTimeout(() => void reader.cancel(), 20_000); // a read must not hang the test
+      await until('a finding event', async () => {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended without a finding event');
+        text += decoder.decode(value);
+        return /event: finding\ndata: \{/.test(text) ? true : undefined;
+      });
+      const row = JSON.parse(/event: finding\ndata: (\{.*\})/.exec(text)![1]!) as { ip: string; class: string; id: string };
+      assert.equal(row.ip, '192.168.4.163');
+      assert.ok(row.class.length > 0);
+      clearTimeout(timeout);
+      await reader.cancel();
+    } finally {
+      child.kill('SIGINT');
+    }
+    const result = await done;
+    assert.equal(result.code, 0, result.stderr);
+  });
+
+  it('refuses an unknown option with a usage line', async () => {
+    const res = await runCli(['serve', '--bogus']);
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /^vigie: serve: /);
+  });
+});

@@ -1,0 +1,70 @@
+import { VigieError } from '../../core/index.js';
+import { isLoopback, startServer } from '../../server/index.js';
+import { LOG_FORMATS, type LogFormat } from '../../web/index.js';
+import { intOption, parseCommandArgs } from '../args.js';
+import { defaultWorkers } from '../web/analyze.js';
+
+const HELP = `Usage: vigie serve [--db PATH] [--port N] [--host ADDR] [--follow FILE...]
+
+Serves the analyst dashboard and its API on http://127.0.0.1:8080. Sign in with a token from
+'vigie user add'. With --follow, the server also reads the logs as they grow (as
+'vigie web analyze --follow' does: same checkpoints, nothing lost or repeated on restart);
+log shippers can push lines to POST /api/ingest.
+
+Options:
+  --db PATH         database file (default ./vigie.duckdb)
+  --port N          port (default 8080; 0 picks a free one)
+  --host ADDR       address to listen on (default 127.0.0.1; anything else is reachable from
+                    the network: a warning is printed, put TLS in front)
+  --follow FILE     follow this log (repeat for several)
+  --format F        format of the followed logs: auto (default), ${LOG_FORMATS.join(', ')}
+  --trust-proxy N   followed logs: take the client from X-Forwarded-For, trusting N proxies
+  --web DIR         dashboard files (default: the built dashboard, dist/web)
+  --quiet           log warnings and errors only
+  -h, --help        this help`;
+
+/** `vigie serve`: the dashboard and API until Ctrl-C. */
+export async function serveCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('serve', argv, {
+    db: { type: 'string', default: './vigie.duckdb' },
+    port: { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+    follow: { type: 'string', multiple: true },
+    format: { type: 'string', default: 'auto' },
+    'trust-proxy': { type: 'string' },
+    web: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  // `--follow a.log b.log`: files after --follow are followed too.
+  const follow = [...((values.follow as string[] | undefined) ?? []), ...positionals];
+  if (positionals.length > 0 && !values.follow) throw new VigieError('VIGIE_ERR_USAGE', `serve: unexpected argument '${positionals[0]}'; to follow a log use --follow FILE`);
+  const format = values.format as string;
+  if (format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(format)) {
+    throw new VigieError('VIGIE_ERR_USAGE', `serve: unknown --format '${format}'; use auto, ${LOG_FORMATS.join(', ')}`);
+  }
+  const host = values.host as string;
+  const server = await startServer({
+    db: values.db as string,
+    host,
+    port: intOption('serve', 'port', values.port as string | undefined, 8080, 0, 65535),
+    logger: values.quiet ? 'warn' : 'info',
+    ...(values.web ? { webDir: values.web as string } : {}),
+    follow: {
+      files: follow, format: format as LogFormat | 'auto', workers: Math.min(defaultWorkers(), 1),
+      trustProxyHops: values['trust-proxy'] === undefined ? 0 : intOption('serve', 'trust-proxy', values['trust-proxy'] as string, 1, 1, 16),
+    },
+  });
+  if (!isLoopback(host)) process.stderr.write(`vigie serve: warning: listening on ${host}, reachable from the network; put TLS in front\n`);
+  process.stdout.write(`vigie serve: listening on ${server.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await server.close();
+  return 0;
+}

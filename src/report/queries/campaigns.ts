@@ -1,0 +1,109 @@
+import { isoUtc, json, num, type Queryable } from './range.js';
+
+/** A campaign as listed: flagged clients grouped by shared fingerprints, with its origin reading. */
+export interface CampaignSummary {
+  id: string;
+  clients: number;
+  requests: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  classes: string[];
+  countries: Record<string, number>;
+  networks: Record<string, number>;
+  verdict: string;
+  obscured_share: number;
+  utc_offset_hours: number | null;
+  confidence: number;
+  reasons: string[];
+}
+
+export interface CampaignDetail extends CampaignSummary {
+  /** Requests by UTC hour, 24 values. */
+  hours: number[];
+  fingerprint: unknown;
+}
+
+/** One client of a campaign with its origin and activity. */
+export interface CampaignClient {
+  ip: string;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  asn: number | null;
+  org: string | null;
+  network: string | null;
+  verdict: string;
+  confidence: number | null;
+  requests: number;
+  flagged_requests: number;
+  first_seen: string | null;
+  last_seen: string | null;
+}
+
+const COLUMNS = `campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
+                 obscured_share, utc_offset_hours, confidence, reasons`;
+
+function summary(r: Record<string, unknown>): CampaignSummary {
+  return {
+    id: String(r.campaign_id),
+    clients: num(r.clients),
+    requests: num(r.requests),
+    first_seen: isoUtc(r.first_seen),
+    last_seen: isoUtc(r.last_seen),
+    classes: (r.classes as string[] | null) ?? [],
+    countries: json(r.countries, {}),
+    networks: json(r.networks, {}),
+    verdict: String(r.verdict),
+    obscured_share: num(r.obscured_share),
+    utc_offset_hours: r.utc_offset_hours === null || r.utc_offset_hours === undefined ? null : num(r.utc_offset_hours),
+    confidence: num(r.confidence),
+    reasons: (r.reasons as string[] | null) ?? [],
+  };
+}
+
+/**
+ * Every campaign, largest first.
+ *
+ * @example
+ * (await campaigns(store))[0].id // 'c-3f2a...'
+ */
+export async function campaigns(db: Queryable): Promise<CampaignSummary[]> {
+  const rows = await db.query(`SELECT ${COLUMNS} FROM campaigns ORDER BY requests DESC, clients DESC, campaign_id`);
+  return rows.map(summary);
+}
+
+/**
+ * One campaign with its hours of activity, fingerprint and clients, or null when unknown.
+ *
+ * @example
+ * const c = await campaignDetail(store, 'c-3f2a'); c?.clients.length
+ */
+export async function campaignDetail(db: Queryable, id: string): Promise<{ campaign: CampaignDetail; clients: CampaignClient[] } | null> {
+  const [row] = await db.query(`SELECT ${COLUMNS}, hours, fingerprint FROM campaigns WHERE campaign_id = $id`, { id });
+  if (!row) return null;
+  const campaign: CampaignDetail = { ...summary(row), hours: ((row.hours as unknown[]) ?? []).map(num), fingerprint: json(row.fingerprint, null) };
+  const rows = await db.query(`
+    SELECT cc.ip, o.country, o.region, o.city, o.asn, o.org, o.network, coalesce(o.verdict, 'unknown') AS verdict, o.confidence,
+           coalesce(c.requests, 0) AS requests, coalesce(c.flagged_requests, 0) AS flagged_requests, c.first_seen, c.last_seen
+      FROM campaign_clients cc
+      LEFT JOIN client_origins o ON o.ip = cc.ip
+      LEFT JOIN clients c ON c.ip = cc.ip
+     WHERE cc.campaign_id = $id
+     ORDER BY flagged_requests DESC, requests DESC, cc.ip`, { id });
+  const clients = rows.map((r): CampaignClient => ({
+    ip: String(r.ip),
+    country: (r.country as string | null) ?? null,
+    region: (r.region as string | null) ?? null,
+    city: (r.city as string | null) ?? null,
+    asn: r.asn === null || r.asn === undefined ? null : num(r.asn),
+    org: (r.org as string | null) ?? null,
+    network: (r.network as string | null) ?? null,
+    verdict: String(r.verdict),
+    confidence: r.confidence === null || r.confidence === undefined ? null : num(r.confidence),
+    requests: num(r.requests),
+    flagged_requests: num(r.flagged_requests),
+    first_seen: isoUtc(r.first_seen),
+    last_seen: isoUtc(r.last_seen),
+  }));
+  return { campaign, clients };
+}

@@ -1,0 +1,73 @@
+import { num, rangeCondition, type Queryable, type TimeRange } from './range.js';
+
+/** Attacks from the clients whose address geolocates in one country. */
+export interface CountryFigures {
+  /** ISO 3166-1 alpha-2 of the address, or null when unknown. */
+  country: string | null;
+  /** Flagged requests. */
+  attacks: number;
+  /** Attacking clients: addresses with a flagged request or a finding. */
+  clients: number;
+  /** Attacks by the clients' origin verdict (an obscured address still has a country). */
+  verdicts: { foreign: number; domestic: number; obscured: number; unknown: number };
+}
+
+/** Attacks from domestic clients of one region (province). */
+export interface RegionFigures {
+  region: string | null;
+  attacks: number;
+  clients: number;
+}
+
+/** Per-client attack counts in a range, with the client's origin: the base of the maps. */
+function attackingClients(range: TimeRange): { sql: string; params: ReturnType<typeof rangeCondition>['params'] } {
+  const e = rangeCondition('ts', range);
+  return {
+    sql: `WITH e AS (SELECT ip, count(*) FILTER (WHERE flagged) AS attacks FROM events WHERE ${e.sql} GROUP BY ip),
+               f AS (SELECT DISTINCT ip FROM findings WHERE ${e.sql}),
+               a AS (SELECT coalesce(e.ip, f.ip) AS ip, coalesce(e.attacks, 0) AS attacks
+                       FROM e FULL OUTER JOIN f ON f.ip = e.ip
+                      WHERE coalesce(e.attacks, 0) > 0 OR f.ip IS NOT NULL)`,
+    params: e.params,
+  };
+}
+
+/**
+ * Attacks by country of the client address, most first: what the world map is coloured by.
+ *
+ * @example
+ * (await countries(store, {}))[0] // { country: 'CN', attacks: 912, clients: 14, verdicts: { foreign: 900, ... } }
+ */
+export async function countries(db: Queryable, range: TimeRange): Promise<CountryFigures[]> {
+  const a = attackingClients(range);
+  const rows = await db.query(`${a.sql}
+    SELECT o.country, sum(a.attacks) AS attacks, count(*) AS clients,
+           sum(a.attacks) FILTER (WHERE o.verdict = 'foreign') AS foreign,
+           sum(a.attacks) FILTER (WHERE o.verdict = 'domestic') AS domestic,
+           sum(a.attacks) FILTER (WHERE o.verdict = 'obscured') AS obscured,
+           sum(a.attacks) FILTER (WHERE o.verdict IS NULL OR o.verdict NOT IN ('foreign', 'domestic', 'obscured')) AS unknown
+      FROM a LEFT JOIN client_origins o ON o.ip = a.ip
+     GROUP BY o.country ORDER BY attacks DESC, clients DESC, o.country NULLS LAST`, a.params);
+  return rows.map((r) => ({
+    country: r.country === null ? null : String(r.country),
+    attacks: num(r.attacks),
+    clients: num(r.clients),
+    verdicts: { foreign: num(r.foreign), domestic: num(r.domestic), obscured: num(r.obscured), unknown: num(r.unknown) },
+  }));
+}
+
+/**
+ * Attacks from domestic origins by region (for Canada, the province as named in the geo data).
+ *
+ * @example
+ * await provinces(store, {}) // [{ region: 'Quebec', attacks: 40, clients: 3 }, ...]
+ */
+export async function provinces(db: Queryable, range: TimeRange): Promise<RegionFigures[]> {
+  const a = attackingClients(range);
+  const rows = await db.query(`${a.sql}
+    SELECT o.region, sum(a.attacks) AS attacks, count(*) AS clients
+      FROM a JOIN client_origins o ON o.ip = a.ip
+     WHERE o.verdict = 'domestic'
+     GROUP BY o.region ORDER BY attacks DESC, clients DESC, o.region NULLS LAST`, a.params);
+  return rows.map((r) => ({ region: r.region === null ? null : String(r.region), attacks: num(r.attacks), clients: num(r.clients) }));
+}

@@ -1,0 +1,149 @@
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { appendAudit, DuckDbStore } from '../store/index.js';
+import { FailureLimiter } from './auth/failure-limiter.js';
+import { SessionStore } from './auth/sessions.js';
+import type { ServerContext } from './context.js';
+import { LockedStore } from './locked-store.js';
+import { followLogs, type FollowOptions } from './pipeline/follower.js';
+import { authPlugin } from './plugins/auth.js';
+import { docsPlugin } from './plugins/docs.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { createMetrics, metricsPlugin } from './plugins/metrics.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { staticPlugin } from './plugins/static.js';
+import { ReaderPool } from './reader-pool.js';
+import { exportRoutes } from './routes/export.js';
+import { healthRoutes } from './routes/health.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { readRoutes } from './routes/read.js';
+import { sessionRoutes } from './routes/session.js';
+import { streamRoutes } from './routes/stream.js';
+import { userRoutes } from './routes/users.js';
+
+/** What `vigie serve` is configured with; units in names, defaults in one place. */
+export interface ServerOptions {
+  /** Database file (created if missing). */
+  db: string;
+  /** Built dashboard directory (default `dist/web` of the installed package, when it exists). */
+  webDir?: string | null;
+  /** Where pushed log lines are spooled (default `<db>.spool` beside the database). */
+  spoolDir?: string;
+  /** Log files to follow inside the server. */
+  follow?: FollowOptions;
+  /** pino logger: `false` (tests), `true` (info), or a level. */
+  logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  bodyLimitBytes?: number;
+  ingestMaxBytes?: number;
+  sessionTtlSecs?: number;
+  maxFailedLogins?: number;
+  failedLoginWindowSecs?: number;
+  /** Read connections (queries of different connections run in parallel). */
+  readers?: number;
+  memoryLimitMb?: number;
+  streamPollMs?: number;
+  streamOverviewSecs?: number;
+}
+
+export const SERVER_DEFAULTS = {
+  bodyLimitBytes: 64 * 1024,
+  ingestMaxBytes: 16 * 1024 * 1024,
+  sessionTtlSecs: 12 * 3600,
+  maxFailedLogins: 10,
+  failedLoginWindowSecs: 15 * 60,
+  readers: 2,
+  memoryLimitMb: 512,
+  streamPollMs: 1000,
+  streamOverviewSecs: 15,
+} as const;
+
+/** The dashboard build shipped with the package, if built. */
+export function defaultWebDir(): string | null {
+  const dir = resolve(new URL('.', import.meta.url).pathname, '../../web');
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}
+
+/**
+ * The logger: structured, and private by default. Requests are logged by method, route
+ * pattern and status only: never a query string (it may hold an address), a header (tokens,
+ * cookies) or a body (log lines).
+ */
+function loggerOptions(logger: ServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  return {
+    level: logger === true ? 'info' : logger,
+    redact: { paths: ['req.headers', 'headers.authorization', 'headers.cookie', 'token', 'body'], remove: true },
+    serializers: {
+      req: (req: { method: string; url: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url ?? req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+/**
+ * The API and dashboard server, ready for `app.inject()` (tests) or `listen` (startServer).
+ * Opens the database; closing the app stops followed logs after their last commit, then
+ * closes the database.
+ *
+ * @example
+ * const app = await buildServer({ db: './vigie.duckdb', logger: false });
+ * const res = await app.inject({ url: '/api/overview', headers: { authorization: `Bearer ${token}` } });
+ */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const o = { ...SERVER_DEFAULTS, ...options };
+  const duck = await DuckDbStore.open(o.db, { memoryLimitMb: o.memoryLimitMb });
+  const store = new LockedStore(duck);
+  const reader = await ReaderPool.open(duck, o.readers);
+  const runId = await store.beginRun({ command: 'serve', args: o.follow?.files ?? [] });
+  const app = Fastify({ logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const { registry, pipeline } = createMetrics();
+  const ctx: ServerContext = {
+    store, reader, registry, pipeline, runId,
+    sessions: new SessionStore(o.sessionTtlSecs * 1000),
+    limiter: new FailureLimiter(o.maxFailedLogins, o.failedLoginWindowSecs * 1000),
+    spoolDir: resolve(o.spoolDir ?? `${duck.location}.spool`),
+    webDir: o.webDir === undefined ? defaultWebDir() : o.webDir,
+    audit: async (user, action, ok, detail) => {
+      try {
+        await appendAudit(store, { user, action, ok, ...(detail ? { detail } : {}) });
+      } catch (err) {
+        app.log.error({ action, err: err instanceof Error ? err.message : String(err) }, 'audit write failed');
+      }
+    },
+  };
+  app.decorate('vigie', ctx);
+
+  const follow = new AbortController();
+  let following: Promise<void> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, app.log, follow.signal);
+  });
+  app.addHook('onClose', async () => {
+    follow.abort();
+    await following;
+    await store.finishRun(runId, { pushed_and_followed: { received: (await pipeline.received.get()).values[0]?.value ?? 0 } }).catch(() => undefined);
+    reader.close();
+    await store.close();
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(cookie);
+  await app.register(authPlugin);
+  await app.register(metricsPlugin);
+  await app.register(docsPlugin);
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  await app.register(readRoutes);
+  await app.register(userRoutes);
+  await app.register(ingestRoutes, { maxBytes: o.ingestMaxBytes });
+  await app.register(streamRoutes, { pollMs: o.streamPollMs, overviewEveryMs: o.streamOverviewSecs * 1000 });
+  await app.register(exportRoutes);
+  await app.register(staticPlugin);
+  return app;
+}

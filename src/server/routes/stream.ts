@@ -1,0 +1,78 @@
+import type { ServerResponse } from 'node:http';
+import { findingsAfter, lastFindingPosition, overview } from '../../report/queries/index.js';
+import { definePlugin } from '../plugin.js';
+
+/** Options of the live stream. */
+export interface StreamOptions extends Record<string, unknown> {
+  pollMs: number;
+  overviewEveryMs: number;
+}
+
+/**
+ * GET /api/stream: server-sent events while logs are followed or pushed. One poller serves
+ * every open stream: each second it reads the findings stored since the last it saw (by
+ * storage position, not log time) and sends each as `event: finding`; now and then an
+ * `event: overview` with fresh totals. Polling the read side keeps the ingest path unaware of
+ * the dashboard.
+ */
+export const streamRoutes = definePlugin<StreamOptions>('vigie-routes-stream', ['vigie-auth'], false, async (app, options) => {
+  const db = app.vigie.reader;
+  const clients = new Set<ServerResponse>();
+  let position: number | null = null;
+  let lastOverview = 0;
+  let busy = false;
+
+  const send = (event: string, data: unknown): void => {
+    const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const res of clients) res.write(text);
+  };
+  const tick = async (): Promise<void> => {
+    if (busy || clients.size === 0) return;
+    busy = true;
+    try {
+      position ??= await lastFindingPosition(db);
+      for (let more = true; more;) {
+        const next = await findingsAfter(db, position, 200);
+        for (const row of next.rows) send('finding', row);
+        position = next.position;
+        more = next.rows.length === 200;
+      }
+      if (Date.now() - lastOverview >= options.overviewEveryMs) {
+        lastOverview = Date.now();
+        send('overview', await overview(db, {}));
+      }
+    } catch (err) {
+      app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'live stream poll failed');
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.pollMs);
+  timer.unref();
+  // preClose, not onClose: the server waits for open connections before onClose, and a
+  // stream never ends by itself.
+  app.addHook('preClose', async () => {
+    clearInterval(timer);
+    for (const res of clients) res.end();
+    clients.clear();
+  });
+
+  app.get('/api/stream', { schema: { tags: ['read'], summary: 'Server-sent events: new findings (event: finding) and totals (event: overview)' } }, async (request, reply) => {
+    // A new stream starts at what is stored now: when nobody was listening the poller stood
+    // still, and its position is not news to this viewer. Set before the stream opens, so a
+    // finding committed once the client sees the stream open is always sent.
+    if (clients.size === 0) position = await lastFindingPosition(db);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      connection: 'keep-alive',
+    });
+    res.write(`retry: 3000\n\n`);
+    clients.add(res);
+    lastOverview = 0; // a new viewer gets the totals at the next tick
+    request.raw.on('close', () => clients.delete(res));
+  });
+});
