@@ -5,17 +5,23 @@ import { geoLookupCommand } from './geo/lookup.js';
 import { geoUpdateCommand } from './geo/update.js';
 import { exportCommand } from './export/export.js';
 import { reportCommand } from './report/report.js';
+import { serveCommand } from './serve/serve.js';
+import { userAddCommand } from './user/add.js';
 import { webAnalyzeCommand } from './web/analyze.js';
+import { webLearnCommand } from './web/learn.js';
+import { webScanCommand } from './web/scan.js';
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
 /** `vigie <noun> <verb>`: every command, by noun then verb. */
 const COMMANDS: Record<string, Record<string, Command> | Command> = {
-  web: { analyze: webAnalyzeCommand },
+  web: { analyze: webAnalyzeCommand, scan: webScanCommand, learn: webLearnCommand },
   demo: demoCommand,
   report: reportCommand,
   export: { stix: exportCommand('stix'), csv: exportCommand('csv'), blocklist: exportCommand('blocklist') },
   geo: { lookup: geoLookupCommand, update: geoUpdateCommand },
+  serve: serveCommand,
+  user: { add: userAddCommand },
 };
 
 const HELP = `vigie — a foreign-interference observatory for election bodies
@@ -23,11 +29,15 @@ const HELP = `vigie — a foreign-interference observatory for election bodies
 Usage: vigie <noun> <verb> [options]
 
   vigie web analyze FILE...   detect attacks in access logs, store them, print a summary
+  vigie web scan --requests F one JSON verdict per request of a JSONL file
+  vigie web learn --out F ... learn a site's normal shape (a baseline) from its traffic
   vigie demo                  run realistic sample traffic through the whole pipeline
   vigie geo lookup IP...      origin verdict per address: foreign, domestic, obscured or unknown
   vigie geo update --from DIR install newer IP data you downloaded
   vigie report                committee report (html, pdf, md, json; en or fr) of what is stored
   vigie export stix|csv|blocklist  evidence exports of the attacking addresses
+  vigie serve                 the analyst dashboard and its API on 127.0.0.1
+  vigie user add NAME --role R  a dashboard/API user; prints its token once
 
 Run any command with --help for its options.`;
 
