@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
 import { DuckDbStore } from '../../store/index.js';
-import { runCli } from '../../testing/run-cli.js';
+import { finished, runCli, startCli } from '../../testing/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-demo-test-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,7 +12,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 test('vigie demo runs sample traffic through the pipeline and shows the attacks it found', async () => {
   const db = join(dir, 'demo.duckdb');
   const log = join(dir, 'demo.log');
-  const r = await runCli(['demo', '--lines', '30000', '--db', db, '--keep-log', log]);
+  const r = await runCli(['demo', '--lines', '30000', '--db', db, '--keep-log', log, '--no-serve']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Analysed 30,000 lines from 1 file/);
   const flagged = /Attacks: ([\d,]+) of 30,000 requests flagged/.exec(r.stdout);
@@ -30,4 +30,30 @@ test('vigie demo runs sample traffic through the pipeline and shows the attacks 
   } finally {
     await store.close();
   }
+});
+
+test('vigie demo ends with the dashboard served on 127.0.0.1, signed in with the token it prints', async () => {
+  const db = join(dir, 'served.duckdb');
+  const child = startCli(['demo', '--lines', '8000', '--db', db, '--port', '0']);
+  const done = finished(child);
+  let out = '';
+  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Dashboard: (http:\/\/127\.0\.0\.1:\d+)\/[^\n]*\nSign in with this admin token[^\n]*\n([A-Za-z0-9_-]{20,})\n/.exec(out);
+      if (m) resolve({ url: m[1]!, token: m[2]! });
+    });
+    child.on('exit', () => reject(new Error(`demo exited before serving:\n${out}`)));
+  });
+  const attacks = Number(/Attacks: ([\d,]+) of 8,000 requests flagged/.exec(out)![1]!.replace(/,/g, ''));
+  const denied = await fetch(`${ready.url}/api/overview`);
+  assert.equal(denied.status, 401);
+  const overview = await (await fetch(`${ready.url}/api/overview`, { headers: { authorization: `Bearer ${ready.token}` } })).json() as { attacks: number };
+  assert.equal(overview.attacks, attacks, 'the dashboard shows the numbers the summary printed');
+  const page = await fetch(`${ready.url}/`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /<html/);
+  child.kill('SIGINT');
+  const r = await done;
+  assert.equal(r.code, 0, r.stderr);
 });

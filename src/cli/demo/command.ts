@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createUser, startServer } from '../../server/index.js';
+import { DuckDbStore } from '../../store/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { analyzeLogs, defaultWorkers } from '../web/analyze.js';
 import { printSummary } from '../web/summary.js';
@@ -8,16 +10,20 @@ import { writeTrafficFile } from './write-traffic.js';
 
 const DEFAULT_DB = './vigie-demo.duckdb';
 
-const HELP = `Usage: vigie demo [--lines N] [--db PATH] [--keep-log PATH]
+const HELP = `Usage: vigie demo [--lines N] [--db PATH] [--keep-log PATH] [--port N] [--no-serve]
 
 Generates a day of realistic traffic for an election authority's bilingual web site — normal
 visitors, crawlers, and attack campaigns built from public payload lists — and runs it through
-the whole pipeline (parse, detect, store), then prints what an analyst would see.
+the whole pipeline (parse, detect, attribute, group into campaigns, store), prints what an
+analyst would see, then serves the dashboard on 127.0.0.1 with a new admin token (Ctrl-C to
+stop).
 
 Options:
   --lines N        lines of traffic (default 200000)
   --db PATH        database (default ${DEFAULT_DB}, recreated on each demo)
   --keep-log PATH  also keep the generated access log at PATH
+  --port N         dashboard port (default 8080; 0 picks a free one)
+  --no-serve       stop after the summary
   -h, --help       this help`;
 
 /** `vigie demo`: sample traffic through the whole pipeline, to a summary a newcomer reads. */
@@ -26,6 +32,8 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     lines: { type: 'string' },
     db: { type: 'string', default: DEFAULT_DB },
     'keep-log': { type: 'string' },
+    port: { type: 'string' },
+    'no-serve': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   }, false);
   if (values.help) {
@@ -33,6 +41,7 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const lines = intOption('demo', 'lines', values.lines as string | undefined, 200_000, 1, 50_000_000);
+  const port = intOption('demo', 'port', values.port as string | undefined, 8080, 0, 65535);
   const db = values.db as string;
   if (db === DEFAULT_DB) for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
   const workDir = mkdtempSync(join(tmpdir(), 'vigie-demo-'));
@@ -47,9 +56,42 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     });
     printSummary(summary);
     process.stdout.write(`\nNext: analyse your own logs with  ./bin/vigie.js web analyze /var/log/nginx/access.log\n`);
+    process.stdout.write(`      a committee report with      ./bin/vigie.js report --db ${db} --lang fr --format pdf\n`);
     process.stdout.write(`      explore the demo data with   duckdb ${db}  (tables: events, findings, clients, client_origins, campaigns; view: requests)\n`);
-    return summary.errors.length > 0 ? 4 : 0;
+    if (summary.errors.length > 0) return 4;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
+  }
+  return values['no-serve'] ? 0 : serveDemo(db, port);
+}
+
+/** The dashboard on the demo data, until Ctrl-C: a fresh admin token, shown once. */
+async function serveDemo(db: string, port: number): Promise<number> {
+  const store = await DuckDbStore.open(db);
+  let token: string;
+  try {
+    token = await createUser(store, `demo-${Date.now().toString(36)}`, 'admin');
+  } finally {
+    await store.close();
+  }
+  const server = await listen(db, port);
+  process.stdout.write(`\nDashboard: ${server.url}/ (English and French: the toggle is at the top right; Ctrl-C to stop)\n`);
+  process.stdout.write(`Sign in with this admin token (shown once; only its hash is stored):\n${token}\n`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await server.close();
+  return 0;
+}
+
+/** Port 8080 when free, else any free port: a busy port must not spoil the demo. */
+async function listen(db: string, port: number): Promise<{ url: string; close: () => Promise<void> }> {
+  try {
+    return await startServer({ db, port, logger: 'warn' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err;
+    process.stdout.write(`Port ${port} is busy; using a free one.\n`);
+    return startServer({ db, port: 0, logger: 'warn' });
   }
 }
