@@ -98,14 +98,15 @@ function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, 
     facts: [
       [t.campaign.addresses, n.format(c.clients)],
       [t.campaign.requests, n.format(c.requests)],
-      [t.campaign.active, `${(c.first_seen ?? '').slice(0, 16)} – ${(c.last_seen ?? '').slice(0, 16)} UTC`],
+      [t.campaign.active, `${(c.first_seen ?? '').slice(0, 16).replace('T', ' ')} – ${(c.last_seen ?? '').slice(0, 16).replace('T', ' ')} UTC`],
       [t.campaign.classes, c.classes.map((k) => t.className(k)).join(', ')],
       [t.campaign.countries, top(c.countries)],
-      [t.campaign.networks, top(c.networks)],
+      [t.campaign.networks, top(c.networks.types)],
+      [t.campaign.operators, top(c.networks.operators)],
       [t.campaign.verdict, `${t.verdict[c.verdict as keyof ReportText['verdict']] ?? c.verdict}`],
       [t.campaign.timeZone, offset],
       [t.campaign.confidence, pct.format(c.confidence)],
-      [t.campaign.reasons, c.reasons.join(' ')],
+      [t.campaign.reasons, c.reasons.join('; ')],
     ],
   };
 }

@@ -1,6 +1,6 @@
-import { ORIGIN_VERDICTS, type OriginVerdict } from '../core/index.js';
-import type { Store } from '../store/index.js';
+import type { OriginVerdict } from '../core/index.js';
 import { periodBounds, type Period } from './period.js';
+import { campaigns, countries, overview, VERDICTS, type CampaignSummary, type Queryable } from './queries/index.js';
 
 /** Attacks and attackers for one origin verdict. */
 export interface OriginFigures {
@@ -9,27 +9,16 @@ export interface OriginFigures {
 }
 
 export interface CountryFigures {
+  /** ISO 3166-1 alpha-2 of the addresses, `??` when unknown. */
   country: string;
   attacks: number;
   flagged_clients: number;
+  /** The verdict behind most of the country's attacks (an obscured address still has a country). */
   verdict: OriginVerdict;
 }
 
-export interface CampaignFigures {
-  id: string;
-  clients: number;
-  requests: number;
-  first_seen: string | null;
-  last_seen: string | null;
-  classes: string[];
-  countries: Record<string, number>;
-  networks: Record<string, number>;
-  verdict: string;
-  obscured_share: number;
-  utc_offset_hours: number | null;
-  confidence: number;
-  reasons: string[];
-}
+/** A campaign as reports and exports show it (the dashboard's list entry). */
+export type CampaignFigures = CampaignSummary;
 
 /** What the attribution data is and how old: given by the entry point, which reads `geo`. */
 export interface GeoDataInfo {
@@ -55,81 +44,51 @@ export interface ReportData {
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-/**
- * Read the figures of a period from the store. Definitions match `vigie web analyze`: an attack
- * is a flagged request; a flagged client is an address with at least one finding.
- */
-export async function loadReportData(store: Store, period: Period, geoData: GeoDataInfo | null, limits = { countries: 15, targets: 10 }): Promise<ReportData> {
+/** A period as the read model's time range (ISO, UTC, end exclusive). */
+function timeRange(period: Period): { from: string; to: string } {
   const p = periodBounds(period);
+  return { from: `${p.start.replace(' ', 'T')}Z`, to: `${p.end.replace(' ', 'T')}Z` };
+}
+
+/**
+ * Read the figures of a period. Totals, origins, countries and campaigns come from the read
+ * model the dashboard uses (`queries/`), so a report and the dashboard never disagree.
+ */
+export async function loadReportData(db: Queryable, period: Period, geoData: GeoDataInfo | null, limits = { countries: 15, targets: 10 }): Promise<ReportData> {
+  const range = timeRange(period);
+  const p = periodBounds(period);
+  const o = await overview(db, range);
   const inPeriod = `ts >= $start::TIMESTAMP AND ts < $end::TIMESTAMP`;
-  const [totals] = await store.query(
-    `SELECT count(*) AS requests, count(DISTINCT ip) AS clients, count(*) FILTER (WHERE flagged) AS attacks,
-            (SELECT count(DISTINCT ip) FROM findings WHERE ${inPeriod}) AS flagged_clients
-       FROM events WHERE ${inPeriod}`, p);
-  const originRows = await store.query(
-    `WITH f AS (SELECT ip, count(*) AS n FROM findings WHERE ${inPeriod} GROUP BY ip),
-          a AS (SELECT ip, count(*) AS n FROM events WHERE flagged AND ${inPeriod} GROUP BY ip)
-     SELECT coalesce(o.verdict, 'unknown') AS verdict, count(*) AS flagged_clients, sum(coalesce(a.n, 0)) AS attacks
-       FROM f LEFT JOIN a USING (ip) LEFT JOIN client_origins o USING (ip)
-      GROUP BY 1`, p);
-  const origins = Object.fromEntries(ORIGIN_VERDICTS.map((v) => [v, { flagged_clients: 0, attacks: 0 }])) as Record<OriginVerdict, OriginFigures>;
-  for (const r of originRows) {
-    const v = (ORIGIN_VERDICTS as readonly string[]).includes(String(r.verdict)) ? (r.verdict as OriginVerdict) : 'unknown';
-    origins[v].flagged_clients += num(r.flagged_clients);
-    origins[v].attacks += num(r.attacks);
-  }
-  const byClass = await store.query(
+  const byClass = await db.query(
     `SELECT class, count(*) AS findings, count(DISTINCT ip) AS clients FROM findings WHERE ${inPeriod} GROUP BY class ORDER BY findings DESC, class`, p);
-  const byCountry = await store.query(
-    `WITH f AS (SELECT DISTINCT ip FROM findings WHERE ${inPeriod}),
-          a AS (SELECT ip, count(*) AS n FROM events WHERE flagged AND ${inPeriod} GROUP BY ip)
-     SELECT coalesce(o.country, '??') AS country, mode(coalesce(o.verdict, 'unknown')) AS verdict,
-            sum(coalesce(a.n, 0)) AS attacks, count(*) AS flagged_clients
-       FROM f LEFT JOIN a USING (ip) LEFT JOIN client_origins o USING (ip)
-      GROUP BY 1 ORDER BY attacks DESC, flagged_clients DESC, country LIMIT $limit`, { ...p, limit: limits.countries });
-  const targets = await store.query(
+  const targets = await db.query(
     `SELECT path, count(*) AS attacks, count(DISTINCT ip) AS clients FROM requests
       WHERE flagged AND ${inPeriod} GROUP BY path ORDER BY attacks DESC, path LIMIT $limit`, { ...p, limit: limits.targets });
-  const sources = await store.query(
+  const sources = await db.query(
     `SELECT s.path, count(*) AS lines FROM events e JOIN sources s USING (source_id)
       WHERE e.ts >= $start::TIMESTAMP AND e.ts < $end::TIMESTAMP GROUP BY s.path ORDER BY s.path`, p);
   return {
     period,
     generated_at: new Date().toISOString(),
-    totals: { requests: num(totals?.requests), clients: num(totals?.clients), attacks: num(totals?.attacks), flagged_clients: num(totals?.flagged_clients) },
-    origins,
+    totals: { requests: o.requests, clients: o.clients, attacks: o.attacks, flagged_clients: o.flagged_clients },
+    origins: Object.fromEntries(VERDICTS.map((v) => [v, { flagged_clients: o.origins[v].flagged_clients, attacks: o.origins[v].flagged_requests }])) as Record<OriginVerdict, OriginFigures>,
     by_class: byClass.map((r) => ({ class: String(r.class), findings: num(r.findings), clients: num(r.clients) })),
-    by_country: byCountry.map((r) => ({ country: String(r.country), verdict: String(r.verdict) as OriginVerdict, attacks: num(r.attacks), flagged_clients: num(r.flagged_clients) })),
-    campaigns: await loadCampaigns(store, p),
+    by_country: (await countries(db, range)).slice(0, limits.countries).map((c) => ({
+      country: c.country ?? '??',
+      attacks: c.attacks,
+      flagged_clients: c.clients,
+      verdict: VERDICTS.reduce((best, v) => (c.verdicts[v] > c.verdicts[best] ? v : best), 'unknown' as OriginVerdict),
+    })),
+    campaigns: await loadCampaigns(db, p),
     top_targets: targets.map((r) => ({ path: String(r.path ?? ''), attacks: num(r.attacks), clients: num(r.clients) })),
     sources: sources.map((r) => ({ path: String(r.path), lines: num(r.lines) })),
     geo_data: geoData,
   };
 }
 
-/** Campaigns active during the period, the largest first. */
-export async function loadCampaigns(store: Store, p: { start: string; end: string }): Promise<CampaignFigures[]> {
-  const rows = await store.query(
-    `SELECT * FROM campaigns WHERE last_seen >= $start::TIMESTAMP AND first_seen < $end::TIMESTAMP ORDER BY requests DESC, campaign_id`, p);
-  return rows.map((r) => ({
-    id: String(r.campaign_id),
-    clients: num(r.clients),
-    requests: num(r.requests),
-    first_seen: r.first_seen === null ? null : String(r.first_seen),
-    last_seen: r.last_seen === null ? null : String(r.last_seen),
-    classes: (r.classes as string[] | null) ?? [],
-    countries: jsonObject(r.countries),
-    networks: jsonObject(r.networks),
-    verdict: String(r.verdict),
-    obscured_share: num(r.obscured_share),
-    utc_offset_hours: r.utc_offset_hours === null || r.utc_offset_hours === undefined ? null : Number(r.utc_offset_hours),
-    confidence: num(r.confidence),
-    reasons: (r.reasons as string[] | null) ?? [],
-  }));
-}
-
-function jsonObject(v: unknown): Record<string, number> {
-  const parsed = typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-  return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).map(([k, n]) => [k, Number(n)]));
+/** Campaigns active during the period (`periodBounds`), the largest first. */
+export async function loadCampaigns(db: Queryable, p: { start: string; end: string }): Promise<CampaignFigures[]> {
+  const start = Date.parse(`${p.start.replace(' ', 'T')}Z`);
+  const end = Date.parse(`${p.end.replace(' ', 'T')}Z`);
+  return (await campaigns(db)).filter((c) => (c.last_seen === null || Date.parse(c.last_seen) >= start) && (c.first_seen === null || Date.parse(c.first_seen) < end));
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../../store/index.js';
+import type { Queryable } from '../queries/index.js';
 import { periodBounds, type Period } from '../period.js';
 
 /** One attacking address over a period, with its attribution: what exports are made of. */
@@ -24,7 +24,7 @@ export interface Attacker {
 }
 
 /** Addresses with at least one finding of severity ≥ `minSeverity` in the period, most active first. */
-export async function loadAttackers(store: Store, period: Period, minSeverity = 1): Promise<Attacker[]> {
+export async function loadAttackers(store: Queryable, period: Period, minSeverity = 1): Promise<Attacker[]> {
   const p = periodBounds(period);
   const rows = await store.query(
     `WITH f AS (

@@ -89,7 +89,7 @@ function campaignObjects(c: CampaignFigures, attackers: readonly Attacker[], ind
     type: 'note', spec_version: '2.1', id: `note--${uuidV5(VIGIE_NAMESPACE, `note:campaign:${c.id}`)}`,
     created: now, modified: now, created_by_ref: producer,
     abstract: `Campaign origin: ${c.verdict} (confidence ${Math.round(c.confidence * 100)}%)`,
-    content: `Verdict ${c.verdict}; ${Math.round(c.obscured_share * 100)}% of addresses obscured; countries ${JSON.stringify(c.countries)}; networks ${JSON.stringify(c.networks)}; ${offset}. Reasons: ${c.reasons.join(' ')}`,
+    content: `Verdict ${c.verdict}; ${Math.round(c.obscured_share * 100)}% of addresses obscured; countries ${JSON.stringify(c.countries)}; network types ${JSON.stringify(c.networks.types)}; operators ${JSON.stringify(c.networks.operators)}; ${offset}. Reasons: ${c.reasons.join(' ')}`,
     object_refs: [id],
   });
   return out;

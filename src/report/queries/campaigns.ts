@@ -9,12 +9,18 @@ export interface CampaignSummary {
   last_seen: string | null;
   classes: string[];
   countries: Record<string, number>;
-  networks: Record<string, number>;
+  /** Addresses per network type (`hosting`, `tor`...) and per operator (`DigitalOcean, LLC`...). */
+  networks: CampaignNetworks;
   verdict: string;
   obscured_share: number;
   utc_offset_hours: number | null;
   confidence: number;
   reasons: string[];
+}
+
+export interface CampaignNetworks {
+  types: Record<string, number>;
+  operators: Record<string, number>;
 }
 
 export interface CampaignDetail extends CampaignSummary {
@@ -52,13 +58,21 @@ function summary(r: Record<string, unknown>): CampaignSummary {
     last_seen: isoUtc(r.last_seen),
     classes: (r.classes as string[] | null) ?? [],
     countries: json(r.countries, {}),
-    networks: json(r.networks, {}),
+    networks: campaignNetworks(json<Record<string, unknown>>(r.networks, {})),
     verdict: String(r.verdict),
     obscured_share: num(r.obscured_share),
     utc_offset_hours: r.utc_offset_hours === null || r.utc_offset_hours === undefined ? null : num(r.utc_offset_hours),
     confidence: num(r.confidence),
     reasons: (r.reasons as string[] | null) ?? [],
   };
+}
+
+/** `{types, operators}` as stored; an older flat map of counts is read as types. */
+function campaignNetworks(v: Record<string, unknown>): CampaignNetworks {
+  if (typeof v.types === 'object' || typeof v.operators === 'object') {
+    return { types: (v.types ?? {}) as Record<string, number>, operators: (v.operators ?? {}) as Record<string, number> };
+  }
+  return { types: v as Record<string, number>, operators: {} };
 }
 
 /**

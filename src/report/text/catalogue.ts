@@ -28,7 +28,7 @@ export interface ReportText {
   campaignsHeading: string;
   noCampaigns: string;
   campaign: {
-    addresses: string; requests: string; active: string; classes: string; countries: string; networks: string;
+    addresses: string; requests: string; active: string; classes: string; countries: string; networks: string; operators: string;
     verdict: string; timeZone: string; offset: string; noOffset: string; confidence: string; reasons: string;
   };
   targetsHeading: string;

@@ -39,8 +39,8 @@ export const EN: ReportText = {
   campaignsHeading: 'Campaigns',
   noCampaigns: 'No group of attacking addresses shared enough habits to be called a campaign.',
   campaign: {
-    addresses: 'Addresses', requests: 'Requests', active: 'Active', classes: 'Kinds of attack', countries: 'Countries', networks: 'Networks',
-    verdict: 'Origin', timeZone: 'Time zone', offset: 'Working hours suggest UTC', noOffset: 'Not enough activity to estimate a time zone', confidence: 'Confidence', reasons: 'Why',
+    addresses: 'Addresses', requests: 'Requests', active: 'Active', classes: 'Kinds of attack', countries: 'Countries', networks: 'Networks', operators: 'Network operators',
+    verdict: 'Origin', timeZone: 'Time zone', offset: 'Working hours suggest UTC', noOffset: 'No reliable estimate (see why)', confidence: 'Confidence', reasons: 'Why',
   },
   targetsHeading: 'Most attacked pages',
   methodHeading: 'Method and data sources',

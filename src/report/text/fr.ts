@@ -41,8 +41,8 @@ export const FR: ReportText = {
   campaignsHeading: 'Campagnes',
   noCampaigns: 'Aucun groupe d’adresses attaquantes ne partageait assez d’habitudes pour former une campagne.',
   campaign: {
-    addresses: 'Adresses', requests: 'Requêtes', active: 'Active', classes: 'Types d’attaque', countries: 'Pays', networks: 'Réseaux',
-    verdict: 'Provenance', timeZone: 'Fuseau horaire', offset: 'Les heures de travail indiquent UTC', noOffset: 'Trop peu d’activité pour estimer un fuseau horaire', confidence: 'Confiance', reasons: 'Pourquoi',
+    addresses: 'Adresses', requests: 'Requêtes', active: 'Active', classes: 'Types d’attaque', countries: 'Pays', networks: 'Réseaux', operators: 'Exploitants des réseaux',
+    verdict: 'Provenance', timeZone: 'Fuseau horaire', offset: 'Les heures de travail indiquent UTC', noOffset: 'Aucune estimation fiable (voir pourquoi)', confidence: 'Confiance', reasons: 'Pourquoi',
   },
   targetsHeading: 'Pages les plus attaquées',
   methodHeading: 'Méthode et sources de données',
