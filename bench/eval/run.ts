@@ -65,10 +65,15 @@ async function main(): Promise<number> {
   const scan = await createScanner();
   const sections: EvalSection[] = [];
   const notes: string[] = [];
-  sections.push(await timed('payload lists', () => evalPayloadLists(scan)));
-  sections.push(await timed('CRS regression', () => evalCrs(scan)));
-  sections.push(await timed('csic2010 signatures', () => evalCsicSignatures(scan)));
+  // `--only crs,payloads,csic,...`: run just those sections (all of them without the flag).
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt < 0 ? undefined : new Set((process.argv[onlyAt + 1] ?? '').split(','));
+  const wanted = (key: string): boolean => only === undefined || only.has(key);
+  if (wanted('payloads')) sections.push(await timed('payload lists', () => evalPayloadLists(scan)));
+  if (wanted('crs')) sections.push(await timed('CRS regression', () => evalCrs(scan)));
+  if (wanted('csic')) sections.push(await timed('csic2010 signatures', () => evalCsicSignatures(scan)));
   for (const [path, name] of OPTIONAL) {
+    if (!wanted(name.replace(/^eval/, '').toLowerCase())) continue;
     try {
       const section = await timed(name, () => optionalSection(path, name, notes));
       if (section !== undefined) sections.push(section);
@@ -78,6 +83,7 @@ async function main(): Promise<number> {
   }
   console.log(evalTable(sections));
   for (const note of notes) console.log(`note: ${note}`);
+  if (only !== undefined) return 0; // a partial run must not overwrite the full bench/out/eval.json
   const outDir = join(projectRoot(), 'bench', 'out');
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, 'eval.json');
