@@ -25,7 +25,7 @@ describe('ALB access logs (AWS documentation examples)', () => {
     assert.deepEqual(parse(ALB_DOC_EXAMPLES.http), {
       ts: Date.UTC(2018, 6, 2, 22, 23, 0, 186), ip: '192.168.131.39', method: 'GET', path: '/', query: '',
       protocol: 'HTTP/1.1', status: 200, bytes: 366, referer: '', userAgent: 'curl/7.46.0', host: 'www.example.com',
-      requestTimeMs: 1, body: '', forwardedFor: '', user: '',
+      requestTimeMs: 1, body: '', forwardedFor: '', headers: '', user: '',
     });
   });
   it('sums the three processing times and keeps non-default ports in host', () => {

@@ -31,7 +31,7 @@ describe('CloudFront standard logs (AWS documentation example)', () => {
     assert.deepEqual(feed(DOC_FILE)[2]!.e, {
       ts: Date.UTC(2019, 11, 4, 21, 2, 31), ip: '192.0.2.100', method: 'GET', path: '/index.html', query: '',
       protocol: 'HTTP/2.0', status: 200, bytes: 392, referer: '', userAgent: CHROME_78,
-      host: 'd111111abcdef8.cloudfront.net', requestTimeMs: 1, body: '', forwardedFor: '', user: '',
+      host: 'd111111abcdef8.cloudfront.net', requestTimeMs: 1, body: '', forwardedFor: '', headers: '', user: '',
     });
   });
   it('prefers x-host-header (what the viewer asked for) and keeps the referer', () => {

@@ -92,7 +92,7 @@ describe('combined and common shapes', () => {
     assert.deepEqual(e, {
       ts: Date.UTC(2000, 9, 10, 20, 55, 36), ip: '127.0.0.1', method: 'GET', path: '/apache_pb.gif', query: '',
       protocol: 'HTTP/1.0', status: 200, bytes: 2326, referer: 'http://www.example.com/start.html',
-      userAgent: 'Mozilla/4.08 [en] (Win98; I ;Nav)', host: '', requestTimeMs: -1, body: '', forwardedFor: '', user: 'frank',
+      userAgent: 'Mozilla/4.08 [en] (Win98; I ;Nav)', host: '', requestTimeMs: -1, body: '', forwardedFor: '', headers: '', user: 'frank',
     });
   });
   it('reads common lines with both parsers; the common parser refuses combined lines', () => {

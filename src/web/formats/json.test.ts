@@ -41,7 +41,7 @@ describe('JSON lines: nginx escape=json', () => {
     assert.deepEqual(parse(NGINX), {
       ts: Date.UTC(2024, 4, 1, 10, 0, 0), ip: '203.0.113.9', method: 'POST', path: '/vote/submit', query: 'ballot=1',
       protocol: 'HTTP/1.1', status: 403, bytes: 162, referer: '', userAgent: 'python-requests/2.31',
-      host: 'elections.example.ca', requestTimeMs: 12, body: 'id=1\\x00\\x01', forwardedFor: '198.51.100.7, 10.0.0.1', user: '',
+      host: 'elections.example.ca', requestTimeMs: 12, body: 'id=1\\x00\\x01', forwardedFor: '198.51.100.7, 10.0.0.1', headers: '', user: '',
     });
   });
   it('reads request_method + request_uri, time_iso8601 and msec', () => {
@@ -57,7 +57,7 @@ describe('JSON lines: Elastic Common Schema', () => {
       ts: Date.UTC(2016, 4, 23, 8, 5, 34, 853), ip: '2001:db8::10', method: 'GET', path: '/search',
       query: 'q=elasticsearch#top', protocol: 'HTTP/1.1', status: 404, bytes: 887, referer: 'https://blog.example.com/',
       userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 12_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0 Mobile/15E148 Safari/604.1',
-      host: 'www.elastic.co', requestTimeMs: 2.5, body: 'Hello world', forwardedFor: '', user: '',
+      host: 'www.elastic.co', requestTimeMs: 2.5, body: 'Hello world', forwardedFor: '', headers: '', user: '',
     });
   });
   it('reads flat dotted ECS keys with url.path + url.query', () => {

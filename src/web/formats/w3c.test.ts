@@ -33,7 +33,7 @@ describe('W3C extended (IIS)', () => {
       ts: Date.UTC(2023, 8, 21, 2, 59, 24), ip: '2001:db8::5', method: 'GET', path: '/index.aspx', query: 'id=7&x=%27',
       protocol: '', status: 200, bytes: -1, referer: 'https://www.example.com/',
       userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)', host: '', requestTimeMs: 123, body: '',
-      forwardedFor: '', user: '',
+      forwardedFor: '', headers: '', user: '',
     });
   });
 
