@@ -9,8 +9,14 @@ import type { ClientProfile } from './client-profile.js';
 export const LINK_THRESHOLDS = {
   /** Same tool: weighted Jaccard of rare user agents at least this... */
   sameToolUserAgents: 0.5,
-  /** ...and of attack classes at least this (the same tool aimed at the same weaknesses). */
+  /** ...and of attack classes at least this (the same tool aimed at the same weaknesses)... */
   sameToolClasses: 0.25,
+  /**
+   * ...and of rules at least this: two curl users probing with unrelated payloads share a
+   * tool and, by chance, a class or two (in the demo, a Canadian tester and one Tor address
+   * shared 2 of 7 classes but 1 of 22 rules), not a payload family.
+   */
+  sameToolRules: 0.1,
   /** Same target list: weighted Jaccard of rarely visited paths at least this... */
   sameTargetsPaths: 0.5,
   /** ...over at least this many shared rare paths. */
@@ -101,7 +107,7 @@ export function similarity(a: ClientProfile, b: ClientProfile): Similarity {
  */
 export function linkKind(s: Similarity): LinkKind | null {
   const t = LINK_THRESHOLDS;
-  if (s.userAgents >= t.sameToolUserAgents && s.classes >= t.sameToolClasses) return 'same-tool';
+  if (s.userAgents >= t.sameToolUserAgents && s.classes >= t.sameToolClasses && s.rules >= t.sameToolRules) return 'same-tool';
   if (s.paths >= t.sameTargetsPaths && s.sharedPaths >= t.sameTargetsMinShared) return 'same-targets';
   if (s.overall >= t.similarity) return 'similar';
   return null;
