@@ -12,10 +12,77 @@ export function decodedParams(raw: string): Array<[string, string]> {
   return queryParams(raw).map(([n, v]) => [normalise(n, 'query'), normalise(v, 'query')]);
 }
 
-/** A body that reads as `a=1&b=2`, not JSON or XML: its parameters are confirmed one by one. */
+/** A body that reads as `a=1&b=2`, not JSON, XML or multipart: its parameters are confirmed one by one. */
 export function isFormBody(body: string): boolean {
   const c = body.charCodeAt(0);
-  return body.includes('=') && c !== 0x7b /* { */ && c !== 0x3c /* < */ && c !== 0x5b /* [ */;
+  return body.includes('=') && c !== 0x7b /* { */ && c !== 0x3c /* < */ && c !== 0x5b /* [ */ && !isMultipartBody(body);
+}
+
+/** A multipart body starts with its boundary line: `--` and up to 70 characters. */
+const MULTIPART_START = /^\s*--[^\r\n]{1,72}\r?\n/;
+const PART_NAME = /\bname\s*=\s*"([^"]*)"|\bname\s*=\s*([^;\s]+)/i;
+const PART_FILENAME = /\bfilename\s*=\s*"([^"]*)"|\bfilename\s*=\s*([^;\s]+)/i;
+const MAX_PARTS = 64;
+
+/** A body that starts with a multipart boundary line. */
+export function isMultipartBody(body: string): boolean {
+  return body.trimStart().charCodeAt(0) === 0x2d /* - */ && MULTIPART_START.test(body);
+}
+
+/**
+ * The fields of a multipart body as `[field name, text]`: each part's content, then its file
+ * name under the same field name, as request-values.ts reads them. `decode` normalises them.
+ */
+export function multipartParams(body: string, decode: boolean): Array<[string, string]> {
+  const boundary = MULTIPART_START.exec(body)![0].trim();
+  const parts = body.split(boundary);
+  const out: Array<[string, string]> = [];
+  const d = (text: string): string => (decode ? normalise(text, 'other') : text);
+  for (let k = 1; k < parts.length && k <= MAX_PARTS; k++) {
+    const part = parts[k]!;
+    const blank = /\r?\n\r?\n/.exec(part);
+    const head = blank === null ? part : part.slice(0, blank.index);
+    const content = blank === null ? '' : part.slice(blank.index + blank[0].length).replace(/\r?\n$/, '');
+    const m = PART_NAME.exec(head);
+    const name = d(m === null ? '' : (m[1] ?? m[2] ?? ''));
+    if (content !== '') out.push([name, d(content)]);
+    const f = PART_FILENAME.exec(head);
+    const fileName = f === null ? '' : (f[1] ?? f[2] ?? '');
+    if (fileName !== '') out.push([name, d(fileName)]);
+  }
+  return out;
+}
+
+/** Raw values of the request's headers by lower-case name (first occurrence), Host, User-Agent and Referer included. */
+export function headerMap(event: WebEvent): Map<string, string> {
+  const map = new Map<string, string>();
+  if (event.host !== '') map.set('host', event.host);
+  if (event.userAgent !== '') map.set('user-agent', event.userAgent);
+  if (event.referer !== '') map.set('referer', event.referer);
+  for (const line of (event.headers ?? '').split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    if (!map.has(name)) map.set(name, line.slice(colon + 1).trim());
+  }
+  return map;
+}
+
+/**
+ * The whole header block as `name: value` lines, names lower-case, Host first; `''` for an
+ * event without its other headers (access-log lines), so block rules never judge a log line.
+ */
+export function headerBlock(event: WebEvent): string {
+  const headers = event.headers ?? '';
+  if (headers === '') return '';
+  let block = event.host === '' ? '' : `host: ${event.host}\n`;
+  if (event.userAgent !== '') block += `user-agent: ${event.userAgent}\n`;
+  if (event.referer !== '') block += `referer: ${event.referer}\n`;
+  for (const line of headers.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) block += `${line.slice(0, colon).trim().toLowerCase()}:${line.slice(colon + 1)}\n`;
+  }
+  return block;
 }
 
 /**

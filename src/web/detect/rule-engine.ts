@@ -10,7 +10,8 @@ import { LiteralAutomaton } from './literal-automaton.js';
 import { loadRules } from './load-rules.js';
 import { DECODING_TRIGGERS, mayNeedDecoding, needsDecoding, normalise, TRIGGER_NON_ASCII, type PartKind } from './normalise.js';
 import { PartMemo } from './part-memo.js';
-import { decodedParams, headerParams, isFormBody, rawLength, rawValue } from './request-parts.js';
+import { decodedParams, headerBlock, headerParams, isFormBody, isMultipartBody, multipartParams, rawValue } from './request-parts.js';
+import { compileCheck, HeaderCache, runCheck, type CompiledCheck } from './rule-checks.js';
 import type { RuleTarget, WebRule } from './rule-schema.js';
 import { textView } from './text-views.js';
 import { expandWordLists, readWordList } from './word-lists.js';
@@ -40,20 +41,13 @@ interface CompiledRule {
   view: ((text: string) => string) | undefined;
   /** Parameters are matched as `name=value` (`with_name`). */
   withName: boolean;
+  /** Only this header is read (`header`). */
+  header: string | undefined;
+  /** The whole header block is read as one text (`header_block`). */
+  block: boolean;
+  /** Methods the rule applies to (`methods`); every method when undefined. */
+  methods: Set<string> | undefined;
 }
-
-interface CompiledCheck {
-  rule: WebRule;
-  notIn: Set<string> | undefined;
-  matching: RegExp | undefined;
-  notMatching: RegExp | undefined;
-  longerThan: number;
-  /** Verdicts by value for short values (methods): a handful of values make up all traffic. */
-  verdicts: Map<string, boolean>;
-}
-
-const MAX_CACHED_VERDICTS = 256;
-const MAX_CACHED_VALUE_CHARS = 32;
 
 /** Normalised parts of the event being inspected (reset for every event). */
 interface Parts {
@@ -88,6 +82,8 @@ class RuleEngine implements RequestDetector {
   readonly name = 'web-signatures';
   readonly #rules: CompiledRule[] = [];
   readonly #checks: CompiledCheck[] = [];
+  /** Checks on headers: skipped at once for access-log lines, which carry none. */
+  readonly #headerChecks: CompiledCheck[] = [];
   readonly #automaton: LiteralAutomaton;
   /** For each literal, the rules it gates. */
   readonly #literalRules: number[][] = [];
@@ -101,6 +97,7 @@ class RuleEngine implements RequestDetector {
   #recording: number[] | undefined;
   readonly #userAgents = new PartMemo(MEMO_SLOTS);
   readonly #referers = new PartMemo(MEMO_SLOTS);
+  readonly #headerCache = new HeaderCache();
   readonly #parts: Parts = {
     path: '', query: '', userAgent: '', referer: '', body: '', method: '', headers: '', params: undefined, bodyParams: undefined,
   };
@@ -110,13 +107,17 @@ class RuleEngine implements RequestDetector {
     for (const rule of rules) {
       const parts = rule.targets.reduce((bits, t) => bits | PART_BIT[t], 0);
       if (rule.check !== undefined) {
-        this.#checks.push(compileCheck(rule));
+        const headerRule = rule.header !== undefined || rule.header_block === true;
+        (headerRule ? this.#headerChecks : this.#checks).push(compileCheck(rule));
         continue;
       }
       const index = this.#rules.length;
       const patterns = (rule.patterns ?? []).map((p) => new RegExp(expandWordLists(p), 'i'));
       const view = textView(rule.transforms);
-      this.#rules.push({ rule, parts, patterns, raw: rule.match_raw === true, view, withName: rule.with_name === true });
+      this.#rules.push({
+        rule, parts, patterns, raw: rule.match_raw === true, view, withName: rule.with_name === true,
+        header: rule.header, block: rule.header_block === true, methods: rule.methods === undefined ? undefined : new Set(rule.methods),
+      });
       for (const literal of [...(rule.prefilter ?? []), ...listLiterals(rule)]) {
         literals.push(literal);
         this.#literalRules.push([index]);
@@ -148,7 +149,10 @@ class RuleEngine implements RequestDetector {
     const headers = event.headers ?? '';
     p.headers = headers === '' ? '' : this.#scanAlone(headers, 'query', PART_BIT.headers);
     if (this.#touchedCount > 0) this.#confirmTouched(event, source, out);
-    for (const check of this.#checks) runCheck(check, event, source, out);
+    for (const check of this.#checks) runCheck(check, event, this.#headerCache, source, out);
+    if (headers === '') return;
+    this.#headerCache.reset(event);
+    for (const check of this.#headerChecks) runCheck(check, event, this.#headerCache, source, out);
   }
 
   /**
@@ -203,6 +207,7 @@ class RuleEngine implements RequestDetector {
       const marks = this.#marks[index]!;
       this.#marks[index] = 0;
       const compiled = this.#rules[index]!;
+      if (compiled.methods !== undefined && !compiled.methods.has(event.method)) continue;
       for (const part of CONFIRM_ORDER) {
         if ((marks & PART_BIT[part]) !== 0 && this.#confirm(compiled, part, event, source, out)) break;
       }
@@ -211,13 +216,14 @@ class RuleEngine implements RequestDetector {
 
   /** Runs the rule's patterns on one part; pushes a finding and returns true on a match. */
   #confirm(compiled: CompiledRule, part: RuleTarget, event: WebEvent, source: EventSource, out: Finding[]): boolean {
+    if (part === 'headers' && (compiled.block || compiled.header !== undefined)) return this.#confirmHeader(compiled, event, source, out);
     if (compiled.raw) return this.#confirmRaw(compiled, part, event, source, out);
     const p = this.#parts;
     if (part === 'query') {
       p.params ??= decodedParams(event.query);
       if (this.#confirmParams(compiled, p.params, 'query', event, source, out)) return true;
-    } else if (part === 'body' && isFormBody(event.body)) {
-      p.bodyParams ??= decodedParams(event.body);
+    } else if (part === 'body' && (isFormBody(event.body) || isMultipartBody(event.body))) {
+      p.bodyParams ??= isFormBody(event.body) ? decodedParams(event.body) : multipartParams(event.body, true);
       if (this.#confirmParams(compiled, p.bodyParams, 'body', event, source, out)) return true;
     } else if (part === 'headers') {
       return this.#confirmParams(compiled, headerParams(event.headers ?? '', true), 'header', event, source, out);
@@ -232,11 +238,24 @@ class RuleEngine implements RequestDetector {
   #confirmRaw(compiled: CompiledRule, part: RuleTarget, event: WebEvent, source: EventSource, out: Finding[]): boolean {
     if (part === 'query' && this.#confirmParams(compiled, queryParams(event.query), 'query', event, source, out)) return true;
     if (part === 'body' && isFormBody(event.body) && this.#confirmParams(compiled, queryParams(event.body), 'body', event, source, out)) return true;
+    if (part === 'body' && isMultipartBody(event.body) && this.#confirmParams(compiled, multipartParams(event.body, false), 'body', event, source, out)) return true;
     if (part === 'headers') return this.#confirmParams(compiled, headerParams(event.headers ?? '', false), 'header', event, source, out);
     const matched = matchView(compiled, rawValue(event, part));
     if (matched === undefined) return false;
     out.push(requestFinding(compiled.rule, event, source, part, matched, false));
     return true;
+  }
+
+  /** Runs the rule's patterns on one named header (`header`) or on the whole block (`header_block`). */
+  #confirmHeader(compiled: CompiledRule, event: WebEvent, source: EventSource, out: Finding[]): boolean {
+    if (compiled.block) {
+      const matched = matchView(compiled, headerBlock(event));
+      if (matched === undefined) return false;
+      out.push(requestFinding(compiled.rule, event, source, 'headers', matched, false));
+      return true;
+    }
+    const params = headerParams(event.headers ?? '', !compiled.raw).filter(([name]) => name === compiled.header);
+    return this.#confirmParams(compiled, params, 'header', event, source, out);
   }
 
   /** Runs the rule's patterns on each value, then name; the finding names the parameter. */
@@ -301,43 +320,4 @@ function firstMatch(patterns: readonly RegExp[], text: string): string | undefin
     if (m !== null) return m[0];
   }
   return undefined;
-}
-
-function compileCheck(rule: WebRule): CompiledCheck {
-  const c = rule.check!;
-  return {
-    rule,
-    notIn: c.not_in === undefined ? undefined : new Set(c.not_in),
-    matching: c.matching === undefined ? undefined : new RegExp(c.matching),
-    notMatching: c.not_matching === undefined ? undefined : new RegExp(c.not_matching),
-    longerThan: c.longer_than_chars ?? -1,
-    verdicts: new Map(),
-  };
-}
-
-/** Checks read raw values: "is this a known method" is a question about the bytes as sent. */
-function runCheck(check: CompiledCheck, event: WebEvent, source: EventSource, out: Finding[]): void {
-  for (const target of check.rule.targets) {
-    const length = rawLength(event, target);
-    if (length === 0 || length <= check.longerThan) continue;
-    const value = rawValue(event, target);
-    if (!checkFires(check, value)) continue;
-    out.push(requestFinding(check.rule, event, source, target, value, false));
-    return;
-  }
-}
-
-function checkFires(check: CompiledCheck, value: string): boolean {
-  const cacheable = value.length <= MAX_CACHED_VALUE_CHARS;
-  const known = cacheable ? check.verdicts.get(value) : undefined;
-  if (known !== undefined) return known;
-  const fires =
-    check.notIn?.has(value) !== true &&
-    (check.matching === undefined || check.matching.test(value)) &&
-    check.notMatching?.test(value) !== true;
-  if (cacheable) {
-    if (check.verdicts.size >= MAX_CACHED_VERDICTS) check.verdicts.clear();
-    check.verdicts.set(value, fires);
-  }
-  return fires;
 }

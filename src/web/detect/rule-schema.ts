@@ -63,6 +63,8 @@ const checkSchema = z
     matching: caseSensitivePattern.optional(),
     not_matching: caseSensitivePattern.optional(),
     longer_than_chars: z.number().int().positive().optional(),
+    /** Fires when the value is present but empty (a header sent as `Accept:`), whatever the other conditions. */
+    empty: z.literal(true).optional(),
   })
   .refine((c) => Object.keys(c).length > 0, 'a check needs at least one condition');
 
@@ -88,9 +90,28 @@ export const ruleSchema = z
     with_name: z.boolean().optional(),
     /** Word lists (rules/web/data/<name>.txt) whose words are added to the prefilter literals. */
     prefilter_lists: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1).optional(),
+    /**
+     * With target `headers`: inspect only this header (lower-case name). Checks also read
+     * `host`, `user-agent` and `referer`; pattern rules are gated by the other headers' text.
+     */
+    header: z.string().regex(/^[a-z0-9-]+$/, 'a lower-case header name').optional(),
+    /**
+     * With target `headers`: run the patterns or check once on the whole header block, one
+     * `name: value` line per header, names lower-case, Host first; only for requests that
+     * carry their headers (`vigie web scan`), never for access-log lines.
+     */
+    header_block: z.literal(true).optional(),
+    /** The rule applies only to requests with one of these methods (upper-case). */
+    methods: z.array(z.string().regex(/^[A-Z]{1,20}$/)).min(1).optional(),
     references: z.array(z.url()).optional(),
   })
   .superRefine((rule, ctx) => {
+    if ((rule.header !== undefined || rule.header_block !== undefined) && (rule.targets.length !== 1 || rule.targets[0] !== 'headers')) {
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'header and header_block need targets: [headers]' });
+    }
+    if (rule.header !== undefined && rule.header_block !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['header_block'], message: 'a rule reads one header or the whole block, not both' });
+    }
     const hasPatterns = rule.patterns !== undefined || rule.prefilter !== undefined;
     if (hasPatterns && rule.check !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['check'], message: 'a rule has either prefilter + patterns or a check, not both' });

@@ -11,6 +11,10 @@ export interface RequestObject {
   headers?: unknown;
   body?: unknown;
   data?: unknown;
+  /** `HTTP/1.1`...: the protocol of the request line. */
+  version?: unknown;
+  /** The whole request as sent, base64: when present, it is read instead of the fields above. */
+  encoded_request?: unknown;
 }
 
 /**
@@ -24,7 +28,12 @@ export interface RequestObject {
  * // { ...emptyEvent(), method: 'GET', path: '/fr/recherche', query: 'q=vote', userAgent: 'curl/8' }
  */
 export function requestToEvent(request: RequestObject): WebEvent {
+  if (typeof request.encoded_request === 'string' && request.encoded_request !== '') {
+    const decoded = decodeRawRequest(request.encoded_request);
+    if (decoded !== undefined) return requestToEvent(decoded);
+  }
   const event = emptyEvent();
+  if (typeof request.version === 'string') event.protocol = request.version;
   event.method = typeof request.method === 'string' ? request.method : '';
   const uri = typeof request.uri === 'string' ? request.uri : '';
   const q = uri.indexOf('?');
@@ -33,9 +42,10 @@ export function requestToEvent(request: RequestObject): WebEvent {
   let others = '';
   for (const [name, value] of headerPairs(request.headers)) {
     switch (name.toLowerCase()) {
-      case 'user-agent': event.userAgent = value; break;
+      case 'user-agent': if (value.trim() === '') others += `${name}: \n`; else event.userAgent = value; break;
       case 'referer': event.referer = value; break;
-      case 'host': event.host = value; break;
+      // An empty Host stays a header line: rules must tell "sent empty" from "not sent".
+      case 'host': if (value.trim() === '') others += `${name}: \n`; else event.host = value; break;
       case 'x-forwarded-for': event.forwardedFor = value; break;
       // Line breaks in a value are percent-encoded, so it stays one line and decodes back to them.
       default: others += `${name}: ${value.replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`;
@@ -62,6 +72,26 @@ export function scanRequest(
   const out: Finding[] = [];
   detector.inspect(requestToEvent(request), source, out);
   return out;
+}
+
+/**
+ * A raw request (base64 of `METHOD target VERSION`, header lines, blank line, body) as a
+ * request object; undefined when it has no request line.
+ */
+function decodeRawRequest(base64: string): RequestObject | undefined {
+  const text = Buffer.from(base64, 'base64').toString('latin1');
+  const end = /\r?\n\r?\n/.exec(text);
+  const head = end === null ? text : text.slice(0, end.index);
+  const lines = head.split(/\r?\n/);
+  const requestLine = /^(\S+) (\S+)(?: (\S+))?$/.exec(lines[0] ?? '');
+  if (requestLine === null) return undefined;
+  const headers: Array<[string, string]> = [];
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+  }
+  const body = end === null ? '' : text.slice(end.index + end[0].length);
+  return { method: requestLine[1], uri: requestLine[2], version: requestLine[3] ?? '', headers, body };
 }
 
 function headerPairs(headers: unknown): Array<[string, string]> {
