@@ -1,5 +1,5 @@
 import { ipv4ToNumber, ipv6ToWords } from './ip-words.js';
-import { NO_VALUE } from './range-index.js';
+import { lastAtOrBelow, NO_VALUE } from './range-index.js';
 
 /** A parsed address: IPv4 as a number, IPv6 as four words (the shape of network-type's `AddressKey`). */
 export type ParsedAddress = { family: 4; n: number } | { family: 6; words: Uint32Array };
@@ -96,19 +96,7 @@ export class GeoTable {
   }
 
   lookupV4(n: number): GeoRecord | null {
-    const starts = this.#starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= n) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const found = lastAtOrBelow(this.#starts, n);
     return found < 0 ? null : this.#record(this.#values[found]!);
   }
 

@@ -39,19 +39,7 @@ export class RangeIndex {
 
   /** The value of the range holding `n` (an IPv4 as number), or -1. */
   lookupV4(n: number): number {
-    const starts = this.#v4Starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= n) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const found = lastAtOrBelow(this.#v4Starts, n);
     if (found < 0) return -1;
     const v = this.#v4Values[found]!;
     return v === NO_VALUE ? -1 : v;
@@ -208,4 +196,27 @@ function increment(w: Uint32Array): Uint32Array | null {
     out[k] = 0;
   }
   return null;
+}
+
+/**
+ * Index of the last of the sorted `starts` that is ≤ `n`, or -1: the range holding `n` when
+ * ranges are stored by their first address.
+ *
+ * @example
+ * lastAtOrBelow(Uint32Array.of(0, 10, 20), 15) // 1
+ */
+export function lastAtOrBelow(starts: ArrayLike<number>, n: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= n) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }
