@@ -1,3 +1,4 @@
+import type { Attribution } from '../../core/index.js';
 import { isoUtc, json, num, type Queryable } from './range.js';
 
 /** A campaign as listed: flagged clients grouped by shared fingerprints, with its origin reading. */
@@ -30,13 +31,8 @@ export interface CampaignDetail extends CampaignSummary {
 }
 
 /** One client of a campaign with its origin and activity. */
-export interface CampaignClient {
-  ip: string;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  asn: number | null;
-  org: string | null;
+export interface CampaignClient extends Pick<Attribution, 'ip' | 'country' | 'region' | 'city' | 'asn' | 'org'> {
+  /** Null when the address has not been attributed (`vigie web analyze --no-geo`). */
   network: string | null;
   verdict: string;
   confidence: number | null;
