@@ -136,6 +136,8 @@ function visitPairs(text: string, prefix: string, filter: CharFilter, visit: Val
     const eq = text.indexOf('=', start);
     const hasValue = eq >= 0 && eq < end;
     const raw = text.slice(hasValue ? eq + 1 : start, end);
+    // Names are data too: `?x<svg/onload%3d=1`, `?1 or 1=1--=x` put the payload in the name.
+    if (hasValue && eq > start && visitName(text.slice(start, eq), prefix, filter, visit)) return true;
     if (raw !== '' && passes(raw, filter)) {
       const name = hasValue ? normalise(text.slice(start, eq), 'query') : '';
       const location = name === '' ? prefix : `${prefix}:${printable(name, MAX_PARAM_NAME_CHARS)}`;
@@ -154,6 +156,13 @@ function visitPairs(text: string, prefix: string, filter: CharFilter, visit: Val
 
 const ENCODED_NAME = /^[\w.[\]-]{1,64}$/;
 
+/** A parameter name read as a value (`query:<name>`), when it holds a character worth a look. */
+function visitName(rawName: string, prefix: string, filter: CharFilter, visit: ValueVisitor): boolean {
+  if (!passes(rawName, filter)) return false;
+  const name = normalise(rawName, 'query');
+  return visit(`${prefix}:${printable(name, MAX_PARAM_NAME_CHARS)}`, name, rawName);
+}
+
 function visitBody(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
   const first = body.trimStart().charCodeAt(0);
   if (first === 0x2d /* - */ && MULTIPART_START.test(body)) return visitMultipart(body, filter, visit);
@@ -166,7 +175,27 @@ function visitBody(body: string, filter: CharFilter, visit: ValueVisitor): boole
     }
   }
   if (first !== 0x3c /* < */ && (body.includes('=') || /%3d/i.test(body))) return visitPairs(body, 'body', filter, visit);
-  return visit('body', normalise(body, 'query' satisfies PartKind), body);
+  if (visit('body', normalise(body, 'query' satisfies PartKind), body)) return true;
+  return first === 0x3c && visitXml(body, filter, visit);
+}
+
+/** Attribute values and text of an XML document; entities are decoded by `normalise`. */
+const XML_VALUE = /\s[\w:.-]{1,64}\s*=\s*(?:"([^"<]*)"|'([^'<]*)')|>([^<]+)</g;
+const MAX_XML_VALUES = 256;
+
+/**
+ * Each attribute value and text node of an XML body as `body:xml`: an application reads
+ * them one by one, so a payload in `<a probe="...">` must be read from its own start.
+ */
+function visitXml(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
+  if (!/^\s*<[?!\w]/.test(body)) return false;
+  let n = 0;
+  for (const m of body.matchAll(XML_VALUE)) {
+    if (++n > MAX_XML_VALUES) break;
+    const raw = m[1] ?? m[2] ?? m[3] ?? '';
+    if (raw.trim() !== '' && passes(raw, filter) && visit('body:xml', normalise(raw, 'other'), raw)) return true;
+  }
+  return false;
 }
 
 /** A multipart body starts with its boundary line: `--` and up to 70 characters. */

@@ -102,6 +102,8 @@ function readToken(s: string, i: number, t: SqlTokens): number {
   if (c === 0x5b) return readQuotedName(s, i, ']', t);
   if (isDigit(c) || (c === 0x2e && isDigit(s.charCodeAt(i + 1)))) return readNumber(s, i, t);
   if (isWordStart(c)) return readWord(s, i, t);
+  // PostgreSQL JSON operators (`@>`, `#>>`) before the variable and comment readers claim them.
+  if ((c === 0x40 || c === 0x23) && s.charCodeAt(i + 1) === 0x3e) return readOperator(s, i, t);
   if (c === 0x40) return readVariable(s, i, t);
   if (c === 0x2f && s.charCodeAt(i + 1) === 0x2a) return readBlockComment(s, i, t);
   if (c === 0x2a && s.charCodeAt(i + 1) === 0x2f) return i + 2; // the end of an executable comment
@@ -219,7 +221,7 @@ function readLineComment(s: string, i: number, t: SqlTokens): number {
   return nl + 1;
 }
 
-const OPERATORS = ['<=>', '->>', '!=', '<>', '>=', '<=', ':=', '::', '->', '<<', '>>', '||', '&&', '=='];
+const OPERATORS = ['<=>', '->>', '#>>', '!=', '<>', '>=', '<=', ':=', '::', '->', '<<', '>>', '||', '&&', '==', '<@', '@>', '#>', '?|', '?&'];
 
 function readOperator(s: string, i: number, t: SqlTokens): number {
   for (const op of OPERATORS) {

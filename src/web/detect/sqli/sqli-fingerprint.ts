@@ -28,6 +28,8 @@ const SHAPES: readonly Shape[] = [
   { id: 'stacked', quoted: true, bare: true, re: /;\(*E(?:[1fvok(]|n[k,;c]|n$|$)/, meaning: 'a second statement after a semicolon' },
   { id: 'close-condition', quoted: true, bare: false, re: /^s\)*&\(*(?:[1vf]\)*(?:o|c|;|&|B|U|\)|$)|s|n\()/, meaning: 'the value closes a quoted string and adds a condition' },
   { id: 'close-compare', quoted: true, bare: false, re: /^s\)*&\(*n\)*o\(*(?:[1snvf]|k?\(+E)/, meaning: 'the value closes a quoted string and adds a comparison' },
+  { id: 'close-union', quoted: true, bare: false, re: /^s\)*U/, meaning: 'the value closes a quoted string and starts a UNION' },
+  { id: 'close-dangling', quoted: true, bare: false, re: /^s\)*&\(*[1snv]\)*o{1,2}\(*(?:c|$)/, meaning: 'the value closes a quoted string and starts a comparison' },
   { id: 'close-comment', quoted: true, bare: false, re: /^s\)*;?c/, meaning: 'the value closes a quoted string and comments out the rest of the query' },
   { id: 'close-statement', quoted: true, bare: false, re: /^s\)*;(?:[Ec(]|$)/, meaning: 'the value closes a quoted string and ends the statement' },
   { id: 'close-insert', quoted: true, bare: false, re: /^s\)*;?E/, meaning: 'the value closes a quoted string and starts a statement' },
@@ -38,8 +40,9 @@ const SHAPES: readonly Shape[] = [
   { id: 'number-comment', quoted: false, bare: true, re: /^[1v]\)*c|^1\)*[&o]\(*[1f]\)*c/, meaning: 'a value closed by a parenthesis or an expression, then a comment' },
   { id: 'number-clause', quoted: false, bare: true, re: /^[1nv]\)*(?:B\(*[1n]|;\(*E)|^[1v]\)*k[1n(]/, meaning: 'a value followed by ORDER BY, a second statement or a clause' },
   { id: 'number-function', quoted: false, bare: true, re: /^[1nv]\)*[&o]\(*(?:f|E)/, meaning: 'a value followed by a SQL function call or subquery' },
-  { id: 'statement', quoted: false, bare: true, re: /^\(*E(?:\(*[1fvo]|k|n?k)|^\(*E\(*f|^f\(*[E;]/, meaning: 'a SQL statement' },
+  { id: 'statement', quoted: false, bare: true, re: /^\(*E(?:\(*[1fvo]|\(*k|n?k|n(?:,n)*B)|^\(*E\(*f|^f\(*[E;]/, meaning: 'a SQL statement' },
   { id: 'condition', quoted: false, bare: true, re: /^\)*&\(*(?:[1sv]\)*o\(*[1snvf]|n\)*o\(*[1snv]\)*(?:c|$)|[1v]\)*(?:c|$)|f|\(E)|^\)+&\(*[1svnf]|^[&o]\(*E/, meaning: 'a condition that begins with AND or OR' },
+  { id: 'dangling-condition', quoted: false, bare: true, re: /^&\(*[1svn]\)*o\(*$/, meaning: 'a condition that begins with AND or OR and is cut before its operand' },
   { id: 'function-call', quoted: false, bare: true, re: /^\(*f\)*(?:$|[o&c;,)])/, meaning: 'a value that is a SQL function call' },
   { id: 'in-list', quoted: false, bare: true, re: /^o\(+[1s]\)*(?:,\(*[1s]\)*)+(?:$|[)c;])/, meaning: 'an IN (...) list that extends a condition' },
   { id: 'order-by-probe', quoted: false, bare: true, re: /^\)*B\(*1/, meaning: 'ORDER BY a column number, to count the columns of a query' },
@@ -73,10 +76,53 @@ const TAUTOLOGY = /(?:^|[\s,(])(\d{1,10}|'[^']{0,20}'|"[^"]{0,20}")\s*=\s*\1\s*(
  */
 const MSSQL_EXEC = /\bexec(?:ute)?\s+(?:master\.|xp_|sp_)[\w.]*|^\s*-?\d{1,10}\s*[-+*/]\s*(?:true|false|null)\s*$/i;
 
-function confirmed(shape: string, value: string): boolean {
+/** A dangling condition ends on a comparison sign or an opening parenthesis: `or x=`, `and 5=(`. */
+const DANGLING_END = /[=<>!\-(]\s*$/;
+
+function confirmed(shape: string, value: string, context: SqlContext): boolean {
   if (shape === 'function-call') return SQL_SPECIFIC_CALL.test(value);
   if (shape === 'in-list') return IN_LIST.test(value);
+  if (shape === 'dangling-condition') return DANGLING_END.test(value);
+  // `l'union fait la force`, `l'or pur`: an apostrophe glued to a letter is French, not a closing quote.
+  if (shape === 'close-union' || shape === 'close-dangling') {
+    const close = value.indexOf(context);
+    return close === 0 || !/[\p{L}]/u.test(value.charAt(close + 1));
+  }
   return true;
+}
+
+const LITERAL = String.raw`(?:\d{1,10}(?:\.\d+)?|'[^']{0,40}'|"[^"]{0,40}")`;
+
+/**
+ * Whole-value SQL shapes a token fingerprint cannot tell from text, each confirmed by its
+ * SQL-only syntax: a comparison of two literals with a SQL operator (`1 is not 2`, `'a' regexp
+ * 'b'`), CASE WHEN ... THEN, a column alias before FROM, a WHERE/HAVING condition, a VALUES
+ * list, and PostgreSQL's JSON operators on a quoted JSON literal.
+ */
+const SQL_SYNTAX: ReadonlyArray<{ id: string; re: RegExp; meaning: string; confirm?: (m: RegExpExecArray) => boolean }> = [
+  {
+    id: 'literal-comparison',
+    re: new RegExp(String.raw`^\s*(${LITERAL})\s*(!=|<>|<=>|==|\bis\s+not\b|\bnot\s+(?:r?like|regexp)\b|\b(?:r?like|regexp|sounds\s+like)\b)\s*(${LITERAL})\s*(?:$|--|#|;)`, 'i'),
+    // Always true, the point of a boolean probe: a negated operator on two different literals, or a
+    // matching operator on the same one (`1 is not 1` or `'a' like 'b'` are no probe of truth).
+    confirm: (m) => NEGATED.test(m[2]!) !== (unquote(m[1]!) === unquote(m[3]!)),
+    meaning: 'two literals compared with a SQL operator, always true',
+  },
+  { id: 'case-when', re: /^[\s(]*case\s+when\s+\S.{0,60}?\s+then\s|^[\s(]*\)\s*when\s+\S{1,30}\s+then\b/i, meaning: 'a CASE WHEN ... THEN expression' },
+  { id: 'alias-from', re: /^\s*(?:\)+|\d{1,10}|[`"'][\w.]{0,30}[`"'])\s*as\s*[`"']?\w{0,30}[`"']?\s+from\b/i, meaning: 'a column alias followed by FROM' },
+  {
+    id: 'clause-condition',
+    re: /^\s*(?:having|where|from\s+[`\w.]{1,60}\s+(?:where|having))\s+[`\w.()]{1,60}\s*(?:[=<>]|!=)|^\s*from\s+`[^`]{1,60}`(?:\.`[^`]{1,60}`)?\s+(?:where|limit|order|group|join)\b/i,
+    meaning: 'a WHERE, HAVING or FROM clause',
+  },
+  { id: 'values-list', re: /^\s*values\s*\(\s*(?:'[^']{0,60}'|\d{1,10})\s*,/i, meaning: 'a VALUES (...) list of an INSERT' },
+  { id: 'json-operator', re: /'\s*[{[][^']{0,200}'\s*(?:::\s*jsonb?\b|<@|@>|\?[|&]|#>>?|->>?)|(?:<@|@>|\?[|&]|#>>?)\s*'[{[]/i, meaning: 'a PostgreSQL JSON operator on a JSON literal' },
+];
+
+const NEGATED = /^(?:!=|<>|is\s+not|not\s)/i;
+
+function unquote(literal: string): string {
+  return /^['"]/.test(literal) ? literal.slice(1, -1) : literal;
 }
 
 /** `'`, `1"`, `\\`: the first probe of every injection scanner, nothing a person types alone. */
@@ -102,7 +148,7 @@ export function detectSqli(value: string): SqliMatch | undefined {
     for (const shape of SHAPES) {
       if (quoted ? !shape.quoted : !shape.bare) continue;
       const m = shape.re.exec(tokens.fingerprint);
-      if (m === null || !confirmed(shape.id, value)) continue;
+      if (m === null || !confirmed(shape.id, value, context)) continue;
       const first = m.index;
       // Two more tokens than the shape needs, so the evidence shows the whole condition.
       const last = Math.min(m.index + Math.max(m[0].length, 1) + 2, tokens.starts.length) - 1;
@@ -116,6 +162,10 @@ export function detectSqli(value: string): SqliMatch | undefined {
         fragment: value.slice(start, tokens.ends[last]),
       };
     }
+  }
+  for (const syntax of SQL_SYNTAX) {
+    const m = syntax.re.exec(value);
+    if (m !== null && (syntax.confirm === undefined || syntax.confirm(m))) return { fingerprint: '', shape: syntax.id, meaning: syntax.meaning, context: 'none', fragment: m[0].trim() };
   }
   const exec = MSSQL_EXEC.exec(value);
   if (exec !== null) {
