@@ -77,14 +77,24 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       onNotice: (m) => (options.onNotice ? options.onNotice(m) : bar.notice(m)),
     });
     bar.clear();
+    const phases = new PhaseClock(started);
+    phases.lap('ingest');
     if (options.learnWarmup) (options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`)))(await warmupBaseline(store, runId, options.learnWarmup));
     // Per-client windows need every line of a client, which the parsing workers never see
     // together: behaviour runs over the stored run, before clients and campaigns are counted.
-    const behaviour = options.behaviour === false ? null : await detectBehaviour(store, { runId });
+    const behaviourDone = options.behaviour === false ? Promise.resolve(null) : detectBehaviour(store, { runId });
+    // Loading the geolocation data is a second of JavaScript on this thread; behaviour's SQL
+    // runs on DuckDB's threads meanwhile, so the two can overlap.
+    const geo = options.home === null ? null : loadGeo(options.home ?? 'CA');
+    const behaviour = await behaviourDone;
+    phases.lap('behaviour');
     await store.refreshClients();
     const figures = await store.runFigures(runId, 10);
-    const origins = options.home === null ? null : await attributeOrigins(store, runId, options.home ?? 'CA');
+    phases.lap('clients');
+    const origins = geo === null ? null : await attributeOrigins(store, runId, geo);
+    phases.lap('origins');
     const { campaigns } = await findCampaigns(store);
+    phases.lap('campaigns');
     const secs = Number(process.hrtime.bigint() - started) / 1e9;
     const summary: AnalyzeSummary = {
       lines: stats.lines,
@@ -103,6 +113,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       campaigns,
       geo_data: origins?.geoData ?? null,
       duration_secs: round(secs, 3),
+      phase_secs: phases.secs,
       lines_per_sec: Math.round(stats.lines / Math.max(secs, 1e-6)),
       peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
       files: stats.files,
@@ -122,9 +133,15 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
  * Attributes every client not yet attributed with this data, after ingest (the geolocation
  * data, ~130 MB, is loaded only now), and computes the run's origin figures.
  */
-async function attributeOrigins(store: Store, runId: number, home: string): Promise<{ figures: Awaited<ReturnType<typeof originFigures>>; geoData: GeoDataSummary }> {
+/** The attributor for `home`, its IPv4 data and network lists loaded now rather than at first use. */
+function loadGeo(home: string): { geo: GeoAttributor; home: string } {
   // Each client is attributed once here, so a large result cache would only hold memory.
   const geo = new GeoAttributor({ home, dataDir: defaultUserDataDir(), cacheEntries: 4096 });
+  geo.attribute('8.8.8.8');
+  return { geo, home };
+}
+
+async function attributeOrigins(store: Store, runId: number, { geo, home }: { geo: GeoAttributor; home: string }): Promise<{ figures: Awaited<ReturnType<typeof originFigures>>; geoData: GeoDataSummary }> {
   const files = dataStatus(geo.data.paths, new Date());
   const stats = await attributeClients(store, geo, { dataVersion: [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|') });
   const geoData: GeoDataSummary = {
@@ -228,4 +245,20 @@ function normaliseTrustProxy(argv: readonly string[]): string[] {
 function round(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+/** Seconds spent in each step of an analysis, for `phase_secs`: where the time goes. */
+class PhaseClock {
+  readonly secs: Record<string, number> = {};
+  #last: bigint;
+
+  constructor(start: bigint) {
+    this.#last = start;
+  }
+
+  lap(name: string): void {
+    const now = process.hrtime.bigint();
+    this.secs[name] = round(Number(now - this.#last) / 1e9, 3);
+    this.#last = now;
+  }
 }

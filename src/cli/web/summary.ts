@@ -35,6 +35,8 @@ export interface AnalyzeSummary {
   campaigns: Campaign[];
   geo_data: GeoDataSummary | null;
   duration_secs: number;
+  /** Seconds per step: ingest (parse, detect, store), behaviour, clients, origins, campaigns. */
+  phase_secs: Record<string, number>;
   lines_per_sec: number;
   peak_rss_mb: number;
   files: IngestStats['files'];
