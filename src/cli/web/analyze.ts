@@ -114,6 +114,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       geo_data: origins?.geoData ?? null,
       duration_secs: round(secs, 3),
       phase_secs: phases.secs,
+      phase_peak_rss_mb: phases.peakRssMb,
       lines_per_sec: Math.round(stats.lines / Math.max(secs, 1e-6)),
       peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
       files: stats.files,
@@ -250,6 +251,8 @@ function round(n: number, digits: number): number {
 /** Seconds spent in each step of an analysis, for `phase_secs`: where the time goes. */
 class PhaseClock {
   readonly secs: Record<string, number> = {};
+  /** Peak resident memory (MB) of the process at the end of each step. */
+  readonly peakRssMb: Record<string, number> = {};
   #last: bigint;
 
   constructor(start: bigint) {
@@ -259,6 +262,7 @@ class PhaseClock {
   lap(name: string): void {
     const now = process.hrtime.bigint();
     this.secs[name] = round(Number(now - this.#last) / 1e9, 3);
+    this.peakRssMb[name] = round(process.resourceUsage().maxRSS / 1024, 1);
     this.#last = now;
   }
 }

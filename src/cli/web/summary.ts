@@ -37,6 +37,8 @@ export interface AnalyzeSummary {
   duration_secs: number;
   /** Seconds per step: ingest (parse, detect, store), behaviour, clients, origins, campaigns. */
   phase_secs: Record<string, number>;
+  /** Peak resident memory of the process (MB) at the end of each step. */
+  phase_peak_rss_mb: Record<string, number>;
   lines_per_sec: number;
   peak_rss_mb: number;
   files: IngestStats['files'];
