@@ -62,7 +62,7 @@ export function buildReportDocument(data: ReportData, lang: ReportLang): ReportD
       { heading: t.caveatHeading, blocks: [{ kind: 'list', items: t.caveats }] },
       { heading: t.classHeading, blocks: [table(t, [t.columns.class, t.columns.findings, t.columns.clients], data.by_class.map((c) => [t.className(c.class), n.format(c.findings), n.format(c.clients)]))] },
       { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
-      { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct)) },
+      { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct, lang)) },
       { heading: t.targetsHeading, blocks: [table(t, [t.columns.path, t.columns.attacks, t.columns.clients], data.top_targets.map((r) => [r.path, n.format(r.attacks), n.format(r.clients)]))] },
       {
         heading: t.methodHeading,
@@ -89,7 +89,7 @@ function geoBlocks(data: ReportData, t: ReportText, n: Intl.NumberFormat): Block
   return blocks;
 }
 
-function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, pct: Intl.NumberFormat): Block {
+function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, pct: Intl.NumberFormat, lang: ReportLang): Block {
   const top = (m: Record<string, number>): string => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} (${n.format(v)})`).join(', ');
   const offset = c.utc_offset_hours === null ? t.campaign.noOffset : `${t.campaign.offset}${c.utc_offset_hours >= 0 ? '+' : '−'}${Math.abs(c.utc_offset_hours)}`;
   return {
@@ -106,7 +106,7 @@ function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, 
       [t.campaign.verdict, `${t.verdict[c.verdict as keyof ReportText['verdict']] ?? c.verdict}`],
       [t.campaign.timeZone, offset],
       [t.campaign.confidence, pct.format(c.confidence)],
-      [t.campaign.reasons, c.reasons.join('; ')],
+      [t.campaign.reasons, (lang === 'fr' ? c.reasons_fr : c.reasons).join('; ')],
     ],
   };
 }

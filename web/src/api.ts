@@ -29,6 +29,8 @@ export interface Campaign {
   classes: string[]; countries: Record<string, number> | string[];
   networks: { operators?: Record<string, number>; types?: Record<string, number> };
   verdict: Verdict; obscured_share: number; utc_offset_hours: number | null; confidence: number; reasons: string[];
+  /** The reasons in French (the server falls back to English for older campaigns). */
+  reasons_fr?: string[];
   hours?: number[]; fingerprint?: unknown;
 }
 export interface CampaignClient {

@@ -10,7 +10,7 @@ import { writeTrafficFile } from '../demo/write-traffic.js';
 describe('vigie report and vigie export, on analysed logs', () => {
   let dir = '';
   let db = '';
-  let summary: { parsed: number; requests_flagged: number; clients: number; clients_flagged: number };
+  let summary: { parsed: number; requests_flagged: number; clients: number; clients_flagged: number; campaigns: unknown[] };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigie-report-'));
@@ -43,6 +43,11 @@ describe('vigie report and vigie export, on analysed logs', () => {
     assert.match(md.stdout, /^# Attaques Web et leur provenance/);
     assert.match(md.stdout, /D’où venaient les attaques/);
     assert.match(md.stdout, /Géolocalisation IP par DB-IP/);
+    // Campaign reasons in French too, not the English sentences of the analysis.
+    assert.ok(summary.campaigns.length > 0, 'the demo traffic has campaigns');
+    assert.match(md.stdout, /charges utiles\u00a0: /);
+    assert.match(md.stdout, /pays des adresses\u00a0: /);
+    assert.doesNotMatch(md.stdout, /payloads: |address countries: /);
     const out = join(dir, 'r.html');
     const html = await runCli(['report', '--db', db, '--format', 'html', '--out', out]);
     assert.equal(html.code, 0, html.stderr);

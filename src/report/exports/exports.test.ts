@@ -45,6 +45,7 @@ test('a STIX 2.1 bundle: every reference resolves, ids are stable, attribution r
   const campaign = {
     id: 'C-1a2b', clients: 1, requests: 40, first_seen: '2026-11-20 08:00:00', last_seen: '2026-11-20 17:30:00', classes: ['sqli'],
     countries: { CA: 1 }, networks: { types: { hosting: 1 }, operators: { 'Example Hosting': 1 } }, verdict: 'obscured', obscured_share: 1, utc_offset_hours: 8, confidence: 0.7, reasons: ['Active 01:00-10:00 UTC.'],
+    reasons_fr: ['Activité de 1 h à 10 h UTC.'],
   };
   const options = { producer: 'Elections Test', now: new Date('2026-11-28T00:00:00Z'), validDays: 7 };
   const bundle = renderStix([attacker('203.0.113.7'), attacker('2001:db8::5', { campaign_id: null })], [campaign], options) as { type: string; id: string; objects: Array<Record<string, unknown>> };
@@ -66,6 +67,10 @@ test('a STIX 2.1 bundle: every reference resolves, ids are stable, attribution r
   const note = bundle.objects.find((o) => o.type === 'note' && (o.object_refs as string[]).includes(indicator.id as string))!;
   assert.match(note.content as string, /foreign.*China Telecom/s);
   assert.equal(bundle.objects.filter((o) => o.type === 'relationship').length, 1, 'only the campaign member indicates it');
+  // STIX notes are for threat-intelligence platforms: the campaign's reasons stay in English.
+  const campaignNote = bundle.objects.find((o) => o.type === 'note' && String(o.content).startsWith('Verdict obscured'))!;
+  assert.match(campaignNote.content as string, /Active 01:00-10:00 UTC\./);
+  assert.doesNotMatch(campaignNote.content as string, /Activité/);
   const again = renderStix([attacker('203.0.113.7')], [], options) as { objects: Array<{ id: string }> };
   assert.ok(again.objects.every((o) => ids.has(o.id)), 'the same evidence gets the same ids');
 });

@@ -17,6 +17,8 @@ export interface CampaignSummary {
   utc_offset_hours: number | null;
   confidence: number;
   reasons: string[];
+  /** The reasons in French; the English ones for campaigns stored before French was kept. */
+  reasons_fr: string[];
 }
 
 export interface CampaignNetworks {
@@ -43,7 +45,7 @@ export interface CampaignClient extends Pick<Attribution, 'ip' | 'country' | 're
 }
 
 const COLUMNS = `campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
-                 obscured_share, utc_offset_hours, confidence, reasons`;
+                 obscured_share, utc_offset_hours, confidence, reasons, reasons_fr`;
 
 function summary(r: Record<string, unknown>): CampaignSummary {
   return {
@@ -60,7 +62,14 @@ function summary(r: Record<string, unknown>): CampaignSummary {
     utc_offset_hours: r.utc_offset_hours === null || r.utc_offset_hours === undefined ? null : num(r.utc_offset_hours),
     confidence: num(r.confidence),
     reasons: (r.reasons as string[] | null) ?? [],
+    reasons_fr: frenchOr(r.reasons_fr, r.reasons),
   };
+}
+
+/** The French reasons, or the English ones when a campaign predates them (null or empty). */
+function frenchOr(fr: unknown, en: unknown): string[] {
+  const list = (fr as string[] | null | undefined) ?? [];
+  return list.length > 0 ? list : ((en as string[] | null) ?? []);
 }
 
 /** `{types, operators}` as stored; an older flat map of counts is read as types. */

@@ -42,7 +42,7 @@ describe('report queries', () => {
       ('24.48.0.1', 'CA', 'Quebec', 'Montreal', 5769, 'Videotron', 'residential', 'domestic', 0.9, ['b']),
       ('185.220.101.20', 'DE', NULL, NULL, 60729, 'Tor', 'tor', 'obscured', 0.8, ['tor exit'])`);
     await store.query(`INSERT INTO campaigns VALUES ('c1', 2, 3, TIMESTAMP '2025-04-28 10:05:00', TIMESTAMP '2025-04-28 11:10:00', ['sqli'],
-      '{"CN":1,"CA":1}', '{"hosting":1,"residential":1}', 'foreign', 0.0, 8, [0,0,0,0,0,0,0,0,0,0,2,1,0,0,0,0,0,0,0,0,0,0,0,0], 0.6, ['r'], '{"ua":"x"}', now())`);
+      '{"CN":1,"CA":1}', '{"hosting":1,"residential":1}', 'foreign', 0.0, 8, [0,0,0,0,0,0,0,0,0,0,2,1,0,0,0,0,0,0,0,0,0,0,0,0], 0.6, ['r'], '{"ua":"x"}', now(), NULL)`);
     await store.query(`INSERT INTO campaign_clients VALUES ('c1', '203.0.113.5'), ('c1', '24.48.0.1')`);
     await store.refreshClients();
   });
@@ -93,6 +93,11 @@ describe('report queries', () => {
     assert.equal(list.length, 1);
     assert.deepEqual(list[0]!.countries, { CN: 1, CA: 1 });
     assert.equal(list[0]!.utc_offset_hours, 8);
+    // A campaign stored before French reasons were kept shows its English ones in French too.
+    assert.deepEqual(list[0]!.reasons_fr, ['r']);
+    await store.query(`UPDATE campaigns SET reasons_fr = ['raison'] WHERE campaign_id = 'c1'`);
+    assert.deepEqual((await campaigns(store))[0]!.reasons_fr, ['raison']);
+    await store.query(`UPDATE campaigns SET reasons_fr = NULL WHERE campaign_id = 'c1'`);
     const d = await campaignDetail(store, 'c1');
     assert.equal(d!.campaign.hours[10], 2);
     assert.deepEqual(d!.clients.map((x) => [x.ip, x.flagged_requests, x.verdict]), [['203.0.113.5', 2, 'foreign'], ['24.48.0.1', 1, 'domestic']]);

@@ -124,6 +124,10 @@ export const MIGRATIONS: readonly string[] = [
     detail JSON
   );
   `,
+  // 3: campaign reasons in French beside the English ones (null for campaigns found before).
+  `
+  ALTER TABLE campaigns ADD COLUMN reasons_fr VARCHAR[];
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -27,7 +27,9 @@ export interface Campaign {
   /** Flagged requests by UTC hour. */
   hours: number[];
   confidence: number;
+  /** Why, in plain words: English (the `--json` contract) and the same sentences in French. */
   reasons: string[];
+  reasons_fr: string[];
   /** User agents, rules and encodings that define it. */
   fingerprint: { user_agents: string[]; rules: string[]; encodings: string[]; paths: string[] };
   /** Up to 20 of its addresses, busiest first. */

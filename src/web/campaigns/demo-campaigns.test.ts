@@ -18,7 +18,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 interface JsonCampaign {
   id: string; clients: number; requests: number; first_seen: string; last_seen: string; classes: string[];
   countries: Record<string, number>; networks: Record<string, number>; verdict: string;
-  utc_offset_hours: number | null; confidence: number; reasons: string[]; sample_ips: string[];
+  utc_offset_hours: number | null; confidence: number; reasons: string[]; reasons_fr: string[]; sample_ips: string[];
 }
 
 /** Ground truth: the campaign of each attacking address, from the generator itself. */
@@ -64,6 +64,9 @@ test('web analyze groups the demo attacks into their campaigns, with origins and
     }
     assert.match(c.id, /^C-[0-9a-f]{8}$/);
     assert.ok(c.confidence >= 0 && c.confidence <= 1);
+    // Each English reason has its French sentence, in the same order.
+    assert.equal(c.reasons_fr.length, c.reasons.length);
+    assert.ok(c.reasons_fr.every((x, i) => x !== c.reasons[i]), c.reasons_fr.join('\n'));
   }
 
   // Recovery against the ground truth, from the stored campaign members.
@@ -72,8 +75,9 @@ test('web analyze groups the demo attacks into their campaigns, with origins and
   let members: Array<Record<string, unknown>>;
   try {
     members = await store.query(`SELECT campaign_id, ip FROM campaign_clients`);
-    const [row] = await store.query(`SELECT count(*)::INTEGER AS n FROM campaigns`);
+    const [row] = await store.query(`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE len(reasons_fr) = len(reasons))::INTEGER AS fr FROM campaigns`);
     assert.equal(row!.n, campaigns.length);
+    assert.equal(row!.fr, campaigns.length, 'French reasons are stored beside the English ones');
   } finally {
     await store.close();
   }
@@ -100,6 +104,10 @@ test('web analyze groups the demo attacks into their campaigns, with origins and
   assert.equal(harbour.utc_offset_hours, harbourSpec.hours.utcOffsetHours);
   assert.equal(harbour.verdict, harbourSpec.expectedVerdict);
   assert.ok(harbour.reasons.some((x) => /matching 09:00–18:00 at UTC\+8/.test(x)), harbour.reasons.join('\n'));
+  // …and says so in French: 9 h à 18 h at UTC+8, percent and colon after a no-break space.
+  assert.ok(harbour.reasons_fr.some((x) => /^activité de 1 h à 10 h UTC sur 5 jours \(\d+\u00a0% des \d+ requêtes\), soit une journée de 9 h à 18 h au fuseau UTC\+8$/.test(x)),
+    harbour.reasons_fr.join('\n'));
+  assert.ok(harbour.reasons_fr.some((x) => /^charges utiles\u00a0: /.test(x)), harbour.reasons_fr.join('\n'));
   // Round-the-clock Tor traffic gets no offset: the evidence does not support one.
   const onion = campaigns.find((c) => byCampaign.get(c.id)?.[0] === 'onion');
   assert.ok(onion, 'the Tor campaign is found');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OriginVerdict } from '../../core/index.js';
 import type { Campaign, ClientOrigin } from './campaign.js';
 import type { ClientGroup } from './cluster.js';
+import { groupingReasonFr, originReasonFr, payloadReasonFr } from './reasons-fr.js';
 import { estimateUtcOffset } from './utc-offset.js';
 
 /** Share of addresses that must hide their origin for the campaign to be `obscured`. */
@@ -70,6 +71,8 @@ export function describeCampaign(group: ClientGroup, origins: ReadonlyMap<string
     hours,
     confidence: Math.round((0.5 * groupConfidence + 0.5 * originConfidence) * 100) / 100,
     reasons: [groupingReason(group, fingerprint.user_agents[0]), payloadReason(classes, fingerprint), originReason(verdict, verdicts, countries, networkTypes, members.length), offset.reason],
+    reasons_fr: [groupingReasonFr(members.length, group.links, fingerprint.user_agents[0]), payloadReasonFr(classes, fingerprint.rules.length, fingerprint.encodings),
+      originReasonFr(verdict, verdicts, listCounts(countries), networkTypes, members.length), offset.reasonFr],
     fingerprint,
     sample_ips: members.slice(0, 20).map((m) => m.ip),
   };

@@ -57,7 +57,7 @@ async function loadOrigins(store: Store): Promise<Map<string, ClientOrigin>> {
   }]));
 }
 
-const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"fingerprint":"JSON"}]`;
+const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"reasons_fr":["VARCHAR"],"fingerprint":"JSON"}]`;
 
 /** Replaces the campaign tables in one transaction; rows go as one JSON parameter per table. */
 async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>): Promise<void> {
@@ -65,7 +65,7 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
     campaign_id: c.id, clients: c.clients, requests: c.requests, first_seen: c.first_seen, last_seen: c.last_seen,
     classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
     verdict: c.verdict, obscured_share: c.obscured_share, utc_offset_hours: c.utc_offset_hours, hours: c.hours,
-    confidence: c.confidence, reasons: c.reasons,
+    confidence: c.confidence, reasons: c.reasons, reasons_fr: c.reasons_fr,
     fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence },
   }));
   const links = built.flatMap(({ campaign, ips }) => ips.map((ip) => ({ campaign_id: campaign.id, ip })));
@@ -75,7 +75,7 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
     await store.query('DELETE FROM campaigns');
     if (rows.length > 0) {
       await store.query(`INSERT INTO campaigns (campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
-                           obscured_share, utc_offset_hours, hours, confidence, reasons, fingerprint)
+                           obscured_share, utc_offset_hours, hours, confidence, reasons, reasons_fr, fingerprint)
                          SELECT r.* FROM (SELECT unnest(from_json($j, '${CAMPAIGN_TYPE}')) AS r)`, { j: JSON.stringify(rows) });
       await store.query(`INSERT INTO campaign_clients SELECT r.campaign_id, r.ip FROM (SELECT unnest(from_json($j, '[{"campaign_id":"VARCHAR","ip":"VARCHAR"}]')) AS r)`,
         { j: JSON.stringify(links) });

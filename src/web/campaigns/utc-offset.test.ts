@@ -14,6 +14,7 @@ test('an office day 09:00–18:00 at UTC+8 reads as UTC+8, with reasons in UTC',
   assert.equal(e.utcOffsetHours, 8);
   assert.deepEqual(e.windowUtc, [1, 10]);
   assert.match(e.reason, /active 01:00–10:00 UTC on 5 days .* matching 09:00–18:00 at UTC\+8/);
+  assert.equal(e.reasonFr, 'activité de 1 h à 10 h UTC sur 5 jours (100\u00a0% des 540 requêtes), soit une journée de 9 h à 18 h au fuseau UTC+8');
   assert.ok(e.confidence > 0.6, `confidence ${e.confidence}`);
 });
 
@@ -36,6 +37,7 @@ test('round-the-clock activity gives no offset', () => {
   assert.equal(e.utcOffsetHours, null);
   assert.equal(e.confidence, 0);
   assert.match(e.reason, /around the clock/);
+  assert.match(e.reasonFr, /^activité à toute heure \(au plus 38\u00a0% des 480 requêtes sur 9 heures\)\u00a0: /);
 });
 
 test('a 45-minute burst gives no offset: it fits any working day', () => {

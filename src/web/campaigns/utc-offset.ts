@@ -1,3 +1,5 @@
+import { offsetReasonFr as fr } from './reasons-fr.js';
+
 /** The pattern-of-life estimate of an operator's UTC offset. */
 export interface UtcOffsetEstimate {
   /** Whole hours east of UTC (+8 for Beijing), or null when the hours do not support one. */
@@ -8,6 +10,8 @@ export interface UtcOffsetEstimate {
   windowUtc: [number, number] | null;
   /** One sentence in plain words: what the hours show. */
   reason: string;
+  /** The same sentence in French. */
+  reasonFr: string;
 }
 
 /**
@@ -45,8 +49,8 @@ const signed = (o: number): string => (o >= 0 ? `+${o}` : `${o}`);
  */
 export function estimateUtcOffset(hours: readonly number[], days: number): UtcOffsetEstimate {
   const total = hours.reduce((a, b) => a + b, 0);
-  const none = (reason: string): UtcOffsetEstimate => ({ utcOffsetHours: null, confidence: 0, windowUtc: null, reason });
-  if (total < MIN_REQUESTS) return none(`${total} requests are too few to read working hours from`);
+  const none = (reason: string, reasonFr: string): UtcOffsetEstimate => ({ utcOffsetHours: null, confidence: 0, windowUtc: null, reason, reasonFr });
+  if (total < MIN_REQUESTS) return none(`${total} requests are too few to read working hours from`, fr.tooFew(total));
   const active = hours.filter((n) => n >= 0.02 * total).length;
   const scores = Array.from({ length: 24 }, (_, s) => windowScore(hours, s, total));
   let best = 0;
@@ -55,15 +59,15 @@ export function estimateUtcOffset(hours: readonly number[], days: number): UtcOf
   const pct = Math.round(inside * 100);
   const span = `${hh(best)}–${hh(best + WORK_HOURS)} UTC`;
   if (inside < MIN_INSIDE_SHARE) {
-    return none(`active around the clock (at most ${pct}% of ${total} requests in any 9 hours): an automated schedule or many hands, not one working day`);
+    return none(`active around the clock (at most ${pct}% of ${total} requests in any 9 hours): an automated schedule or many hands, not one working day`, fr.aroundTheClock(pct, total));
   }
   if (active < MIN_ACTIVE_HOURS) {
-    return none(`active only ${active} hour${active === 1 ? '' : 's'} of the day: too short to place a 9-hour working day, so no offset`);
+    return none(`active only ${active} hour${active === 1 ? '' : 's'} of the day: too short to place a 9-hour working day, so no offset`, fr.tooShort(active));
   }
   const runnerUp = Math.max(...scores.filter((_, s) => s !== best).map((x) => x.score));
   const margin = scores[best]!.score - runnerUp;
   if (margin < MIN_MARGIN) {
-    return none(`active ${span}, but working days starting an hour apart fit as well: no single offset`);
+    return none(`active ${span}, but working days starting an hour apart fit as well: no single offset`, fr.ambiguous(best, best + WORK_HOURS));
   }
   let offset = (((WORK_START_HOUR - best) % 24) + 24) % 24;
   if (offset > 14) offset -= 24;
@@ -75,6 +79,7 @@ export function estimateUtcOffset(hours: readonly number[], days: number): UtcOf
     confidence,
     windowUtc: [best, (best + WORK_HOURS) % 24],
     reason: `active ${span} on ${days} day${days === 1 ? '' : 's'} (${pct}% of ${total} requests), matching 09:00–18:00 at UTC${signed(offset)}`,
+    reasonFr: fr.fitted(best, best + WORK_HOURS, days, pct, total, signed(offset)),
   };
 }
 

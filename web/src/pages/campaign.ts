@@ -1,7 +1,7 @@
 import { api, ApiError, countsOf, type Campaign, type CampaignClient } from '../api.js';
 import { h, table } from '../dom.js';
 import { countryName, fmtClock, fmtDateTime, fmtInt, fmtOffset, fmtPct } from '../format.js';
-import { t, tOr } from '../i18n/index.js';
+import { lang, t, tOr } from '../i18n/index.js';
 import { stackedBars } from '../charts/stacked-bars.js';
 import type { PageContext } from '../main.js';
 import { countryList, verdictLabel } from './campaigns.js';
@@ -57,7 +57,12 @@ function reasons(c: Campaign): HTMLElement {
   return h('section', { class: 'card', 'aria-labelledby': 'reasons-title' },
     h('h2', { id: 'reasons-title' }, t('campaign.reasons')),
     h('p', { class: 'offset', 'data-testid': 'utc-offset' }, offset),
-    h('ul', { class: 'reasons' }, ...c.reasons.map((r) => h('li', {}, r))));
+    h('ul', { class: 'reasons' }, ...reasonsIn(c).map((r) => h('li', {}, r))));
+}
+
+/** The reasons in the dashboard's language; English when French ones are missing (older server or data). */
+function reasonsIn(c: Campaign): string[] {
+  return lang() === 'fr-CA' && c.reasons_fr && c.reasons_fr.length > 0 ? c.reasons_fr : c.reasons;
 }
 
 function hours(c: Campaign): HTMLElement {
