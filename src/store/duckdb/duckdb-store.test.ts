@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,4 +91,25 @@ test('string id ranges are never handed out twice, even across reopenings', asyn
   const c = await store.reserveStringIds(1);
   await store.close();
   assert.deepEqual([b - a, c - b], [2 * 2 ** 32, 2 ** 32]);
+});
+
+test('a process killed right after creating the database leaves one that opens again, with what it wrote', async () => {
+  const path = join(dir, 'killed.duckdb');
+  // A child creates the database (all migrations), writes a run and an audit line, then dies
+  // without closing: what reopening finds is what a crash leaves behind.
+  const script = `
+    const { DuckDbStore, appendAudit } = await import(${JSON.stringify(new URL('../index.js', import.meta.url).href)});
+    const store = await DuckDbStore.open(${JSON.stringify(path)});
+    await store.beginRun({ command: 'web analyze', args: [] });
+    await appendAudit(store, { user: 'cli:test', action: 'report', ok: true });
+    process.kill(process.pid, 'SIGKILL');`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script]);
+  assert.equal(child.signal, 'SIGKILL', child.stderr.toString());
+  const store = await DuckDbStore.open(path);
+  try {
+    assert.deepEqual(await store.query(`SELECT count(*)::INTEGER AS n FROM runs`), [{ n: 1 }]);
+    assert.deepEqual(await store.query(`SELECT action FROM audit_log`), [{ action: 'report' }]);
+  } finally {
+    await store.close();
+  }
 });

@@ -80,6 +80,10 @@ export class DuckDbStore implements Store {
         await this.#db.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`, { v: String(v + 1) });
       });
     }
+    // Schema changes go to the database file at once, never stay in the WAL: DuckDB 1.5 cannot
+    // replay a WAL that creates a table whose default calls a sequence (audit_log), so a crash
+    // right after the first open left a database that would not open again (kill -9 test).
+    if (current < SCHEMA_VERSION) await this.#db.run('CHECKPOINT');
   }
 
   async beginRun(info: RunInfo): Promise<number> {
