@@ -27,15 +27,22 @@ export interface Checkpoint {
   line: number;
 }
 
+/**
+ * Encoded rows, whole or as the parts they were produced in (one per parsed chunk): parts go to
+ * the store as they are, never copied into one buffer (at 200k rows a batch, that copy was
+ * tens of MB of a 512 MB budget).
+ */
+export type RowBytes = Uint8Array | readonly Uint8Array[];
+
 /** Rows produced from one source, encoded with `encodeEvent` / `encodeFinding`. */
 export interface RowBatch {
   sourceId: number;
   /** New dictionary strings the events refer to (`RowEncoder`). */
-  strings: Uint8Array;
+  strings: RowBytes;
   stringCount: number;
-  events: Uint8Array;
+  events: RowBytes;
   eventCount: number;
-  findings: Uint8Array;
+  findings: RowBytes;
   findingCount: number;
 }
 

@@ -51,11 +51,11 @@ export class BatchCommitter {
     await this.#running; // at most one transaction at a time, in order
     const batch = {
       sourceId: this.sourceId,
-      events: Buffer.concat(this.#events),
+      events: this.#events,
       eventCount: this.#eventCount,
-      findings: Buffer.concat(this.#findings),
+      findings: this.#findings,
       findingCount: this.#findingCount,
-      strings: Buffer.concat(this.#strings),
+      strings: this.#strings,
       stringCount: this.#stringCount,
     };
     this.#strings = [];
