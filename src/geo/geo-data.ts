@@ -156,7 +156,7 @@ export function openMmdb(file: string, family: 4 | 6): Dated<MmdbLookup<unknown>
 export function openTable(file: string, family: 4 | 6): Dated<MmdbLookup<unknown>> | null {
   let table: GeoTable;
   try {
-    table = GeoTable.fromBuffer(readFileSync(file));
+    table = GeoTable.open(file);
   } catch {
     return null;
   }

@@ -1,5 +1,7 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ipv4ToNumber, ipv6ToWords } from './ip-words.js';
-import { lastAtOrBelow, NO_VALUE } from './range-index.js';
+import { NO_VALUE } from './range-index.js';
+import { compareStart, FileRanges, MemoryRanges, type SortedRanges } from './sorted-ranges.js';
 
 /** A parsed address: IPv4 as a number, IPv6 as four words (the shape of network-type's `AddressKey`). */
 export type ParsedAddress = { family: 4; n: number } | { family: 6; words: Uint32Array };
@@ -38,15 +40,15 @@ export interface GeoRecord {
  * into a table of distinct (country, region, city) records, and their strings; all
  * little-endian 32-bit words, used in place without parsing. Answers as the MMDB does for the
  * fields vigie reads, in a fraction of its memory, and only for its own address family.
+ * {@link GeoTable.open} keeps the range starts on disk (see {@link FileRanges}).
  *
  * @example
- * const table = GeoTable.fromBuffer(readFileSync('data/geo/dbip-city-ipv4.bin'));
+ * const table = GeoTable.open('data/geo/dbip-city-ipv4.bin');
  * table.get('24.48.0.1') // { country_code: 'CA', state1: 'Quebec', city: 'Montreal (Ville-Marie)' }
  */
 export class GeoTable {
   readonly header: GeoTableHeader;
-  readonly #starts: Uint32Array;
-  readonly #values: Uint32Array;
+  readonly #ranges: SortedRanges;
   readonly #overflowStarts: Uint32Array;
   readonly #overflowValues: Uint32Array;
   readonly #fields: Uint32Array;
@@ -56,29 +58,48 @@ export class GeoTable {
   readonly #strings: (string | undefined)[];
   readonly #words = new Uint32Array(4);
 
-  private constructor(header: GeoTableHeader, arrays: Uint32Array[], stringBytes: Uint8Array) {
+  private constructor(header: GeoTableHeader, ranges: SortedRanges, arrays: Uint32Array[], stringBytes: Uint8Array) {
     this.header = header;
-    [this.#starts, this.#values, this.#overflowStarts, this.#overflowValues, this.#fields, this.#stringOffsets] = arrays as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    this.#ranges = ranges;
+    [this.#overflowStarts, this.#overflowValues, this.#fields, this.#stringOffsets] = arrays as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
     this.#stringBytes = stringBytes;
     this.#records = new Array(header.records);
     this.#strings = new Array(header.strings);
   }
 
-  /** Read a compiled table; throws when it is not one. */
+  /** Read a compiled table held in memory; throws when it is not one. */
   static fromBuffer(buffer: Uint8Array): GeoTable {
     const { header, at, buf } = readHeader<GeoTableHeader>(buffer, GEO_TABLE_MAGIC);
-    let offset = at;
-    const words = (n: number): Uint32Array => {
-      const view = new Uint32Array(buf.buffer, offset, n);
-      offset += n * 4;
-      return view;
-    };
-    const arrays = [
-      words(header.ranges * header.startWords), words(header.ranges), words(header.overflow * 4), words(header.overflow),
-      words(header.records * 3), words(header.strings + 1),
-    ];
-    const stringBytes = new Uint8Array(buf.buffer, offset, arrays[5]![header.strings]!);
-    return new GeoTable(header, arrays, stringBytes);
+    const starts = new Uint32Array(buf.buffer, at, header.ranges * header.startWords);
+    const values = new Uint32Array(buf.buffer, at + starts.byteLength, header.ranges);
+    const rest = at + starts.byteLength + values.byteLength;
+    const { arrays, stringBytes } = tailParts(header, buf.buffer, rest, buf.byteOffset + buf.byteLength - rest);
+    return new GeoTable(header, new MemoryRanges(starts, values, header.startWords), arrays, stringBytes);
+  }
+
+  /**
+   * Open a compiled table file, keeping its range starts and values on disk and the rest (the
+   * records and their strings, a few MB) in memory; throws when it is not one. The file stays
+   * open for the life of the process; a newer file renamed over it is read by the next open.
+   */
+  static open(file: string): GeoTable {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const head = new Uint8Array(Math.min(size, HEADER_READ_BYTES));
+      readSync(fd, head, 0, head.length, 0);
+      const { header, at } = readHeader<GeoTableHeader>(head, GEO_TABLE_MAGIC);
+      const valuesAt = at + header.ranges * header.startWords * 4;
+      const rest = valuesAt + header.ranges * 4;
+      if (rest > size) throw new Error('truncated vigie data file');
+      const tail = new Uint8Array(size - rest);
+      readSync(fd, tail, 0, tail.length, rest);
+      const { arrays, stringBytes } = tailParts(header, tail.buffer, 0, tail.length);
+      return new GeoTable(header, new FileRanges(fd, at, valuesAt, header.ranges, header.startWords), arrays, stringBytes);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
   }
 
   /** The record for an address in text form, or null (none, or another family's address). */
@@ -96,27 +117,15 @@ export class GeoTable {
   }
 
   lookupV4(n: number): GeoRecord | null {
-    const found = lastAtOrBelow(this.#starts, n);
-    return found < 0 ? null : this.#record(this.#values[found]!);
+    this.#words[0] = n;
+    const found = this.#ranges.lastAtOrBelow(this.#words);
+    return found < 0 ? null : this.#record(this.#ranges.value(found));
   }
 
   lookupV6(words: Uint32Array): GeoRecord | null {
-    const starts = this.#starts;
-    const w = this.header.startWords;
-    let lo = 0;
-    let hi = this.#values.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareStart(starts, mid * w, w, words) <= 0) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    const found = this.#ranges.lastAtOrBelow(words);
     if (found < 0) return null;
-    const v = this.#values[found]!;
+    const v = this.#ranges.value(found);
     return v !== NO_VALUE && v & OVERFLOW_FLAG ? this.#record(this.#overflow(v & ~OVERFLOW_FLAG, words)) : this.#record(v);
   }
 
@@ -158,14 +167,22 @@ export class GeoTable {
   }
 }
 
-/** -1, 0 or 1 as the `w`-word start at `i` sorts before, with or after the first `w` words of `words`. */
-function compareStart(starts: Uint32Array, i: number, w: number, words: Uint32Array): number {
-  for (let k = 0; k < w; k++) {
-    const x = starts[i + k]!;
-    const y = words[k]!;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
+/** The JSON header's file part is read whole from the first bytes; headers are a few hundred. */
+const HEADER_READ_BYTES = 64 * 1024;
+
+/** The parts after the ranges: IPv6 overflow starts and values, record fields, string offsets and bytes. */
+function tailParts(header: GeoTableHeader, buffer: ArrayBufferLike, at: number, length: number): { arrays: Uint32Array[]; stringBytes: Uint8Array } {
+  let offset = at;
+  const words = (n: number): Uint32Array => {
+    if (offset + n * 4 > at + length) throw new Error('truncated vigie data file');
+    const view = new Uint32Array(buffer, offset, n);
+    offset += n * 4;
+    return view;
+  };
+  const arrays = [words(header.overflow * 4), words(header.overflow), words(header.records * 3), words(header.strings + 1)];
+  const stringLength = arrays[3]![header.strings]!;
+  if (offset + stringLength > at + length) throw new Error('truncated vigie data file');
+  return { arrays, stringBytes: new Uint8Array(buffer, offset, stringLength) };
 }
 
 /**
