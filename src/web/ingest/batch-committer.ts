@@ -2,8 +2,15 @@ import type { Checkpoint, Store } from '../../store/index.js';
 import type { ChunkResult } from './parse-chunk.js';
 
 /**
- * Groups parsed chunks into store transactions (~`maxRows` rows or `maxAgeMs`), each with the
- * checkpoint of its last chunk. One commit runs while the next batch fills, so DuckDB's writes
+ * Rows' bytes a batch may hold, whatever its row count: DuckDB keeps a transaction's rows in
+ * memory until they fill a row group, so a batch of long lines (request bodies, 64 KiB at most
+ * each) must stay well inside its memory limit (96 MB in `web analyze`).
+ */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Groups parsed chunks into store transactions (~`maxRows` rows, {@link MAX_BATCH_BYTES} or
+ * `maxAgeMs`), each with the checkpoint of its last chunk. One commit runs while the next batch fills, so DuckDB's writes
  * overlap with parsing; `commit()` waits for both.
  */
 export class BatchCommitter {
@@ -13,6 +20,7 @@ export class BatchCommitter {
   #stringCount = 0;
   #eventCount = 0;
   #findingCount = 0;
+  #bytes = 0;
   #checkpoint: Checkpoint | undefined;
   #since = 0;
   #running: Promise<void> = Promise.resolve();
@@ -23,6 +31,7 @@ export class BatchCommitter {
     private readonly sourceId: number,
     private readonly maxRows: number,
     private readonly maxAgeMs: number,
+    private readonly maxBytes = MAX_BATCH_BYTES,
   ) {}
 
   add(result: ChunkResult, checkpoint: Checkpoint): void {
@@ -33,12 +42,14 @@ export class BatchCommitter {
     this.#stringCount += result.stringCount;
     this.#eventCount += result.eventCount;
     this.#findingCount += result.findingCount;
+    this.#bytes += result.events.byteLength + result.findings.byteLength + result.strings.byteLength;
     this.#checkpoint = checkpoint;
   }
 
   /** Start a commit if the batch is big or old enough. */
   async maybeCommit(): Promise<void> {
-    if (this.#checkpoint && (this.#eventCount >= this.maxRows || Date.now() - this.#since >= this.maxAgeMs)) await this.#start();
+    if (!this.#checkpoint) return;
+    if (this.#eventCount >= this.maxRows || this.#bytes >= this.maxBytes || Date.now() - this.#since >= this.maxAgeMs) await this.#start();
   }
 
   /** Commit what is pending and wait until everything is stored. */
@@ -65,6 +76,7 @@ export class BatchCommitter {
     this.#findings = [];
     this.#eventCount = 0;
     this.#findingCount = 0;
+    this.#bytes = 0;
     this.#checkpoint = undefined;
     this.#running = this.store.commitBatch(this.runId, batch, checkpoint);
   }
