@@ -46,8 +46,8 @@ export interface NetworkLists {
 }
 
 /**
- * Every data source, loaded on first use: the IPv6 databases (52 MB for DB-IP) are read only
- * when an IPv6 address comes along. Geolocation is read from the compact tables compiled from
+ * Every data source, loaded on first use: the IPv6 databases are opened only when an IPv6
+ * address comes along, and the big range tables stay on disk (see `GeoTable.open`). Geolocation is read from the compact tables compiled from
  * the MMDB files (`scripts/build-city.mjs`, `geo update`), or from the MMDB file itself when
  * no table was built. Each family has its own file, and a reader is only
  * ever asked about its own family: an IPv4-only file answers an IPv6 question with the record
