@@ -59,10 +59,10 @@ Options:
 /** Run an analysis end to end and return its summary. Used by `web analyze` and `demo`. */
 export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSummary> {
   const started = process.hrtime.bigint();
-  // One DuckDB thread while the parsing worker keeps the other core busy: two DuckDB threads
+  // One DuckDB thread: while the parsing worker keeps the other core busy, two DuckDB threads
   // fighting it for the same two cores cost a fifth more CPU (1M-line bench: 23.9 s user, 18.5 s
-  // wall with one; 28.8 s user, 20.9 s wall with two). The steps after the ingest are DuckDB's
-  // alone and get every core back (behaviour over 10M lines: 26 s on one thread, 14 s on two).
+  // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
+  // instead of 26 s on two threads, but then ran out of DuckDB's 96 MB (measured): one it is.
   const store = await DuckDbStore.open(options.db, { threads: 1 });
   const bar = new ProgressBar(options.progress);
   try {
@@ -81,7 +81,6 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       onNotice: (m) => (options.onNotice ? options.onNotice(m) : bar.notice(m)),
     });
     bar.clear();
-    await store.setThreads(availableParallelism());
     const phases = new PhaseClock(started);
     phases.lap('ingest');
     if (options.learnWarmup) (options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`)))(await warmupBaseline(store, runId, options.learnWarmup));

@@ -225,12 +225,6 @@ export class DuckDbStore implements Store {
     };
   }
 
-  /** Threads DuckDB may use from now on (e.g. fewer while parsing threads need the cores). */
-  async setThreads(threads: number): Promise<void> {
-    if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
-    await this.#db.run(`SET threads = ${threads}`);
-  }
-
   async close(): Promise<void> {
     this.#db.closeSync();
     this.#instance.closeSync();
