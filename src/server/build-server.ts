@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { appendAudit, DuckDbStore } from '../store/index.js';
+import { appendAudit, DuckDbStore, LockedStore } from '../store/index.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
 import { SessionStore } from './auth/sessions.js';
 import type { ServerContext } from './context.js';
-import { LockedStore } from './locked-store.js';
+import { LiveBehaviour } from '../web/index.js';
 import { followLogs, type FollowOptions } from './pipeline/follower.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
@@ -46,6 +46,8 @@ export interface ServerOptions {
   memoryLimitMb?: number;
   streamPollMs?: number;
   streamOverviewSecs?: number;
+  /** Seconds between behaviour passes over the lines followed or pushed since the last (0: none). */
+  behaviourEverySecs?: number;
 }
 
 export const SERVER_DEFAULTS = {
@@ -58,6 +60,7 @@ export const SERVER_DEFAULTS = {
   memoryLimitMb: 512,
   streamPollMs: 1000,
   streamOverviewSecs: 15,
+  behaviourEverySecs: 60,
 } as const;
 
 /** The dashboard build shipped with the package, if built. */
@@ -120,12 +123,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const follow = new AbortController();
   let following: Promise<void> = Promise.resolve();
+  // Brute force, floods and scans in followed or pushed lines become client findings as they
+  // happen, not when the server stops.
+  const behaviour = o.behaviourEverySecs > 0 ? new LiveBehaviour(store, runId, {
+    intervalSecs: o.behaviourEverySecs,
+    onPass: (pass) => app.log.info({ from_ms: pass.from_ms, latest_ms: pass.latest_ms, findings: pass.findings, duration_ms: pass.duration_ms }, 'behaviour pass'),
+    onError: (err) => app.log.error({ err: err.message.split('\n')[0] }, 'behaviour pass failed'),
+  }) : undefined;
   app.addHook('onReady', async () => {
     if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, app.log, follow.signal);
+    behaviour?.start();
   });
   app.addHook('onClose', async () => {
     follow.abort();
     await following;
+    await behaviour?.stop();
     await store.finishRun(runId, { pushed_and_followed: { received: (await pipeline.received.get()).values[0]?.value ?? 0 } }).catch(() => undefined);
     reader.close();
     await store.close();

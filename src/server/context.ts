@@ -4,7 +4,7 @@ import { VigieError } from '../core/index.js';
 import type { FailureLimiter } from './auth/failure-limiter.js';
 import type { SessionStore } from './auth/sessions.js';
 import { hasRole, type Role, type User } from './auth/users.js';
-import type { LockedStore } from './locked-store.js';
+import type { LockedStore } from '../store/index.js';
 import type { PipelineMetrics } from './plugins/metrics.js';
 import type { ReaderPool } from './reader-pool.js';
 

@@ -2,3 +2,4 @@ export * from './store.js';
 export * from './rows.js';
 export { DuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';
 export { appendAudit, type AuditEntry } from './audit.js';
+export { LockedStore, type CommitListener } from './locked-store.js';

@@ -101,5 +101,11 @@ export interface Store {
    * side of the modules (origins, campaigns, the dashboard, reports) goes through this.
    */
   query(sql: string, params?: Record<string, SqlValue>): Promise<Array<Record<string, unknown>>>;
+  /**
+   * Run several statements in one transaction: all of them or none. For replacing derived rows
+   * (a behaviour pass's findings) so that readers never see the old ones gone and the new ones
+   * not yet there.
+   */
+  transaction(statements: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void>;
   close(): Promise<void>;
 }

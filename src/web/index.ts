@@ -3,4 +3,4 @@ export { ingest, type IngestOptions, type IngestStats, type FileStats, type Inge
 export type { DetectorOptions } from './detectors.js';
 export * from './origins/index.js';
 export * from './campaigns/index.js';
-export { detectBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';
+export { detectBehaviour, LiveBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type LivePass, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';

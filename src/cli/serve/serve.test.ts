@@ -26,13 +26,13 @@ describe('vigie serve', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('serves /healthz and the authenticated API on loopback, follows a log and streams new findings live', async () => {
+  it('serves /healthz and the authenticated API on loopback, follows a log, streams new findings and finds the scanner while it runs', async () => {
     const db = join(dir, 's.duckdb');
     const log = join(dir, 'access.log');
     writeFileSync(log, LINES.slice(0, 50).join('\n') + '\n');
     const add = await runCli(['user', 'add', 'vera', '--role', 'viewer', '--db', db]);
     const token = add.stdout.trim().split('\n').at(-1)!;
-    const child = startCli(['serve', '--db', db, '--port', '0', '--follow', log]);
+    const child = startCli(['serve', '--db', db, '--port', '0', '--follow', log, '--behaviour-every', '1']);
     const done = finished(child);
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -70,6 +70,14 @@ describe('vigie serve', () => {
       assert.ok(row.class.length > 0);
       clearTimeout(timeout);
       await reader.cancel();
+
+      // Behaviour while serving: the scanner session becomes a client-level finding without
+      // the server being stopped.
+      const client = await until('a client-level finding', async () => {
+        const page = await (await fetch(`${url}/api/findings?ip=192.168.4.163`, { headers: auth })).json() as { rows: Array<{ scope: string; rule: string; reason: string }> };
+        return page.rows.find((f) => f.scope === 'client' && f.rule === 'scanner-user-agent');
+      });
+      assert.match(client.reason, /with a scanner or attack-tool user agent/);
     } finally {
       child.kill('SIGINT');
     }

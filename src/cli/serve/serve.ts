@@ -19,6 +19,8 @@ Options:
   --follow FILE     follow this log (repeat for several)
   --format F        format of the followed logs: auto (default), ${LOG_FORMATS.join(', ')}
   --trust-proxy N   followed logs: take the client from X-Forwarded-For, trusting N proxies
+  --behaviour-every N  look for brute force, floods and scans in the lines followed or pushed
+                    every N seconds (default 60; 0: never)
   --web DIR         dashboard files (default: the built dashboard, dist/web)
   --quiet           log warnings and errors only
   -h, --help        this help`;
@@ -32,6 +34,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     follow: { type: 'string', multiple: true },
     format: { type: 'string', default: 'auto' },
     'trust-proxy': { type: 'string' },
+    'behaviour-every': { type: 'string' },
     web: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -53,6 +56,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     host,
     port: intOption('serve', 'port', values.port as string | undefined, 8080, 0, 65535),
     logger: values.quiet ? 'warn' : 'info',
+    behaviourEverySecs: intOption('serve', 'behaviour-every', values['behaviour-every'] as string | undefined, 60, 0, 86_400),
     ...(values.web ? { webDir: values.web as string } : {}),
     follow: {
       files: follow, format: format as LogFormat | 'auto', workers: Math.min(defaultWorkers(), 1),

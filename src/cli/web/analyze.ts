@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
 import { dataStatus, defaultUserDataDir, GeoAttributor, staleWarning } from '../../geo/index.js';
-import { DuckDbStore, type Store } from '../../store/index.js';
-import { attributeClients, detectBehaviour, findCampaigns, ingest, LOG_FORMATS, originFigures, type LogFormat } from '../../web/index.js';
+import { DuckDbStore, LockedStore, type Store } from '../../store/index.js';
+import { attributeClients, detectBehaviour, findCampaigns, ingest, LiveBehaviour, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
 import { loadBaseline } from '../../web/baseline/index.js';
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   home?: string | null;
   /** Run the behaviour scenarios (rules/behaviour) after ingest; default true (`--no-behaviour`). */
   behaviour?: boolean;
+  /** With `follow`: seconds between behaviour passes over the lines that arrived (default 60). */
+  behaviourEverySecs?: number;
   /** A baseline file (`vigie web learn`): its anomalies are reported too. */
   baseline?: string;
   /** Learn a baseline from the first N requests of the run, then check the rest (0: off). */
@@ -50,6 +52,8 @@ Options:
   --home CC              the country that counts as domestic (default CA)
   --no-geo               do not attribute client origins (campaigns are still grouped)
   --no-behaviour         skip per-client behaviour detection (scanning, brute force, floods...)
+  --behaviour-every N    with --follow: look for behaviour every N seconds (default 60), over
+                         what arrived since the last look
   --baseline FILE        also report requests that leave a baseline (vigie web learn)
   --learn-warmup N       no baseline at hand: learn one from the run's first N requests
                          (after the ingest, leaving out flagged clients), check the rest
@@ -63,11 +67,25 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
   // fighting it for the same two cores cost a fifth more CPU (1M-line bench: 23.9 s user, 18.5 s
   // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
   // instead of 26 s on two threads, but then ran out of DuckDB's 96 MB (measured): one it is.
-  const store = await DuckDbStore.open(options.db, { threads: 1 });
+  const duck = await DuckDbStore.open(options.db, { threads: 1 });
+  // Following, behaviour passes run between the ingest's commits: one caller at a time.
+  const store: Store = options.follow ? new LockedStore(duck) : duck;
   const bar = new ProgressBar(options.progress);
+  const notice = (m: string): void => (options.onNotice ? options.onNotice(m) : bar.notice(m));
+  let live: LiveBehaviour | undefined;
   try {
     if (options.baseline !== undefined) await loadBaseline(options.baseline); // a bad file: one line, before any work
     const runId = await store.beginRun({ command: 'web analyze', args: options.files });
+    if (options.follow && options.behaviour !== false) {
+      live = new LiveBehaviour(store, runId, {
+        intervalSecs: options.behaviourEverySecs ?? 60,
+        onPass: (pass) => {
+          if (pass.findings > 0) notice(passWords(pass));
+        },
+        onError: (err) => notice(`behaviour pass failed: ${err.message.split('\n')[0]!} (the next one runs as planned)`),
+      });
+      live.start();
+    }
     const stats = await ingest(store, runId, options.files, {
       format: options.format,
       follow: options.follow,
@@ -78,7 +96,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       detectors: options.baseline !== undefined ? { baselinePath: options.baseline } : {},
       signal: options.signal,
       onProgress: (p) => bar.update(p.file, p.bytesDone, p.bytesTotal, p.lines),
-      onNotice: (m) => (options.onNotice ? options.onNotice(m) : bar.notice(m)),
+      onNotice: notice,
     });
     bar.clear();
     const phases = new PhaseClock(started);
@@ -86,7 +104,9 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     if (options.learnWarmup) (options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`)))(await warmupBaseline(store, runId, options.learnWarmup));
     // Per-client windows need every line of a client, which the parsing workers never see
     // together: behaviour runs over the stored run, before clients and campaigns are counted.
-    const behaviourDone = options.behaviour === false ? Promise.resolve(null) : detectBehaviour(store, { runId });
+    // Following, the passes have covered all but the last lines: one more pass covers those.
+    const behaviourDone = options.behaviour === false ? Promise.resolve(null)
+      : live ? live.stop().then(async () => ({ findings: await clientFindings(store, runId) })) : detectBehaviour(store, { runId });
     // Loading the geolocation data is a second of JavaScript on this thread; behaviour's SQL
     // runs on DuckDB's threads meanwhile, so the two can overlap.
     const geo = options.home === null ? null : loadGeo(options.home ?? 'CA');
@@ -129,9 +149,28 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     await store.finishRun(runId, summary);
     return summary;
   } finally {
+    await live?.stop(false);
     bar.clear();
     await store.close();
   }
+}
+
+/** Client findings stored for a run (all passes of a follow together). */
+async function clientFindings(store: Store, runId: number): Promise<number> {
+  const [row] = await store.query("SELECT count(*) AS n FROM findings WHERE run_id = $run AND scope = 'client'", { run: runId });
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * One line for a behaviour pass that found something while following.
+ *
+ * @example
+ * passWords(pass) // 'behaviour: 2 client findings in the traffic since 2026-11-28T04:10:00.000Z (http-bf-login 1, http-scan 1)'
+ */
+function passWords(pass: LivePass): string {
+  const rules = Object.entries(pass.findings_by_rule).map(([rule, n]) => `${rule} ${n}`).join(', ');
+  const since = pass.from_ms === null ? 'in the traffic so far' : `in the traffic since ${new Date(pass.from_ms).toISOString()}`;
+  return `behaviour: ${pass.findings} client finding${pass.findings === 1 ? '' : 's'} ${since} (${rules})`;
 }
 
 /**
@@ -176,6 +215,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
     home: { type: 'string', default: 'CA' },
     'no-geo': { type: 'boolean', default: false },
     'no-behaviour': { type: 'boolean', default: false },
+    'behaviour-every': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -206,6 +246,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
       reprocess: values.reprocess as boolean,
       home: values['no-geo'] ? null : home,
       behaviour: !values['no-behaviour'],
+      behaviourEverySecs: intOption('web analyze', 'behaviour-every', values['behaviour-every'] as string | undefined, 60, 1, 86_400),
       baseline: values.baseline as string | undefined,
       learnWarmup: learnWarmupOption(values.baseline as string | undefined, values['learn-warmup'] as string | undefined),
       progress: !values.quiet,

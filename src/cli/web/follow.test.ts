@@ -101,3 +101,34 @@ test('following survives rotation by rename and by copytruncate', async () => {
   const summary = JSON.parse(readFileSync(join(dir, 'rot.json'), 'utf8'));
   assert.equal(summary.files.length, 3);
 });
+
+test('while following, behaviour is looked at every few seconds: the scanner is reported before the follow ends', async () => {
+  const file = join(dir, 'scan.log');
+  const db = join(dir, 'scan.duckdb');
+  writeFileSync(file, TEMPLATE.slice(0, 40).join('\n') + '\n');
+  const child = startCli(['web', 'analyze', file, '--follow', '--behaviour-every', '1', '--db', db, '--quiet', '--json', join(dir, 'scan.json')]);
+  const run = finished(child);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  // The rest of the scan arrives while the first passes run.
+  await sleep(1500);
+  appendFileSync(file, TEMPLATE.slice(40, 400).join('\n') + '\n');
+  const deadline = Date.now() + 30_000;
+  while (!/behaviour: \d+ client findings? .*scanner-user-agent/.test(stderr) && Date.now() < deadline) await sleep(200);
+  assert.match(stderr, /behaviour: \d+ client findings? .*scanner-user-agent/, 'reported while still following');
+  child.kill('SIGINT');
+  const r = await run;
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(readFileSync(join(dir, 'scan.json'), 'utf8')) as { lines: number; client_findings: number };
+  assert.equal(summary.lines, 400);
+  // Every pass replaced what the one before found: each episode is stored once.
+  const store = await DuckDbStore.open(db);
+  try {
+    const rows = await store.query(`SELECT rule, ip, window_start, count(*)::INTEGER AS n FROM findings WHERE scope = 'client' GROUP BY ALL ORDER BY rule`);
+    assert.ok(rows.some((f) => f.rule === 'scanner-user-agent' && f.ip === '192.168.4.163'));
+    assert.deepEqual(rows.filter((f) => f.n !== 1), []);
+    assert.equal(summary.client_findings, rows.length);
+  } finally {
+    await store.close();
+  }
+});

@@ -212,6 +212,12 @@ export class DuckDbStore implements Store {
     return this.#rows(sql, params);
   }
 
+  async transaction(statements: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void> {
+    await this.#transaction(async () => {
+      for (const s of statements) await this.#db.run(s.sql, s.params);
+    });
+  }
+
   /**
    * A separate connection to the same database, for reads only. The server answers queries on
    * it while an ingest holds a transaction open on the main connection: a read must never run

@@ -4,7 +4,7 @@ import { episodeFindings, type BehaviourRow, type ClientFinding } from './make-f
 import type { Scenario } from './scenario-schema.js';
 import { baselineSql, filterSql, hotRowsSql, isRateScenario, PAGE_SQL, rateTable, rateTableSql, type EventScope, type SqlFilter } from './scenario-sql.js';
 import { findEpisodes, type WindowThresholds } from './sliding-window.js';
-import { clearClientFindings, writeClientFindings } from './write-findings.js';
+import { dropStagedFindings, stageClientFindings, swapClientFindings, writeClientFindings } from './write-findings.js';
 
 /** Options of {@link detectBehaviour}. */
 export interface BehaviourOptions {
@@ -12,6 +12,11 @@ export interface BehaviourOptions {
   scenarios?: Scenario[];
   /** Rows read into JavaScript at a time (whole groups; a bigger group is read alone). */
   maxRowsPerPage?: number;
+  /**
+   * Events the site baselines are taken from (default: the pass's own scope). A pass while
+   * following a log covers minutes; the yardstick of normal traffic should cover hours.
+   */
+  baselineScope?: EventScope;
 }
 
 /** What a behaviour pass did, for summaries and metrics. */
@@ -29,7 +34,8 @@ const FLUSH_FINDINGS = 500;
 /**
  * Runs the behaviour scenarios over the stored events of a run (or of a time range of it, for
  * `--follow`), and stores one client-scope finding per episode and client. Replaces what an
- * earlier pass over the same scope found, so it can run again as events arrive.
+ * earlier pass over the same scope found, in one transaction at the end, so it can run again
+ * as events arrive and readers never see the findings half replaced.
  *
  * Memory stays bounded: SQL keeps only the groups and windows that can reach a threshold, and
  * those rows are read a page of groups at a time.
@@ -41,7 +47,7 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
   const started = Date.now();
   const scenarios = options.scenarios ?? loadScenarios();
   const stats: BehaviourStats = { scenarios: scenarios.length, rows_examined: 0, findings: 0, findings_by_rule: {}, duration_ms: 0 };
-  await clearClientFindings(store, scope, scenarios.map((s) => s.id));
+  await stageClientFindings(store);
   let pending: ClientFinding[] = [];
   const rateTables = new Set<string>();
   const flush = async (): Promise<void> => {
@@ -55,7 +61,7 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
         await store.query(q.sql, q.params);
         rateTables.add(rateTable(s));
       }
-      await runScenario(store, s, scope, options.maxRowsPerPage ?? 100_000, stats, async (found) => {
+      await runScenario(store, s, scope, options, stats, async (found) => {
         pending.push(...found);
         stats.findings += found.length;
         stats.findings_by_rule[s.id] = (stats.findings_by_rule[s.id] ?? 0) + found.length;
@@ -63,7 +69,9 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
       });
     }
     await flush();
+    await swapClientFindings(store, scope, scenarios.map((s) => s.id));
   } finally {
+    await dropStagedFindings(store);
     await store.query('DROP TABLE IF EXISTS behaviour_rows');
     await store.query('DROP TABLE IF EXISTS behaviour_hot');
     for (const table of rateTables) await store.query(`DROP TABLE IF EXISTS ${table}`);
@@ -73,11 +81,12 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
 }
 
 async function runScenario(
-  store: Store, s: Scenario, scope: EventScope, maxRows: number, stats: BehaviourStats,
+  store: Store, s: Scenario, scope: EventScope, options: BehaviourOptions, stats: BehaviourStats,
   emit: (found: ClientFinding[]) => Promise<void>,
 ): Promise<void> {
+  const maxRows = options.maxRowsPerPage ?? 100_000;
   const filter = filterSql(s, scope);
-  const { thresholds, note } = await resolveThresholds(store, s, filter);
+  const { thresholds, note } = await resolveThresholds(store, s, options.baselineScope === undefined ? undefined : filterSql(s, options.baselineScope), filter);
   const [findHot, readHot] = hotRowsSql(s, filter, thresholds.minRequests ?? 0);
   await store.query(findHot!.sql, findHot!.params);
   // Most scenarios find nothing hot on most runs: then the events are not read a second time.
@@ -99,8 +108,11 @@ async function runScenario(
   }
 }
 
-/** Thresholds of a scenario, with its site baseline applied (and the words that explain it). */
-async function resolveThresholds(store: Store, s: Scenario, filter: SqlFilter): Promise<{ thresholds: WindowThresholds; note: string }> {
+/**
+ * Thresholds of a scenario, with its site baseline applied (and the words that explain it).
+ * The baseline is read from `baselineFilter`'s events when given, else from the pass's own.
+ */
+async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlFilter | undefined, filter: SqlFilter): Promise<{ thresholds: WindowThresholds; note: string }> {
   const thresholds: WindowThresholds = {
     windowMs: s.window_secs * 1000,
     minRequests: s.min_requests,
@@ -109,7 +121,7 @@ async function resolveThresholds(store: Store, s: Scenario, filter: SqlFilter): 
     maxRequestsPerClient: s.max_requests_per_client,
   };
   if (s.baseline === undefined) return { thresholds, note: '' };
-  const q = baselineSql(s, filter, s.baseline.percentile);
+  const q = baselineFilter === undefined ? baselineSql(s, filter, s.baseline.percentile) : baselineSql(s, baselineFilter, s.baseline.percentile, false);
   const [row] = await store.query(q.sql, q.params);
   const percentile = Number(row?.q ?? 0);
   const groups = Number(row?.groups ?? 0);

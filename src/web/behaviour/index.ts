@@ -2,3 +2,4 @@ export { detectBehaviour, type BehaviourOptions, type BehaviourStats } from './d
 export { BEHAVIOUR_RULES_DIR, loadScenarios, parseScenarioFile } from './load-scenarios.js';
 export { scenarioSchema, BEHAVIOUR_CLASSES, type Scenario, type BehaviourClass } from './scenario-schema.js';
 export type { EventScope } from './scenario-sql.js';
+export { LiveBehaviour, type LiveBehaviourOptions, type LivePass } from './live.js';

@@ -103,18 +103,19 @@ export function hotRowsSql(s: Scenario, filter: SqlFilter, minRequests: number):
 
 /**
  * The site's own yardstick for a rate: the `percentile` of the per-group peak requests in one
- * fixed window, over every group of the run that the filter keeps.
+ * fixed window, over every group of the run that the filter keeps. A rate scenario reads the
+ * pass's {@link rateTable} unless `fromRates` is false (a baseline over other events than the pass's).
  */
-export function baselineSql(s: Scenario, filter: SqlFilter, percentile: number): { sql: string; params: Record<string, SqlValue> } {
+export function baselineSql(s: Scenario, filter: SqlFilter, percentile: number, fromRates = isRateScenario(s)): { sql: string; params: Record<string, SqlValue> } {
   const w = s.window_secs * 1000;
-  const counts = isRateScenario(s)
+  const counts = fromRates
     ? `SELECT ${groupSql(s)} AS g, b, sum(n) AS n FROM ${rateTable(s)} e GROUP BY ALL`
     : `SELECT ${groupSql(s)} AS g, epoch_ms(e.ts) // ${w} AS b, count(*) AS n FROM events e WHERE ${filter.where} GROUP BY ALL`;
   return {
     sql: `
       WITH peaks AS (SELECT g, max(n) AS m FROM (${counts}) GROUP BY g)
       SELECT coalesce(quantile_cont(m, $p), 0) AS q, count(*) AS groups FROM peaks`,
-    params: { ...(isRateScenario(s) ? {} : filter.params), p: percentile },
+    params: { ...(fromRates ? {} : filter.params), p: percentile },
   };
 }
 

@@ -10,7 +10,15 @@ const SHAPE = JSON.stringify([{
   reason: 'VARCHAR', raw: 'VARCHAR', evidence: 'JSON',
 }]);
 
-/** Appends client-scope findings of a run to `findings`. */
+/** Where a pass stages its findings until it swaps them in (a temporary table: this connection's own). */
+const STAGE = 'behaviour_found';
+
+/** Creates the empty staging table of a pass. */
+export async function stageClientFindings(store: Store): Promise<void> {
+  await store.query(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM findings LIMIT 0`);
+}
+
+/** Adds client-scope findings of a run to the staging table. */
 export async function writeClientFindings(store: Store, runId: number, findings: readonly ClientFinding[]): Promise<void> {
   if (findings.length === 0) return;
   const rows = findings.map((f) => ({
@@ -19,7 +27,7 @@ export async function writeClientFindings(store: Store, runId: number, findings:
     window_end: f.windowEnd, reason: f.reason, raw: f.raw, evidence: f.evidence,
   }));
   await store.query(
-    `INSERT INTO findings (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw, evidence)
+    `INSERT INTO ${STAGE} (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw, evidence)
      SELECT $run, x.source_id, x.line, epoch_ms(x.ts), x.ip, 'client', x.class, x.rule, x.severity, x.location, x.fragment,
             epoch_ms(x.window_start), epoch_ms(x.window_end), x.reason, x.raw, x.evidence
        FROM (SELECT unnest(from_json($rows::JSON, '${SHAPE}')) AS x)`,
@@ -28,22 +36,31 @@ export async function writeClientFindings(store: Store, runId: number, findings:
 }
 
 /**
- * Forgets the client findings of these rules that a previous pass over the same scope wrote,
- * so a pass can be repeated (`--follow` re-evaluates as events arrive) without duplicates.
+ * Replaces, in one transaction, the client findings of these rules that an earlier pass over
+ * the same scope wrote with the staged ones, so a pass can be repeated (`--follow` evaluates
+ * again as events arrive) without duplicates, and readers never see the old findings gone
+ * before the new ones are there. Drops the staging table.
  */
-export async function clearClientFindings(store: Store, scope: EventScope, rules: readonly string[]): Promise<void> {
-  if (rules.length === 0) return;
+export async function swapClientFindings(store: Store, scope: EventScope, rules: readonly string[]): Promise<void> {
   const range = [
     scope.fromMs !== undefined ? 'window_end >= make_timestamp($from_us)' : '',
     scope.toMs !== undefined ? 'window_start < make_timestamp($to_us)' : '',
   ].filter((c) => c !== '');
-  await store.query(
-    `DELETE FROM findings WHERE run_id = $run AND scope = 'client' AND list_contains(string_split($rules, ','), rule)${range.map((c) => ` AND ${c}`).join('')}`,
+  await store.transaction([
     {
-      run: scope.runId,
-      rules: rules.join(','),
-      ...(scope.fromMs !== undefined ? { from_us: scope.fromMs * 1000 } : {}),
-      ...(scope.toMs !== undefined ? { to_us: scope.toMs * 1000 } : {}),
+      sql: `DELETE FROM findings WHERE run_id = $run AND scope = 'client' AND list_contains(string_split($rules, ','), rule)${range.map((c) => ` AND ${c}`).join('')}`,
+      params: {
+        run: scope.runId,
+        rules: rules.join(','),
+        ...(scope.fromMs !== undefined ? { from_us: scope.fromMs * 1000 } : {}),
+        ...(scope.toMs !== undefined ? { to_us: scope.toMs * 1000 } : {}),
+      },
     },
-  );
+    { sql: `INSERT INTO findings SELECT * FROM ${STAGE}` },
+  ]);
+}
+
+/** Drops the staging table (after a swap, or when a pass failed). */
+export async function dropStagedFindings(store: Store): Promise<void> {
+  await store.query(`DROP TABLE IF EXISTS ${STAGE}`);
 }

@@ -1,4 +1,4 @@
-import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store } from '../store/index.js';
+import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store } from './store.js';
 
 /** Called after each committed batch, with what it stored. */
 export type CommitListener = (batch: { events: number; findings: number }) => void;
@@ -59,6 +59,11 @@ export class LockedStore implements Store {
   }
   query(sql: string, params?: Record<string, SqlValue>): Promise<Array<Record<string, unknown>>> {
     return this.#locked(() => this.#inner.query(sql, params));
+  }
+  /** One locked call, so no other caller's statement lands inside the transaction. Listeners hear of it as a batch of findings. */
+  async transaction(statements: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void> {
+    await this.#locked(() => this.#inner.transaction(statements));
+    for (const l of this.#listeners) l({ events: 0, findings: 0 });
   }
   /** Waits for the writes in progress, then closes. */
   close(): Promise<void> {
