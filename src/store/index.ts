@@ -1,5 +1,5 @@
 export * from './store.js';
 export * from './rows.js';
-export { DuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';
+export { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';
 export { appendAudit, type AuditEntry } from './audit.js';
 export { LockedStore, type CommitListener } from './locked-store.js';

@@ -1,9 +1,10 @@
+import v8 from 'node:v8';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
 import { dataStatus, defaultUserDataDir, GeoAttributor, staleWarning } from '../../geo/index.js';
-import { DuckDbStore, LockedStore, type Store } from '../../store/index.js';
-import { attributeClients, detectBehaviour, findCampaigns, ingest, LiveBehaviour, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
+import { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, LockedStore, type Store } from '../../store/index.js';
+import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
 import { loadBaseline } from '../../web/baseline/index.js';
@@ -67,7 +68,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
   // fighting it for the same two cores cost a fifth more CPU (1M-line bench: 23.9 s user, 18.5 s
   // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
   // instead of 26 s on two threads, but then ran out of DuckDB's 96 MB (measured): one it is.
-  const duck = await DuckDbStore.open(options.db, { threads: 1 });
+  const duck = await DuckDbStore.open(options.db, { threads: 1, memoryLimitMb: options.follow ? undefined : INGEST_MEMORY_LIMIT_MB });
   // Following, behaviour passes run between the ingest's commits: one caller at a time.
   const store: Store = options.follow ? new LockedStore(duck) : duck;
   const bar = new ProgressBar(options.progress);
@@ -101,16 +102,20 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     bar.clear();
     const phases = new PhaseClock(started);
     phases.lap('ingest');
+    // The steps after the ingest read whole runs: DuckDB gets its default limit back, and V8
+    // grows this thread's heap in small steps (by default it lets garbage double the heap
+    // first: 10M lines peaked at 681 MB in attribution, 508 MB with this; same speed).
+    if (!options.follow) await duck.setMemoryLimit(DEFAULT_MEMORY_LIMIT_MB);
+    v8.setFlagsFromString('--heap-growing-percent=20');
     if (options.learnWarmup) (options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`)))(await warmupBaseline(store, runId, options.learnWarmup));
     // Per-client windows need every line of a client, which the parsing workers never see
     // together: behaviour runs over the stored run, before clients and campaigns are counted.
     // Following, the passes have covered all but the last lines: one more pass covers those.
     const behaviourDone = options.behaviour === false ? Promise.resolve(null)
       : live ? live.stop().then(async () => ({ findings: await clientFindings(store, runId) })) : detectBehaviour(store, { runId });
-    // Loading the geolocation data is a second of JavaScript on this thread; behaviour's SQL
-    // runs on DuckDB's threads meanwhile, so the two can overlap.
-    const geo = options.home === null ? null : loadGeo(options.home ?? 'CA');
     const behaviour = await behaviourDone;
+    // Loaded only now, not while behaviour runs: the two together made the 10M-line peak.
+    const geo = options.home === null ? null : loadGeo(options.home ?? 'CA');
     phases.lap('behaviour');
     await store.refreshClients();
     const figures = await store.runFigures(runId, 10);

@@ -84,7 +84,9 @@ async function runScenario(
   store: Store, s: Scenario, scope: EventScope, options: BehaviourOptions, stats: BehaviourStats,
   emit: (found: ClientFinding[]) => Promise<void>,
 ): Promise<void> {
-  const maxRows = options.maxRowsPerPage ?? 100_000;
+  // Each row read becomes a JavaScript object: 10k a page kept a 10M-line pass at 431 MB peak
+  // where 100k took 726 MB, and ran no slower (19.8 s against 23.9 s; measured standalone).
+  const maxRows = options.maxRowsPerPage ?? 10_000;
   const filter = filterSql(s, scope);
   const { thresholds, note } = await resolveThresholds(store, s, options.baselineScope === undefined ? undefined : filterSql(s, options.baselineScope), filter);
   const [findHot, readHot] = hotRowsSql(s, filter, thresholds.minRequests ?? 0);

@@ -6,7 +6,7 @@ import test from 'node:test';
 import { emptyEvent } from '../../core/index.js';
 import { RowEncoder, type Checkpoint, type RowBatch } from '../../store/index.js';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.js';
-import { BatchCommitter } from './batch-committer.js';
+import { BatchCommitter, INGEST_MEMORY_LIMIT_MB } from './batch-committer.js';
 import type { ChunkResult } from './parse-chunk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-committer-'));
@@ -57,6 +57,36 @@ test('batches of long lines are cut by size, not only by row count, and every ro
     const [row] = await store.query(`SELECT count(*) AS n, min(length(body)) AS body FROM events WHERE run_id = $r`, { r: runId });
     assert.equal(Number(row!.n), 2000);
     assert.equal(Number(row!.body), 4096);
+  } finally {
+    await store.close();
+  }
+});
+
+test('at the ingest memory limit, DuckDB loads full-size batches of long lines', async () => {
+  const store = await DuckDbStore.open(join(dir, 'limit.duckdb'), { threads: 1, memoryLimitMb: INGEST_MEMORY_LIMIT_MB });
+  try {
+    const runId = await store.beginRun({ command: 'test', args: [] });
+    const { source } = await store.openSource({ path: '/logs/api.log', dev: 1, ino: 2, headHash: 'h', headBytes: 1 }, async () => true);
+    let batches = 0;
+    const counting = Object.assign(Object.create(store) as DuckDbStore, {
+      commitBatch: (run: number, batch: RowBatch, cp: Checkpoint) => {
+        batches++;
+        return store.commitBatch(run, batch, cp);
+      },
+    });
+    // The committer as `web analyze` runs it (100k rows, MAX_BATCH_BYTES): 10,000 requests
+    // with 4 KB bodies are 41 MB, so at least one batch is cut at the full 32 MB.
+    const committer = new BatchCommitter(counting, runId, source.sourceId, 100_000, 60_000);
+    const encoder = new RowEncoder(await store.reserveStringIds(1));
+    for (let seq = 0; seq < 100; seq++) {
+      committer.add(chunk(encoder, seq, 100, 4096), { sourceId: source.sourceId, byteOffset: (seq + 1) * 1000, line: (seq + 1) * 100 });
+      await committer.maybeCommit();
+    }
+    await committer.commit();
+    assert.equal(batches, 2);
+    const [row] = await store.query(`SELECT count(*) AS n, count(DISTINCT line) AS lines FROM events WHERE run_id = $r`, { r: runId });
+    assert.equal(Number(row!.n), 10_000);
+    assert.equal(Number(row!.lines), 10_000);
   } finally {
     await store.close();
   }
