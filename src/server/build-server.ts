@@ -9,6 +9,7 @@ import { SessionStore } from './auth/sessions.js';
 import type { ServerContext } from './context.js';
 import { LiveBehaviour } from '../web/index.js';
 import { followLogs, type FollowOptions } from './pipeline/follower.js';
+import { liveAnalysis } from './pipeline/live-analysis.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   streamOverviewSecs?: number;
   /** Seconds between behaviour passes over the lines followed or pushed since the last (0: none). */
   behaviourEverySecs?: number;
+  /** Country that counts as domestic when attributing live clients (default CA); null: no attribution. */
+  home?: string | null;
 }
 
 export const SERVER_DEFAULTS = {
@@ -129,6 +132,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     intervalSecs: o.behaviourEverySecs,
     onPass: (pass) => app.log.info({ from_ms: pass.from_ms, latest_ms: pass.latest_ms, findings: pass.findings, duration_ms: pass.duration_ms }, 'behaviour pass'),
     onError: (err) => app.log.error({ err: err.message.split('\n')[0] }, 'behaviour pass failed'),
+    afterPass: liveAnalysis(store, o.home === undefined ? 'CA' : o.home, app.log),
   }) : undefined;
   app.addHook('onReady', async () => {
     if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, app.log, follow.signal);

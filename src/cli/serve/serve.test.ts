@@ -78,6 +78,14 @@ describe('vigie serve', () => {
         return page.rows.find((f) => f.scope === 'client' && f.rule === 'scanner-user-agent');
       });
       assert.match(client.reason, /with a scanner or attack-tool user agent/);
+      // And the clients, origins and campaigns behind the dashboard follow: the scanner's
+      // session is a campaign, as `web analyze` makes of the same lines.
+      const campaign = await until('a campaign', async () => {
+        const body = await (await fetch(`${url}/api/campaigns`, { headers: auth })).json() as { campaigns: Array<{ clients: number; requests: number }> };
+        return body.campaigns[0];
+      });
+      assert.equal(campaign.clients, 1);
+      assert.ok(campaign.requests >= 50);
     } finally {
       child.kill('SIGINT');
     }

@@ -20,7 +20,10 @@ Options:
   --format F        format of the followed logs: auto (default), ${LOG_FORMATS.join(', ')}
   --trust-proxy N   followed logs: take the client from X-Forwarded-For, trusting N proxies
   --behaviour-every N  look for brute force, floods and scans in the lines followed or pushed
-                    every N seconds (default 60; 0: never)
+                    every N seconds (default 60; 0: never); clients, their origins and
+                    campaigns are brought up to date after each look
+  --home CC         the country that counts as domestic (default CA)
+  --no-geo          do not attribute the origins of live clients
   --web DIR         dashboard files (default: the built dashboard, dist/web)
   --quiet           log warnings and errors only
   -h, --help        this help`;
@@ -35,6 +38,8 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     format: { type: 'string', default: 'auto' },
     'trust-proxy': { type: 'string' },
     'behaviour-every': { type: 'string' },
+    home: { type: 'string', default: 'CA' },
+    'no-geo': { type: 'boolean', default: false },
     web: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -51,11 +56,14 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     throw new VigieError('VIGIE_ERR_USAGE', `serve: unknown --format '${format}'; use auto, ${LOG_FORMATS.join(', ')}`);
   }
   const host = values.host as string;
+  const home = (values.home as string).toUpperCase();
+  if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `serve: --home takes a two-letter country code (ISO 3166-1), got '${values.home as string}'`);
   const server = await startServer({
     db: values.db as string,
     host,
     port: intOption('serve', 'port', values.port as string | undefined, 8080, 0, 65535),
     logger: values.quiet ? 'warn' : 'info',
+    home: values['no-geo'] ? null : home,
     behaviourEverySecs: intOption('serve', 'behaviour-every', values['behaviour-every'] as string | undefined, 60, 0, 86_400),
     ...(values.web ? { webDir: values.web as string } : {}),
     follow: {

@@ -183,16 +183,21 @@ function passWords(pass: LivePass): string {
  * data, ~130 MB, is loaded only now), and computes the run's origin figures.
  */
 /** The attributor for `home`, its IPv4 data and network lists loaded now rather than at first use. */
-function loadGeo(home: string): { geo: GeoAttributor; home: string } {
+export function loadGeo(home: string): { geo: GeoAttributor; home: string } {
   // Each client is attributed once here, so a large result cache would only hold memory.
   const geo = new GeoAttributor({ home, dataDir: defaultUserDataDir(), cacheEntries: 4096 });
   geo.attribute('8.8.8.8');
   return { geo, home };
 }
 
+/** What stored attributions depend on: the home country and each data file's date. */
+export function originsDataVersion(home: string, files: ReturnType<typeof dataStatus>): string {
+  return [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|');
+}
+
 async function attributeOrigins(store: Store, runId: number, { geo, home }: { geo: GeoAttributor; home: string }): Promise<{ figures: Awaited<ReturnType<typeof originFigures>>; geoData: GeoDataSummary }> {
   const files = dataStatus(geo.data.paths, new Date());
-  const stats = await attributeClients(store, geo, { dataVersion: [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|') });
+  const stats = await attributeClients(store, geo, { dataVersion: originsDataVersion(home, files) });
   const geoData: GeoDataSummary = {
     home,
     files: files.map((f) => ({ name: f.name, date: f.date, age_days: f.ageDays, source: f.source })),

@@ -69,20 +69,21 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
     fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence },
   }));
   const links = built.flatMap(({ campaign, ips }) => ips.map((ip) => ({ campaign_id: campaign.id, ip })));
-  await store.query('BEGIN TRANSACTION');
-  try {
-    await store.query('DELETE FROM campaign_clients');
-    await store.query('DELETE FROM campaigns');
-    if (rows.length > 0) {
-      await store.query(`INSERT INTO campaigns (campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
-                           obscured_share, utc_offset_hours, hours, confidence, reasons, reasons_fr, fingerprint)
-                         SELECT r.* FROM (SELECT unnest(from_json($j, '${CAMPAIGN_TYPE}')) AS r)`, { j: JSON.stringify(rows) });
-      await store.query(`INSERT INTO campaign_clients SELECT r.campaign_id, r.ip FROM (SELECT unnest(from_json($j, '[{"campaign_id":"VARCHAR","ip":"VARCHAR"}]')) AS r)`,
-        { j: JSON.stringify(links) });
-    }
-    await store.query('COMMIT');
-  } catch (err) {
-    await store.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
+  // One store transaction: a server's other writers never land inside it.
+  await store.transaction([
+    { sql: 'DELETE FROM campaign_clients' },
+    { sql: 'DELETE FROM campaigns' },
+    ...(rows.length === 0 ? [] : [
+      {
+        sql: `INSERT INTO campaigns (campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
+                obscured_share, utc_offset_hours, hours, confidence, reasons, reasons_fr, fingerprint)
+              SELECT r.* FROM (SELECT unnest(from_json($j, '${CAMPAIGN_TYPE}')) AS r)`,
+        params: { j: JSON.stringify(rows) },
+      },
+      {
+        sql: `INSERT INTO campaign_clients SELECT r.campaign_id, r.ip FROM (SELECT unnest(from_json($j, '[{"campaign_id":"VARCHAR","ip":"VARCHAR"}]')) AS r)`,
+        params: { j: JSON.stringify(links) },
+      },
+    ]),
+  ]);
 }

@@ -1,5 +1,5 @@
 import type { Attribution, Attributor } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import type { SqlValue, Store } from '../../store/index.js';
 
 /** Options of {@link attributeClients}. */
 export interface AttributeClientsOptions {
@@ -62,19 +62,15 @@ export async function attributeClients(store: Store, attributor: Attributor, opt
     if (page.length === 0) break;
     after = String(page[page.length - 1]!.ip);
     attributed += page.length;
-    await store.query('BEGIN TRANSACTION');
-    try {
-      for (let i = 0; i < page.length; i += batchRows) {
-        const t0 = process.hrtime.bigint();
-        const rows = page.slice(i, i + batchRows).map((r) => originRow(String(r.ip), attributor.attribute(String(r.ip))));
-        lookupNs += process.hrtime.bigint() - t0;
-        await upsertOrigins(store, rows);
-      }
-      await store.query('COMMIT');
-    } catch (err) {
-      await store.query('ROLLBACK').catch(() => undefined);
-      throw err;
+    const statements: Array<{ sql: string; params: Record<string, SqlValue> }> = [];
+    for (let i = 0; i < page.length; i += batchRows) {
+      const t0 = process.hrtime.bigint();
+      const rows = page.slice(i, i + batchRows).map((r) => originRow(String(r.ip), attributor.attribute(String(r.ip))));
+      lookupNs += process.hrtime.bigint() - t0;
+      statements.push(...upsertOrigins(rows));
     }
+    // One store transaction per page: a server's other writers never land inside it.
+    await store.transaction(statements);
   }
   // Written last: were the pass cut short, the next one would attribute every client again.
   await store.query(`INSERT OR REPLACE INTO meta VALUES ($k, $v)`, { k: VERSION_KEY, v: options.dataVersion });
@@ -94,14 +90,17 @@ function originRow(ip: string, a: Attribution): Record<string, unknown> {
   };
 }
 
-async function upsertOrigins(store: Store, rows: Array<Record<string, unknown>>): Promise<void> {
+/** The statements that upsert a batch of rows. */
+function upsertOrigins(rows: Array<Record<string, unknown>>): Array<{ sql: string; params: Record<string, SqlValue> }> {
   // Delete-then-insert: INSERT OR REPLACE over existing keys took twice as long (0.8 s vs 0.4 s for 20k rows, measured).
   const json = JSON.stringify(rows);
-  await store.query(`DELETE FROM client_origins WHERE ip IN (SELECT unnest(from_json($j, '[{"ip":"VARCHAR"}]')).ip)`, { j: json });
-  await store.query(
-    `INSERT INTO client_origins (ip, country, region, city, asn, org, network, verdict, confidence, reasons)
-     SELECT r.ip, r.country, r.region, r.city, r.asn, r.org, r.network, r.verdict, r.confidence, r.reasons
-       FROM (SELECT unnest(from_json($j, '${ROW_TYPE}')) AS r)`,
-    { j: json },
-  );
+  return [
+    { sql: `DELETE FROM client_origins WHERE ip IN (SELECT unnest(from_json($j, '[{"ip":"VARCHAR"}]')).ip)`, params: { j: json } },
+    {
+      sql: `INSERT INTO client_origins (ip, country, region, city, asn, org, network, verdict, confidence, reasons)
+            SELECT r.ip, r.country, r.region, r.city, r.asn, r.org, r.network, r.verdict, r.confidence, r.reasons
+              FROM (SELECT unnest(from_json($j, '${ROW_TYPE}')) AS r)`,
+      params: { j: json },
+    },
+  ];
 }

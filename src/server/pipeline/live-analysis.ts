@@ -1,0 +1,31 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { dataStatus } from '../../geo/index.js';
+import type { Store } from '../../store/index.js';
+import { attributeClients, findCampaigns } from '../../web/index.js';
+import { loadGeo, originsDataVersion } from '../../cli/web/analyze.js';
+
+/**
+ * What the server does after each behaviour pass over followed or pushed lines, so the
+ * dashboard answers the live traffic as `web analyze` answers a file: the per-client table is
+ * recomputed, new clients get their origin (foreign / domestic / obscured / unknown), and
+ * campaigns are grouped again. `home` null: no attribution (`--no-geo`). The geolocation data
+ * is loaded at the first pass, not at start.
+ *
+ * @example
+ * new LiveBehaviour(store, runId, { intervalSecs: 60, afterPass: liveAnalysis(store, 'CA', log) });
+ */
+export function liveAnalysis(store: Store, home: string | null, log: FastifyBaseLogger): () => Promise<void> {
+  let geo: ReturnType<typeof loadGeo> | undefined;
+  return async () => {
+    const started = Date.now();
+    await store.refreshClients();
+    let attributed = 0;
+    if (home !== null) {
+      geo ??= loadGeo(home);
+      const stats = await attributeClients(store, geo.geo, { dataVersion: originsDataVersion(home, dataStatus(geo.geo.data.paths, new Date())) });
+      attributed = stats.attributed;
+    }
+    const { campaigns } = await findCampaigns(store);
+    log.info({ attributed, campaigns: campaigns.length, duration_ms: Date.now() - started }, 'clients, origins and campaigns refreshed');
+  };
+}
