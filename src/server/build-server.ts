@@ -132,7 +132,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     intervalSecs: o.behaviourEverySecs,
     onPass: (pass) => app.log.info({ from_ms: pass.from_ms, latest_ms: pass.latest_ms, findings: pass.findings, duration_ms: pass.duration_ms }, 'behaviour pass'),
     onError: (err) => app.log.error({ err: err.message.split('\n')[0] }, 'behaviour pass failed'),
-    afterPass: liveAnalysis(store, o.home === undefined ? 'CA' : o.home, app.log),
+    afterPass: liveAnalysis(store, runId, o.home === undefined ? 'CA' : o.home, app.log),
   }) : undefined;
   app.addHook('onReady', async () => {
     if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, app.log, follow.signal);

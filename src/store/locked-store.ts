@@ -51,8 +51,8 @@ export class LockedStore implements Store {
     await this.#locked(() => this.#inner.commitBatch(runId, batch, checkpoint));
     for (const l of this.#listeners) l({ events: batch.eventCount, findings: batch.findingCount });
   }
-  refreshClients(): Promise<void> {
-    return this.#locked(() => this.#inner.refreshClients());
+  refreshClients(since?: { runId: number; fromMs: number }): Promise<void> {
+    return this.#locked(() => this.#inner.refreshClients(since));
   }
   runFigures(runId: number, topN: number): Promise<RunFigures> {
     return this.#locked(() => this.#inner.runFigures(runId, topN));

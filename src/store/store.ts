@@ -92,8 +92,12 @@ export interface Store {
   reserveStringIds(dictionaries: number): Promise<number>;
   /** Stores the batch and moves the checkpoint in one transaction. */
   commitBatch(runId: number, batch: RowBatch, checkpoint: Checkpoint): Promise<void>;
-  /** Recompute the per-client table from events and findings. */
-  refreshClients(): Promise<void>;
+  /**
+   * Recompute the per-client table from events and findings; with `since`, only the rows of
+   * clients seen in that run from `fromMs` on (each over all its events), which is what a
+   * live pass changed.
+   */
+  refreshClients(since?: { runId: number; fromMs: number }): Promise<void>;
   runFigures(runId: number, topN: number): Promise<RunFigures>;
   /**
    * Run one SQL statement (DuckDB's dialect, named `$param` parameters) and return its rows as

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { dataStatus } from '../../geo/index.js';
 import type { Store } from '../../store/index.js';
-import { attributeClients, findCampaigns } from '../../web/index.js';
+import { attributeClients, findCampaigns, type LivePass } from '../../web/index.js';
 import { loadGeo, originsDataVersion } from '../../cli/web/analyze.js';
 
 /**
@@ -12,13 +12,14 @@ import { loadGeo, originsDataVersion } from '../../cli/web/analyze.js';
  * is loaded at the first pass, not at start.
  *
  * @example
- * new LiveBehaviour(store, runId, { intervalSecs: 60, afterPass: liveAnalysis(store, 'CA', log) });
+ * new LiveBehaviour(store, runId, { intervalSecs: 60, afterPass: liveAnalysis(store, runId, 'CA', log) });
  */
-export function liveAnalysis(store: Store, home: string | null, log: FastifyBaseLogger): () => Promise<void> {
+export function liveAnalysis(store: Store, runId: number, home: string | null, log: FastifyBaseLogger): (pass: LivePass) => Promise<void> {
   let geo: ReturnType<typeof loadGeo> | undefined;
-  return async () => {
+  return async (pass) => {
     const started = Date.now();
-    await store.refreshClients();
+    // Only the clients the pass read: the whole table took 14 s over 10M events.
+    await store.refreshClients(pass.from_ms === null ? undefined : { runId, fromMs: pass.from_ms });
     let attributed = 0;
     if (home !== null) {
       geo ??= loadGeo(home);

@@ -113,3 +113,37 @@ test('a process killed right after creating the database leaves one that opens a
     await store.close();
   }
 });
+
+test('refreshing the clients seen since a time gives the same table as refreshing them all', async () => {
+  const store = await DuckDbStore.open(join(dir, 'clients.duckdb'));
+  try {
+    const run = await store.beginRun({ command: 'test', args: [] });
+    const { source } = await store.openSource({ path: '/logs/c.log', dev: 1, ino: 9, headHash: 'c', headBytes: 1 }, async () => true);
+    const encoder = new RowEncoder(await store.reserveStringIds(1));
+    let line = 0;
+    const add = async (events: ReturnType<typeof event>[], findings: Finding[] = []) => {
+      const rows = events.map((e) => encoder.encodeEvent(e, ++line, findings.some((f) => f.ip === e.ip && f.ts === e.ts), false)).join('');
+      const strings = encoder.takeStrings();
+      await store.commitBatch(run, {
+        sourceId: source.sourceId, strings: Buffer.from(strings.rows), stringCount: strings.count,
+        events: Buffer.from(rows), eventCount: events.length,
+        findings: Buffer.from(findings.map((f) => encodeFinding(f, { file: 'c.log', line }, 'raw')).join('')), findingCount: findings.length,
+      }, { sourceId: source.sourceId, byteOffset: line, line });
+    };
+    const T = 1_700_000_000_000;
+    const sqli = (ip: string, ts: number): Finding => ({ scope: 'request', class: 'sqli', rule: 'r1', severity: 4, ip, ts, location: 'query:id', fragment: "'", file: 'c.log', line: 0, windowStart: 0, windowEnd: 0, reason: 'r' });
+    // An hour of three clients, then new traffic from two of them (one now attacking) and a newcomer.
+    await add([event('192.0.2.1', '/a', T), event('192.0.2.2', '/b', T + 1000), event('192.0.2.3', '/c', T + 2000), event('192.0.2.1', '/d', T + 3_600_000)]);
+    await store.refreshClients();
+    await add([event('192.0.2.2', '/e', T + 7_200_000), event('192.0.2.3', '/f', T + 7_201_000), event('198.51.100.9', '/g', T + 7_202_000)], [sqli('192.0.2.3', T + 7_201_000)]);
+    const table = `SELECT ip, epoch_ms(first_seen) AS f, epoch_ms(last_seen) AS l, requests, flagged_requests, classes FROM clients ORDER BY ip`;
+    await store.refreshClients({ runId: run, fromMs: T + 7_000_000 });
+    const incremental = await store.query(table);
+    await store.refreshClients();
+    assert.deepEqual(incremental, await store.query(table));
+    assert.equal(incremental.length, 4);
+    assert.deepEqual(incremental.find((c) => c.ip === '192.0.2.3'), { ip: '192.0.2.3', f: String(T + 2000), l: String(T + 7_201_000), requests: '2', flagged_requests: '1', classes: ['sqli'] });
+  } finally {
+    await store.close();
+  }
+});

@@ -170,7 +170,22 @@ export class DuckDbStore implements Store {
     }
   }
 
-  async refreshClients(): Promise<void> {
+  async refreshClients(since?: { runId: number; fromMs: number }): Promise<void> {
+    if (since !== undefined) {
+      await this.#transaction(async () => {
+        const p = { r: since.runId, from_us: since.fromMs * 1000 };
+        await this.#db.run(`CREATE OR REPLACE TEMP TABLE refresh_ips AS SELECT DISTINCT ip FROM events WHERE run_id = $r AND ts >= make_timestamp($from_us)`, p);
+        await this.#db.run(`DELETE FROM clients WHERE ip IN (SELECT ip FROM refresh_ips)`);
+        await this.#db.run(`
+          INSERT INTO clients (ip, first_seen, last_seen, requests, flagged_requests, classes)
+          SELECT e.ip, min(e.ts), max(e.ts), count(*), count(*) FILTER (WHERE e.flagged), f.classes
+            FROM events e SEMI JOIN refresh_ips r USING (ip)
+            LEFT JOIN (SELECT ip, list(DISTINCT class ORDER BY class) AS classes FROM findings SEMI JOIN refresh_ips USING (ip) GROUP BY ip) f USING (ip)
+           GROUP BY e.ip, f.classes`);
+        await this.#db.run('DROP TABLE refresh_ips');
+      });
+      return;
+    }
     await this.#transaction(async () => {
       await this.#db.run(`DELETE FROM clients`);
       await this.#db.run(`

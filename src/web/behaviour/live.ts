@@ -13,7 +13,7 @@ export interface LiveBehaviourOptions {
   /** Told of each pass that ran (not of the passes skipped because nothing arrived). */
   onPass?: (pass: LivePass) => void;
   /** Work that should follow each pass that ran (the server refreshes clients, origins and campaigns). */
-  afterPass?: () => Promise<void>;
+  afterPass?: (pass: LivePass) => Promise<void>;
   /** A failed pass is reported here and the next one runs as planned. */
   onError?: (err: Error) => void;
 }
@@ -105,7 +105,7 @@ export class LiveBehaviour {
     this.#latest = latest;
     const pass: LivePass = { ...stats, from_ms: from ?? null, latest_ms: latest };
     this.#options.onPass?.(pass);
-    await this.#options.afterPass?.();
+    await this.#options.afterPass?.(pass);
     return pass;
   }
 
