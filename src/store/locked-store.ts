@@ -60,7 +60,7 @@ export class LockedStore implements Store {
   query(sql: string, params?: Record<string, SqlValue>): Promise<Array<Record<string, unknown>>> {
     return this.#locked(() => this.#inner.query(sql, params));
   }
-  /** One locked call, so no other caller's statement lands inside the transaction. Listeners hear of it as a batch of findings. */
+  /** One locked call, so no other caller's statement lands inside the transaction. Listeners are told (counting no events or findings), so answer caches are dropped. */
   async transaction(statements: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void> {
     await this.#locked(() => this.#inner.transaction(statements));
     for (const l of this.#listeners) l({ events: 0, findings: 0 });

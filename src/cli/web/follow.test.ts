@@ -83,7 +83,10 @@ test('following survives rotation by rename and by copytruncate', async () => {
   const db = join(dir, 'rot.duckdb');
   writeFileSync(file, lines(0, 1000));
   const run = finished(startCli(['web', 'analyze', file, '--follow', '--idle-timeout-secs', '3', '--db', db, '--json', join(dir, 'rot.json'), '--quiet']));
-  await sleep(1500);
+  // Rotate only once the follower reads the file (its first batch is in the write-ahead log):
+  // on a loaded machine, starting up alone can take longer than a fixed wait.
+  const deadline = Date.now() + 30_000;
+  while (!(existsSync(`${db}.wal`) && statSync(`${db}.wal`).size > 50_000) && Date.now() < deadline) await sleep(100);
   // logrotate's default: rename, the writer keeps its old descriptor a moment, then a new file.
   renameSync(file, `${file}.1`);
   appendFileSync(`${file}.1`, lines(1000, 100));
