@@ -68,6 +68,10 @@ async function clientFindings(runId: number): Promise<Array<{ rule: string; ip: 
   return rows.map((r) => ({ rule: String(r.rule), ip: String(r.ip), start: (Number(r.s) - BASE_MS) / 1000, end: (Number(r.e) - BASE_MS) / 1000, reason: String(r.reason) }));
 }
 
+async function rowids(runId: number): Promise<string[]> {
+  return (await store.query(`SELECT rowid AS r FROM findings WHERE run_id = $run AND scope = 'client' ORDER BY rowid`, { run: runId })).map((r) => String(r.r));
+}
+
 test('a brute force is found while the log grows, and stays one finding as it goes on', async () => {
   const { runId, add } = await newRun();
   const live = new LiveBehaviour(store, runId, { intervalSecs: 3600 });
@@ -86,6 +90,7 @@ test('a brute force is found while the log grows, and stays one finding as it go
   let found = await clientFindings(runId);
   assert.deepEqual(found.map((f) => [f.rule, f.ip, f.start, f.end]), [['login-brute-force', GUESSER, 1800, 3590]]);
   assert.match(found[0]!.reason, /183 such requests/);
+  const open = await rowids(runId);
 
   // It goes on into the next pass, whose recent traffic starts well after the episode did:
   // the pass reaches back to the episode's start, and it stays one finding, widened.
@@ -94,15 +99,20 @@ test('a brute force is found while the log grows, and stays one finding as it go
   assert.equal(third!.from_ms, BASE_MS + 1_800_000);
   found = await clientFindings(runId);
   assert.deepEqual(found.map((f) => [f.rule, f.ip, f.start, f.end]), [['login-brute-force', GUESSER, 1800, 3690]]);
+  assert.notDeepEqual(await rowids(runId), open, 'a finding that changed is a new row (the stream shows it again)');
   assert.match(found[0]!.reason, /193 such requests/);
 
   // Nothing new: no pass at all.
   assert.equal(await live.pass(), null);
 
-  // Over an hour later, only reading: the finding stays as it was, and nothing new is found.
+  // Over an hour later, only reading: the pass reads the episode again (it ended less than a
+  // lookback ago) and finds it unchanged, so it stays the very same row: the live stream,
+  // which follows new rows, does not show it twice.
+  const rowBefore = await rowids(runId);
   await add(reading(8000, 8300));
   await live.pass();
   assert.deepEqual((await clientFindings(runId)).map((f) => [f.rule, f.ip, f.start, f.end]), [['login-brute-force', GUESSER, 1800, 3690]]);
+  assert.deepEqual(await rowids(runId), rowBefore);
 
   // A second burst later on is an episode of its own, and the pass that finds it no longer
   // reads the first one.

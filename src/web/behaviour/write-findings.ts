@@ -13,6 +13,9 @@ const SHAPE = JSON.stringify([{
 /** Where a pass stages its findings until it swaps them in (a temporary table: this connection's own). */
 const STAGE = 'behaviour_found';
 
+/** A staged finding `s` and a stored one `f` say the same: same client, rule, window and words. */
+const SAME = 's.ip = f.ip AND s.rule = f.rule AND s.window_start = f.window_start AND s.window_end = f.window_end AND s.reason = f.reason';
+
 /** Creates the empty staging table of a pass. */
 export async function stageClientFindings(store: Store): Promise<void> {
   await store.query(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM findings LIMIT 0`);
@@ -46,9 +49,12 @@ export async function swapClientFindings(store: Store, scope: EventScope, rules:
     scope.fromMs !== undefined ? 'window_end >= make_timestamp($from_us)' : '',
     scope.toMs !== undefined ? 'window_start < make_timestamp($to_us)' : '',
   ].filter((c) => c !== '');
+  // A finding found again unchanged keeps its row (and its place in the live stream): only
+  // the ones that changed or went away are deleted, and only new or changed ones inserted.
   await store.transaction([
     {
-      sql: `DELETE FROM findings WHERE run_id = $run AND scope = 'client' AND list_contains(string_split($rules, ','), rule)${range.map((c) => ` AND ${c}`).join('')}`,
+      sql: `DELETE FROM findings f WHERE run_id = $run AND scope = 'client' AND list_contains(string_split($rules, ','), rule)${range.map((c) => ` AND ${c}`).join('')}
+              AND NOT EXISTS (SELECT 1 FROM ${STAGE} s WHERE ${SAME})`,
       params: {
         run: scope.runId,
         rules: rules.join(','),
@@ -56,7 +62,10 @@ export async function swapClientFindings(store: Store, scope: EventScope, rules:
         ...(scope.toMs !== undefined ? { to_us: scope.toMs * 1000 } : {}),
       },
     },
-    { sql: `INSERT INTO findings SELECT * FROM ${STAGE}` },
+    {
+      sql: `INSERT INTO findings SELECT * FROM ${STAGE} s
+             WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.run_id = s.run_id AND f.scope = 'client' AND ${SAME})`,
+    },
   ]);
 }
 
