@@ -25,3 +25,15 @@ export function intOption(command: string, name: string, value: string | undefin
   }
   return n;
 }
+
+/**
+ * `--home CC`: a two-letter country code (ISO 3166-1), upper-cased.
+ *
+ * @example
+ * homeOption('serve', 'ca') // 'CA'
+ */
+export function homeOption(command: string, value: string): string {
+  const home = value.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `${command}: --home takes a two-letter country code (ISO 3166-1), got '${value}'`);
+  return home;
+}

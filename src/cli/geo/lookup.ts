@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DBIP_ATTRIBUTION, VigieError, type Attribution } from '../../core/index.js';
 import { dataStatus, GeoAttributor, defaultUserDataDir, staleWarning } from '../../geo/index.js';
-import { parseCommandArgs } from '../args.js';
+import { homeOption, parseCommandArgs } from '../args.js';
 
 export const LOOKUP_HELP = `Usage: vigie geo lookup IP... [options]
        vigie geo lookup --input FILE [options]
@@ -40,8 +40,7 @@ export async function geoLookupCommand(argv: readonly string[]): Promise<number>
   if (positionals.length === 0 && input === undefined) {
     throw new VigieError('VIGIE_ERR_USAGE', 'geo lookup: name at least one address, or --input FILE (- for stdin); see vigie geo lookup --help');
   }
-  const home = (values.home as string).toUpperCase();
-  if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `geo lookup: --home takes a two-letter country code (ISO 3166-1), got '${values.home as string}'`);
+  const home = homeOption('geo lookup', values.home as string);
   const geo = new GeoAttributor({ home, dataDir: (values['data-dir'] as string | undefined) ?? defaultUserDataDir() });
   if (!values.quiet) {
     const warning = staleWarning(dataStatus(geo.data.paths, new Date()));

@@ -1,7 +1,7 @@
 import { VigieError } from '../../core/index.js';
 import { isLoopback, startServer } from '../../server/index.js';
 import { LOG_FORMATS, type LogFormat } from '../../web/index.js';
-import { intOption, parseCommandArgs } from '../args.js';
+import { homeOption, intOption, parseCommandArgs } from '../args.js';
 import { defaultWorkers } from '../web/analyze.js';
 
 const HELP = `Usage: vigie serve [--db PATH] [--port N] [--host ADDR] [--follow FILE...]
@@ -56,8 +56,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     throw new VigieError('VIGIE_ERR_USAGE', `serve: unknown --format '${format}'; use auto, ${LOG_FORMATS.join(', ')}`);
   }
   const host = values.host as string;
-  const home = (values.home as string).toUpperCase();
-  if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `serve: --home takes a two-letter country code (ISO 3166-1), got '${values.home as string}'`);
+  const home = homeOption('serve', values.home as string);
   const server = await startServer({
     db: values.db as string,
     host,

@@ -5,7 +5,7 @@ import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
 import { dataStatus, defaultUserDataDir, GeoAttributor, staleWarning } from '../../geo/index.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, LockedStore, type Store } from '../../store/index.js';
 import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
-import { intOption, parseCommandArgs } from '../args.js';
+import { homeOption, intOption, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
 import { loadBaseline } from '../../web/baseline/index.js';
 import { warmupBaseline } from './learn.js';
@@ -239,8 +239,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
   if (format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(format)) {
     throw new VigieError('VIGIE_ERR_USAGE', `web analyze: unknown --format '${format}'; use auto, ${LOG_FORMATS.join(', ')}`);
   }
-  const home = (values.home as string).toUpperCase();
-  if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `web analyze: --home takes a two-letter country code (ISO 3166-1), got '${values.home as string}'`);
+  const home = homeOption('web analyze', values.home as string);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
