@@ -29,26 +29,46 @@ export function isMultipartBody(body: string): boolean {
   return body.trimStart().charCodeAt(0) === 0x2d /* - */ && MULTIPART_START.test(body);
 }
 
+/** One part of a multipart body, raw: its field name, file name ('' when none) and content. */
+export interface MultipartPart {
+  name: string;
+  fileName: string;
+  content: string;
+}
+
 /**
- * The fields of a multipart body as `[field name, text]`: each part's content, then its file
- * name under the same field name, as request-values.ts reads them. `decode` normalises them.
+ * The parts of a multipart body (at most 64), raw. The part headers (`Content-Disposition:
+ * form-data`) are framing: only the names are taken from them.
+ *
+ * @example
+ * multipartParts('--b\r\nContent-Disposition: form-data; name="q"\r\n\r\n1\r\n--b--') // [{ name: 'q', fileName: '', content: '1' }, ...]
  */
-export function multipartParams(body: string, decode: boolean): Array<[string, string]> {
+export function multipartParts(body: string): MultipartPart[] {
   const boundary = MULTIPART_START.exec(body)![0].trim();
   const parts = body.split(boundary);
-  const out: Array<[string, string]> = [];
-  const d = (text: string): string => (decode ? normalise(text, 'other') : text);
+  const out: MultipartPart[] = [];
   for (let k = 1; k < parts.length && k <= MAX_PARTS; k++) {
     const part = parts[k]!;
     const blank = /\r?\n\r?\n/.exec(part);
     const head = blank === null ? part : part.slice(0, blank.index);
     const content = blank === null ? '' : part.slice(blank.index + blank[0].length).replace(/\r?\n$/, '');
     const m = PART_NAME.exec(head);
-    const name = d(m === null ? '' : (m[1] ?? m[2] ?? ''));
-    if (content !== '') out.push([name, d(content)]);
     const f = PART_FILENAME.exec(head);
-    const fileName = f === null ? '' : (f[1] ?? f[2] ?? '');
-    if (fileName !== '') out.push([name, d(fileName)]);
+    out.push({ name: m === null ? '' : (m[1] ?? m[2] ?? ''), fileName: f === null ? '' : (f[1] ?? f[2] ?? ''), content });
+  }
+  return out;
+}
+
+/**
+ * The fields of a multipart body as `[field name, text]`: each part's content, then its file
+ * name under the same field name, as request-values.ts reads them. `decode` normalises them.
+ */
+export function multipartParams(body: string, decode: boolean): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const d = (text: string): string => (decode ? normalise(text, 'other') : text);
+  for (const { name, fileName, content } of multipartParts(body)) {
+    if (content !== '') out.push([d(name), d(content)]);
+    if (fileName !== '') out.push([d(name), d(fileName)]);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { WebEvent } from '../../core/index.js';
 import { printable } from './evidence.js';
 import { normalise, type PartKind } from './normalise.js';
+import { isMultipartBody, multipartParts } from './request-parts.js';
 
 /**
  * The values of a request an injection detector reads, each with the name of where it came
@@ -19,7 +20,6 @@ const MAX_PARAM_NAME_CHARS = 64;
 const MAX_JSON_DEPTH = 16;
 const MAX_JSON_LEAVES = 256;
 const MAX_PATH_SEGMENTS = 16;
-const MAX_MULTIPART_PARTS = 64;
 const MAX_HEADER_LINES = 64;
 
 /**
@@ -165,7 +165,7 @@ function visitName(rawName: string, prefix: string, filter: CharFilter, visit: V
 
 function visitBody(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
   const first = body.trimStart().charCodeAt(0);
-  if (first === 0x2d /* - */ && MULTIPART_START.test(body)) return visitMultipart(body, filter, visit);
+  if (first === 0x2d /* - */ && isMultipartBody(body)) return visitMultipart(body, filter, visit);
   if (first === 0x7b || first === 0x5b) {
     const parsed = parseJson(body);
     if (parsed !== undefined) {
@@ -198,29 +198,14 @@ function visitXml(body: string, filter: CharFilter, visit: ValueVisitor): boolea
   return false;
 }
 
-/** A multipart body starts with its boundary line: `--` and up to 70 characters. */
-const MULTIPART_START = /^\s*--[^\r\n]{1,72}\r?\n/;
-const PART_NAME = /\bname\s*=\s*"([^"]*)"|\bname\s*=\s*([^;\s]+)/i;
-const PART_FILENAME = /\bfilename\s*=\s*"([^"]*)"|\bfilename\s*=\s*([^;\s]+)/i;
-
 /**
  * Each part of a multipart body as `body:<field name>`: its content, then its file name. The
  * part headers (`Content-Disposition: form-data`) are framing, not data, so they are not read.
  */
 function visitMultipart(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
-  const boundary = MULTIPART_START.exec(body)![0].trim();
-  const parts = body.split(boundary);
-  for (let k = 1; k < parts.length && k <= MAX_MULTIPART_PARTS; k++) {
-    const part = parts[k]!;
-    const blank = /\r?\n\r?\n/.exec(part);
-    const head = blank === null ? part : part.slice(0, blank.index);
-    const content = blank === null ? '' : part.slice(blank.index + blank[0].length).replace(/\r?\n$/, '');
-    const nameMatch = PART_NAME.exec(head);
-    const name = nameMatch === null ? '' : (nameMatch[1] ?? nameMatch[2] ?? '');
+  for (const { name, fileName, content } of multipartParts(body)) {
     const location = name === '' ? 'body' : `body:${printable(name, MAX_PARAM_NAME_CHARS)}`;
     if (name !== '' && passes(name, filter) && visit(location, normalise(name, 'other'), name)) return true;
-    const file = PART_FILENAME.exec(head);
-    const fileName = file === null ? '' : (file[1] ?? file[2] ?? '');
     if (fileName !== '' && passes(fileName, filter) && visit(location, normalise(fileName, 'other'), fileName)) return true;
     if (content !== '' && passes(content, filter) && visit(location, normalise(content, 'other'), content)) return true;
   }
