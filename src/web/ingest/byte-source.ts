@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { hashHead, HEAD_BYTES, type InputFile } from './inputs.js';
+import { hashHead, HEAD_BYTES, readHeadFrom, type InputFile } from './inputs.js';
 
 /** Why reading a followed file stopped. */
 export type FollowEnd = 'eof' | 'rotated' | 'truncated' | 'stopped' | 'idle';
@@ -21,19 +21,20 @@ export interface FollowPolicy {
 const READ_BYTES = 1 << 20;
 
 /**
- * Bytes of an input from `offset` (decompressed bytes for .gz), as an async iterable.
+ * Bytes of an input from `offset` (decompressed bytes for .gz), as an async iterable; from
+ * `opened` when the caller already opened the plain file.
  * When following a plain file, waits at the end for more; it ends with `rotated` when the path
  * now names another file (the old one is read to its end first, so nothing written before the
  * rename is lost) and `truncated` when the file was cut (copytruncate).
  */
-export async function* readBytes(input: InputFile, offset: number, policy: FollowPolicy): AsyncGenerator<Buffer, FollowEnd> {
+export async function* readBytes(input: InputFile, offset: number, policy: FollowPolicy, opened?: FileHandle): AsyncGenerator<Buffer, FollowEnd> {
   if (input.path === '-') return yield* streamFrom(process.stdin, 0);
   if (input.gzip) return yield* streamFrom(createReadStream(input.path).pipe(createGunzip()), offset);
-  const fh = await open(input.path, 'r');
+  const fh = opened ?? (await open(input.path, 'r'));
   try {
     return yield* readPlain(fh, input, offset, policy);
   } finally {
-    await fh.close();
+    if (!opened) await fh.close(); // a handle passed in stays its owner's to close
   }
 }
 
@@ -109,14 +110,13 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** Identity of a file's current content: a hash of its first bytes. */
-export async function headIdentity(path: string, bytes = HEAD_BYTES): Promise<{ hash: string; length: number }> {
-  const fh = await open(path, 'r');
+/** Identity of a file's current content: a hash of its first bytes (read from `opened` when given). */
+export async function headIdentity(path: string, bytes = HEAD_BYTES, opened?: FileHandle): Promise<{ hash: string; length: number }> {
+  const fh = opened ?? (await open(path, 'r'));
   try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return { hash: hashHead(buf.subarray(0, bytesRead)), length: bytesRead };
+    const head = await readHeadFrom(fh, bytes);
+    return { hash: hashHead(head), length: head.length };
   } finally {
-    await fh.close();
+    if (!opened) await fh.close();
   }
 }

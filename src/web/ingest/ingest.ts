@@ -1,3 +1,4 @@
+import type { FileHandle } from 'node:fs/promises';
 import { VigieError } from '../../core/index.js';
 import type { SourceIdentity, Store } from '../../store/index.js';
 import type { DetectorOptions } from '../detectors.js';
@@ -5,7 +6,7 @@ import { detectFormat } from '../formats/index.js';
 import type { LogFormat } from '../formats/types.js';
 import { headIdentity, readBytes, type FollowEnd } from './byte-source.js';
 import { LineChunker } from './chunker.js';
-import { expandInputs, hashHead, HEAD_BYTES, readHead, type InputFile } from './inputs.js';
+import { expandInputs, findRenamed, hashHead, HEAD_BYTES, openListed, readHead, readHeadFrom, type InputFile } from './inputs.js';
 import { MAX_MALFORMED_SAMPLES, type ChunkResult, type MalformedSample } from './parse-chunk.js';
 import { ParsePool } from './worker-pool.js';
 import { BatchCommitter } from './batch-committer.js';
@@ -72,7 +73,11 @@ const HEAD_SCAN_BYTES = 64 * 1024;
  * const stats = await ingest(store, runId, ['access.log'], { format: 'auto', follow: false, ... });
  */
 export async function ingest(store: Store, runId: number, args: readonly string[], options: IngestOptions): Promise<IngestStats> {
-  const inputs = await expandInputs(args);
+  return ingestInputs(store, runId, await expandInputs(args), options);
+}
+
+/** {@link ingest} of inputs already listed (they may have been rotated since). */
+export async function ingestInputs(store: Store, runId: number, inputs: readonly InputFile[], options: IngestOptions): Promise<IngestStats> {
   const stats: IngestStats = { lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, malformed_samples: [], files: [], errors: [] };
   const firstStringId = await store.reserveStringIds(Math.max(options.workers, 1));
   const pool = await ParsePool.start(options.workers, { trustProxyHops: options.trustProxyHops, detectors: options.detectors, firstStringId });
@@ -80,7 +85,17 @@ export async function ingest(store: Store, runId: number, args: readonly string[
     for (const input of inputs) {
       let current: InputFile | undefined = input;
       while (current) {
-        const { end, file } = await ingestOne(store, runId, current, pool, options, stats);
+        const plain = current.path !== '-' && !current.gzip;
+        const opened = plain ? await openListed(current) : undefined;
+        if (options.follow && plain && (opened === undefined || opened.input.ino !== current.ino || opened.input.dev !== current.dev)) {
+          // Rotated between being listed and being opened: read the renamed file through first.
+          await ingestRenamed(store, runId, current, pool, options, stats);
+          if (opened === undefined) {
+            current = await reopen(current, 'rotated', options);
+            continue;
+          }
+        }
+        const { end, file } = await ingestOne(store, runId, opened?.input ?? current, pool, options, stats, opened?.fh).finally(() => opened?.fh.close());
         stats.files.push(file);
         if (file.error) stats.errors.push(file.error);
         current = end === 'rotated' || end === 'truncated' ? await reopen(current, end, options) : undefined;
@@ -105,14 +120,31 @@ async function reopen(input: InputFile, why: FollowEnd, options: IngestOptions):
   }
 }
 
-async function ingestOne(store: Store, runId: number, input: InputFile, pool: ParsePool, options: IngestOptions, stats: IngestStats): Promise<{ end: FollowEnd; file: FileStats }> {
+/** A followed file renamed away before its first open, found by its inode and read to its end. */
+async function ingestRenamed(store: Store, runId: number, listed: InputFile, pool: ParsePool, options: IngestOptions, stats: IngestStats): Promise<void> {
+  const renamed = await findRenamed(listed);
+  options.onNotice?.(`${listed.name}: rotated before it was opened; ${renamed ? `reading ${renamed.name} through first` : 'its old content is no longer in its directory'}`);
+  if (!renamed) return;
+  const opened = await openListed(renamed);
+  if (!opened || opened.input.ino !== listed.ino) return;
+  try {
+    const { file } = await ingestOne(store, runId, opened.input, pool, { ...options, follow: false }, stats, opened.fh);
+    stats.files.push(file);
+    if (file.error) stats.errors.push(file.error);
+  } finally {
+    await opened.fh.close();
+  }
+}
+
+async function ingestOne(store: Store, runId: number, input: InputFile, pool: ParsePool, options: IngestOptions, stats: IngestStats, fh?: FileHandle): Promise<{ end: FollowEnd; file: FileStats }> {
   const file: FileStats = { file: input.name, format: '', lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, resumed_at_line: 0 };
   const plain = input.path !== '-' && !input.gzip;
-  const head = input.path === '-' ? undefined : await readHead(input.path, input.gzip ? HEAD_BYTES : HEAD_SCAN_BYTES, input.name);
+  const headBytes = input.gzip ? HEAD_BYTES : HEAD_SCAN_BYTES;
+  const head = input.path === '-' ? undefined : fh ? await readHeadFrom(fh, headBytes) : await readHead(input.path, headBytes, input.name);
   const identity = await identify(input, head);
   let { source, checkpoint } = await store.openSource(identity, async (known, cp) => {
     if (plain && cp.byteOffset > input.size) return false; // cut shorter than what we read: new content
-    const now = await headIdentity(input.path, known.headBytes);
+    const now = await headIdentity(input.path, known.headBytes, fh);
     return now.hash === known.headHash && now.length === known.headBytes;
   });
   if (checkpoint.byteOffset > 0 && options.reprocess) {
@@ -173,7 +205,7 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
         while (inflight.length > 0) await settle();
         await committer.commit();
       },
-    });
+    }, fh);
     for (;;) {
       const next = await bytes.next();
       if (next.done) {

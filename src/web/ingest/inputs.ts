@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { VigieError } from '../../core/index.js';
 
@@ -109,12 +109,62 @@ export async function readHead(path: string, bytes: number, name = path): Promis
     throw new VigieError('VIGIE_ERR_FILE_UNREADABLE', `${name}: cannot open (${code ?? 'error'}); check its permissions`);
   }
   try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
+    return await readHeadFrom(fh, bytes);
   } finally {
     await fh.close();
   }
+}
+
+/** The first `bytes` bytes of an open file (fewer if it is shorter). */
+export async function readHeadFrom(fh: FileHandle, bytes: number): Promise<Buffer> {
+  const buf = Buffer.alloc(bytes);
+  const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+  return buf.subarray(0, bytesRead);
+}
+
+/** A plain file opened for reading, described as the file actually opened. */
+export interface OpenedFile {
+  fh: FileHandle;
+  input: InputFile;
+}
+
+/**
+ * Opens a listed plain file by its path. The path may name another file than when it was
+ * listed (rotated since), so size and identity come from the open handle; `undefined` when
+ * nothing is at the path any more.
+ */
+export async function openListed(input: InputFile): Promise<OpenedFile | undefined> {
+  let fh;
+  try {
+    fh = await open(input.path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new VigieError('VIGIE_ERR_FILE_UNREADABLE', `${input.name}: cannot open (${(err as NodeJS.ErrnoException).code ?? 'error'}); check its permissions`);
+  }
+  const st = await fh.stat();
+  return { fh, input: { ...input, size: st.size, dev: st.dev, ino: st.ino } };
+}
+
+/**
+ * Where a listed file went when it was renamed away: the entry of its directory with its
+ * device and inode (logrotate renames within the directory), if any.
+ */
+export async function findRenamed(input: InputFile): Promise<InputFile | undefined> {
+  const dir = dirname(input.path);
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries.sort()) {
+    const path = join(dir, entry);
+    const st = await stat(path).catch(() => undefined);
+    if (st?.isFile() && st.ino === input.ino && st.dev === input.dev) {
+      return { ...input, name: join(dirname(input.name), entry), path, size: st.size };
+    }
+  }
+  return undefined;
 }
 
 /** sha256 of a buffer, hex. */
