@@ -84,13 +84,13 @@ function table(t: ReportText, head: string[], rows: string[][]): Block {
 function geoBlocks(data: ReportData, t: ReportText, n: Intl.NumberFormat): Block[] {
   const g = data.geo_data;
   if (!g) return [{ kind: 'paragraph', text: t.noGeoData }];
-  const blocks: Block[] = [{ kind: 'paragraph', text: t.geoData(Object.entries(g.dates).map(([k, d]) => `${k} ${d}`).join(', ')) }];
+  const blocks: Block[] = [{ kind: 'paragraph', text: t.geoData(Object.entries(g.dates).map(([k, d]) => `${t.dataSet(k)} ${d}`).join(', ')) }];
   if (g.stale) blocks.push({ kind: 'warning', text: t.geoStale(n.format(g.age_days)) });
   return blocks;
 }
 
 function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, pct: Intl.NumberFormat, lang: ReportLang): Block {
-  const top = (m: Record<string, number>): string => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} (${n.format(v)})`).join(', ');
+  const top = (m: Record<string, number>, name: (k: string) => string = (k) => k): string => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${name(k)} (${n.format(v)})`).join(', ');
   const offset = c.utc_offset_hours === null ? t.campaign.noOffset : `${t.campaign.offset}${c.utc_offset_hours >= 0 ? '+' : '−'}${Math.abs(c.utc_offset_hours)}`;
   return {
     kind: 'facts',
@@ -100,9 +100,9 @@ function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, 
       [t.campaign.requests, n.format(c.requests)],
       [t.campaign.active, `${(c.first_seen ?? '').slice(0, 16).replace('T', ' ')} – ${(c.last_seen ?? '').slice(0, 16).replace('T', ' ')} UTC`],
       [t.campaign.classes, c.classes.map((k) => t.className(k)).join(', ')],
-      [t.campaign.countries, top(c.countries)],
-      [t.campaign.networks, top(c.networks.types)],
-      [t.campaign.operators, top(c.networks.operators)],
+      [t.campaign.countries, top(c.countries, t.orUnknown)],
+      [t.campaign.networks, top(c.networks.types, t.networkType)],
+      [t.campaign.operators, top(c.networks.operators, t.orUnknown)],
       [t.campaign.verdict, `${t.verdict[c.verdict as keyof ReportText['verdict']] ?? c.verdict}`],
       [t.campaign.timeZone, offset],
       [t.campaign.confidence, pct.format(c.confidence)],

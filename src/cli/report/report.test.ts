@@ -48,6 +48,11 @@ describe('vigie report and vigie export, on analysed logs', () => {
     assert.match(md.stdout, /charges utiles\u00a0: /);
     assert.match(md.stdout, /pays des adresses\u00a0: /);
     assert.doesNotMatch(md.stdout, /payloads: |address countries: /);
+    // Network types, unknown operators and data sets named in French as well.
+    assert.match(md.stdout, /\*\*Réseaux\*\*: (résidentiel|hébergement|Tor|RPV|inconnu) \(/);
+    assert.doesNotMatch(md.stdout, /\b(residential|hosting|unknown) \(\d/);
+    assert.match(md.stdout, /listes de réseaux \d{4}-\d\d-\d\d/);
+    assert.doesNotMatch(md.stdout, /network lists|registry delegations/);
     const out = join(dir, 'r.html');
     const html = await runCli(['report', '--db', db, '--format', 'html', '--out', out]);
     assert.equal(html.code, 0, html.stderr);

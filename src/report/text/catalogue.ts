@@ -42,4 +42,10 @@ export interface ReportText {
   attribution: string;
   nothing: string;
   className: (cls: string) => string;
+  /** A network type (`hosting`, `residential`, `unknown`...) as the reader says it. */
+  networkType: (type: string) => string;
+  /** A country code or an operator's name as stored, or the word for none known (`unknown`). */
+  orUnknown: (name: string) => string;
+  /** An attribution data set's name (`network lists`, `registry delegations`...). */
+  dataSet: (name: string) => string;
 }

@@ -9,6 +9,10 @@ const CLASSES: Record<string, string> = {
   scanning: 'scanning', brute_force: 'password guessing', flood: 'request flood', crawling: 'aggressive crawling',
 };
 
+const NETWORKS: Record<string, string> = {
+  tor: 'Tor', vpn: 'VPN', hosting: 'hosting', cdn: 'CDN', relay: 'privacy relay', residential: 'residential', business: 'business', unknown: 'unknown',
+};
+
 /** The report in English (Canada). */
 export const EN: ReportText = {
   locale: 'en-CA',
@@ -57,4 +61,7 @@ export const EN: ReportText = {
   attribution: 'IP Geolocation by DB-IP (CC BY 4.0)',
   nothing: 'None in this period.',
   className: (cls) => CLASSES[cls] ?? cls,
+  networkType: (type) => NETWORKS[type] ?? type,
+  orUnknown: (name) => name,
+  dataSet: (name) => name,
 };

@@ -9,6 +9,16 @@ const CLASSES: Record<string, string> = {
   scanning: 'balayage', brute_force: 'essais de mots de passe', flood: 'inondation de requêtes', crawling: 'exploration agressive',
 };
 
+const NETWORKS: Record<string, string> = {
+  tor: 'Tor', vpn: 'RPV', hosting: 'hébergement', cdn: 'réseau de diffusion', relay: 'relais de confidentialité', residential: 'résidentiel', business: 'entreprise', unknown: 'inconnu',
+};
+
+/** Attribution data sets (src/cli/geo/data-info.ts), by their English names. */
+const DATA_SETS: Record<string, string> = {
+  'DB-IP city': 'DB-IP (villes)', 'geo-whois-asn-country': 'geo-whois-asn-country (pays)', ASN: 'systèmes autonomes (ASN)',
+  'network lists': 'listes de réseaux', 'registry delegations': 'délégations des registres Internet',
+};
+
 const NBSP = '\u00a0';
 
 /** Le rapport en français (Canada). */
@@ -48,7 +58,7 @@ export const FR: ReportText = {
   methodHeading: 'Méthode et sources de données',
   method: [
     'Chaque requête des journaux d’accès du serveur Web a été vérifiée par des règles de signatures (avec cas de test de référence), des détecteurs d’injection SQL et de script intersite fondés sur l’analyse lexicale, un modèle du trafic normal du site et le comportement de chaque adresse sur des fenêtres de temps.',
-    'Chaque adresse attaquante a été attribuée hors ligne (pays, province et ville, exploitant du réseau, type de réseau : sortie Tor, RPV, hébergement, réseau de diffusion, relais), puis a reçu l’une de quatre provenances, avec un degré de confiance et des raisons.',
+    'Chaque adresse attaquante a été attribuée hors ligne (pays, province et ville, exploitant du réseau, type de réseau\u00a0: sortie Tor, RPV, hébergement, réseau de diffusion, relais), puis a reçu l’une de quatre provenances, avec un degré de confiance et des raisons.',
     'Les adresses qui partageaient outils et habitudes (agent utilisateur, familles de charges utiles, pages visées, heures d’activité) ont été regroupées en campagnes.',
   ],
   sourcesHeading: 'Journaux analysés',
@@ -59,4 +69,7 @@ export const FR: ReportText = {
   attribution: 'Géolocalisation IP par DB-IP (CC BY 4.0)',
   nothing: 'Aucune pendant cette période.',
   className: (cls) => CLASSES[cls] ?? cls,
+  networkType: (type) => NETWORKS[type] ?? type,
+  orUnknown: (name) => (name === 'unknown' ? 'inconnu' : name),
+  dataSet: (name) => DATA_SETS[name] ?? name,
 };
