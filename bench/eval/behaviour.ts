@@ -11,6 +11,9 @@
  *   get no client finding.
  * - demo traffic: the generator's ground truth says which lines are normal; an address with
  *   only normal lines is a normal visitor (crawlers included).
+ *
+ * The peer column is CrowdSec (see crowdsec.ts) replaying the same files in the same run: the
+ * addresses it raised an alert on, against the same sessions, control and visitors.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +23,7 @@ import { generateTrafficRecords } from '../../src/cli/demo/traffic.js';
 import { writeTrafficFile } from '../../src/cli/demo/write-traffic.js';
 import { DuckDbStore } from '../../src/store/index.js';
 import { corpus } from '../../src/testing/corpora.js';
+import { crowdSecMissing, replayCrowdSec, type CrowdSecReplay } from './crowdsec.js';
 import { detectionRow, falsePositiveRow } from './rows.js';
 import type { EvalRow, EvalSection } from './types.js';
 
@@ -32,6 +36,8 @@ export const SCANNER_SESSIONS: ReadonlyArray<{ file: string; ip: string; tool: s
 ];
 const HUMAN_CONTROL = { file: 'w3af.access.log', ip: '192.168.4.25' };
 const DEMO_LINES = 300_000;
+/** The demo day both vigie and CrowdSec read (CrowdSec is too slow for the 300k-line one). */
+const PEER_DEMO_LINES = 30_000;
 
 /** Client findings (rule names by address) of one log analysed alone, through `analyzeLogs`. */
 export async function clientFindingsOf(file: string, db: string): Promise<Map<string, string[]>> {
@@ -50,41 +56,86 @@ export async function clientFindingsOf(file: string, db: string): Promise<Map<st
   }
 }
 
-async function scannerRows(dir: string): Promise<EvalRow[]> {
+/** The peer's word on one address of one file: its scenarios, or that it raised none. */
+function peerSays(peer: Peer, file: string, ip: string, none: string): string | undefined {
+  if (peer.replay === undefined) return undefined;
+  const scenarios = peer.replay.byFile.get(file)?.get(ip) ?? [];
+  return `CrowdSec ${peer.replay.version}: ${scenarios.map((s) => s.replace(/^crowdsecurity\//, '')).join(', ') || none}`;
+}
+
+/** CrowdSec's alerts on the same files, or why there are none. */
+interface Peer {
+  replay?: CrowdSecReplay;
+  missing?: string;
+}
+
+async function scannerRows(dir: string, peer: Peer): Promise<EvalRow[]> {
   const byFile = new Map<string, Map<string, string[]>>();
   for (const file of new Set(SCANNER_SESSIONS.map((s) => s.file))) {
     byFile.set(file, await clientFindingsOf(corpus(`http/scanner-access-logs/${file}`), join(dir, 'scanners.duckdb')));
   }
   const rows = SCANNER_SESSIONS.map((s) => {
     const rules = byFile.get(s.file)?.get(s.ip) ?? [];
-    return detectionRow('scanner-access-logs', `session found: ${s.tool} ${s.ip}`, 1, rules.length > 0 ? 1 : 0, 100, undefined, rules.join(', ') || 'no client finding');
+    return detectionRow('scanner-access-logs', `session found: ${s.tool} ${s.ip}`, 1, rules.length > 0 ? 1 : 0, 100,
+      peerSays(peer, corpus(`http/scanner-access-logs/${s.file}`), s.ip, 'no alert'), rules.join(', ') || 'no client finding');
   });
   const found = rows.filter((r) => r.hits === 1).length;
-  rows.unshift(detectionRow('scanner-access-logs', 'scanner sessions with a client finding', SCANNER_SESSIONS.length, found, 100));
+  const peerFound = SCANNER_SESSIONS.filter((s) => peer.replay?.byFile.get(corpus(`http/scanner-access-logs/${s.file}`))?.has(s.ip)).length;
+  rows.unshift(detectionRow('scanner-access-logs', 'scanner sessions with a client finding', SCANNER_SESSIONS.length, found, 100,
+    peer.replay ? `CrowdSec ${peer.replay.version}: ${peerFound}/${SCANNER_SESSIONS.length}` : `CrowdSec: n/a, ${peer.missing}`));
   const control = byFile.get(HUMAN_CONTROL.file)?.get(HUMAN_CONTROL.ip) ?? [];
-  rows.push(falsePositiveRow('scanner-access-logs', 'person browsing (control) with a client finding', 1, control.length > 0 ? 1 : 0, 0, undefined, control.join(', ') || 'none'));
+  rows.push(falsePositiveRow('scanner-access-logs', 'person browsing (control) with a client finding', 1, control.length > 0 ? 1 : 0, 0,
+    peerSays(peer, corpus(`http/scanner-access-logs/${HUMAN_CONTROL.file}`), HUMAN_CONTROL.ip, 'none'), control.join(', ') || 'none'));
   return rows;
 }
 
-async function demoRows(dir: string): Promise<EvalRow[]> {
-  const options = { lines: DEMO_LINES, seed: 2025 };
-  const log = join(dir, 'demo.log');
-  writeTrafficFile(log, options);
+/**
+ * Normal visitors and campaign addresses of a demo log with a client finding (and, with a
+ * peer, with a CrowdSec alert). `label` names the data set in the table.
+ */
+async function demoRows(dir: string, lines: number, log: string, label: string, peer: Peer | undefined): Promise<EvalRow[]> {
   const normal = new Set<string>();
   const attacker = new Set<string>();
-  for (const r of generateTrafficRecords(options)) (r.campaign === null ? normal : attacker).add(r.line.slice(0, r.line.indexOf(' ')));
+  for (const r of generateTrafficRecords({ lines, seed: 2025 })) (r.campaign === null ? normal : attacker).add(r.line.slice(0, r.line.indexOf(' ')));
   for (const ip of attacker) normal.delete(ip);
-  const found = await clientFindingsOf(log, join(dir, 'demo.duckdb'));
+  const db = join(dir, `demo-${lines}.duckdb`);
+  const found = await clientFindingsOf(log, db);
   const falsePositives = [...normal].filter((ip) => found.has(ip));
   const caught = [...attacker].filter((ip) => found.has(ip));
   const rules = new Map<string, number>();
   for (const ip of falsePositives) for (const rule of found.get(ip)!) rules.set(rule, (rules.get(rule) ?? 0) + 1);
+  const alerts = peer?.replay?.byFile.get(log);
+  const peerName = `CrowdSec ${peer?.replay?.version ?? ''}`;
+  const peerFp = alerts ? [...normal].filter((ip) => alerts.has(ip)) : [];
+  const peerCaught = alerts ? [...attacker].filter((ip) => alerts.has(ip)).length : 0;
+  const scenarios = new Map<string, number>();
+  for (const ip of peerFp) for (const s of alerts!.get(ip)!) scenarios.set(s, (scenarios.get(s) ?? 0) + 1);
+  const fpDetail = [...rules].map(([r, n]) => `${r} ×${n}`).join(', ') || `${lines.toLocaleString('en')} lines, seed 2025`;
   return [
-    falsePositiveRow('demo traffic', 'normal visitors with a client finding', normal.size, falsePositives.length, 0.1, undefined,
-      [...rules].map(([r, n]) => `${r} ×${n}`).join(', ') || `${DEMO_LINES.toLocaleString('en')} lines, seed 2025`),
-    detectionRow('demo traffic', 'campaign addresses with a client finding', attacker.size, caught.length, undefined, undefined,
+    falsePositiveRow(label, 'normal visitors with a client finding', normal.size, falsePositives.length, 0.1,
+      alerts ? `${peerName}: ${peerFp.length}/${normal.size} (${(100 * peerFp.length / Math.max(normal.size, 1)).toFixed(2)}%)` : undefined,
+      alerts && peerFp.length > 0 ? `${fpDetail}; CrowdSec: ${[...scenarios].map(([r, n]) => `${r.replace(/^crowdsecurity\//, '')} ×${n}`).join(', ')}` : fpDetail),
+    detectionRow(label, 'campaign addresses with a client finding', attacker.size, caught.length, undefined,
+      alerts ? `${peerName}: ${peerCaught}/${attacker.size}` : undefined,
       'report: campaigns mix scans with single payloads; per-request findings cover the rest'),
+    ...(alerts ? [await anyFindingRow(db, label, attacker, `${peerName}: ${peerCaught}/${attacker.size}`)] : []),
   ];
+}
+
+/**
+ * Campaign addresses vigie reports at all (a request or a client finding): what an analyst
+ * gets from vigie where a CrowdSec alert names an address.
+ */
+async function anyFindingRow(db: string, label: string, attacker: ReadonlySet<string>, peer: string): Promise<EvalRow> {
+  const store = await DuckDbStore.open(db);
+  try {
+    const rows = await store.query('SELECT DISTINCT ip FROM findings');
+    const flagged = new Set(rows.map((r) => String(r.ip)));
+    const hits = [...attacker].filter((ip) => flagged.has(ip)).length;
+    return detectionRow(label, 'campaign addresses with any finding', attacker.size, hits, undefined, peer, 'request or client findings; CrowdSec alerts are per address');
+  } finally {
+    await store.close();
+  }
 }
 
 /**
@@ -96,7 +147,28 @@ async function demoRows(dir: string): Promise<EvalRow[]> {
 export async function evalBehaviour(): Promise<EvalSection> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-eval-behaviour-'));
   try {
-    return { name: 'behaviour', rows: [...await scannerRows(dir), ...await demoRows(dir)] };
+    const log = join(dir, 'demo.log');
+    writeTrafficFile(log, { lines: DEMO_LINES, seed: 2025 });
+    // The peer on the same files, in the same run: CrowdSec's HTTP scenarios. CrowdSec 1.4.6
+    // replays about 300 lines/s here (its 300k-line replay ran past 15 minutes), so it gets a
+    // shorter day of the same demo traffic, which vigie analyses too.
+    const peerLog = join(dir, 'demo-peer.log');
+    writeTrafficFile(peerLog, { lines: PEER_DEMO_LINES, seed: 2025 });
+    const peer: Peer = { missing: crowdSecMissing() };
+    if (peer.missing === undefined) {
+      const started = Date.now();
+      const files = [...new Set(SCANNER_SESSIONS.map((s) => corpus(`http/scanner-access-logs/${s.file}`))), peerLog];
+      peer.replay = await replayCrowdSec(files);
+      process.stderr.write(`eval: CrowdSec ${peer.replay.version} replayed ${files.length} logs in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+    return {
+      name: 'behaviour',
+      rows: [
+        ...await scannerRows(dir, peer),
+        ...await demoRows(dir, DEMO_LINES, log, 'demo traffic', undefined),
+        ...await demoRows(dir, PEER_DEMO_LINES, peerLog, `demo traffic, ${PEER_DEMO_LINES / 1000}k lines`, peer),
+      ],
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
