@@ -7,31 +7,14 @@ import test from 'node:test';
 import { DuckDbStore } from '../../store/index.js';
 import { corpus } from '../../testing/corpora.js';
 import { finished, startCli } from '../../testing/run-cli.js';
+import { sequencedLines, storedSeqs } from '../../testing/sequenced-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-follow-test-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-// Real scanner lines, each made unique with a sequence number so duplicates would show.
+const lines = sequencedLines;
+// The w3af scan as it was logged, for the behaviour test.
 const TEMPLATE = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter(Boolean);
-function lines(from: number, count: number): string {
-  let out = '';
-  for (let i = from; i < from + count; i++) {
-    const t = TEMPLATE[i % TEMPLATE.length]!;
-    out += t.replace(/"(\w+) (\S+?)(\?\S*)? HTTP/, (_m, method: string, path: string, q?: string) => `"${method} ${path}${q ? q + '&' : '?'}seq=${i} HTTP`) + '\n';
-  }
-  return out;
-}
-
-async function storedSeqs(db: string): Promise<{ total: number; distinct: number; max: number }> {
-  const store = await DuckDbStore.open(db);
-  try {
-    const [r] = await store.query(`SELECT count(*)::INTEGER AS total, count(DISTINCT regexp_extract(query, 'seq=(\\d+)', 1))::INTEGER AS distinct_n,
-      max(regexp_extract(query, 'seq=(\\d+)', 1)::INTEGER) AS max_seq FROM events`);
-    return { total: Number(r!.total), distinct: Number(r!.distinct_n), max: Number(r!.max_seq) };
-  } finally {
-    await store.close();
-  }
-}
 
 test('kill -9 while following, then restart: every line stored exactly once', async () => {
   const file = join(dir, 'live.log');

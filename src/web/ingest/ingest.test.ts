@@ -5,33 +5,20 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import test from 'node:test';
 import { DuckDbStore } from '../../store/index.js';
-import { corpus } from '../../testing/corpora.js';
+import { sequencedLines, storedSeqs } from '../../testing/sequenced-log.js';
 import { ingestInputs, type IngestOptions } from './ingest.js';
 import { expandInputs } from './inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-ingest-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-// Real scanner lines, each made unique with a sequence number so a lost or doubled line shows.
-const TEMPLATE = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter(Boolean);
-function lines(from: number, count: number): string {
-  let out = '';
-  for (let i = from; i < from + count; i++) {
-    out += TEMPLATE[i % TEMPLATE.length]!.replace(/"(\w+) (\S+?)(\?\S*)? HTTP/, (_m, method: string, path: string, q?: string) => `"${method} ${path}${q ? q + '&' : '?'}seq=${i} HTTP`) + '\n';
-  }
-  return out;
-}
+const lines = sequencedLines;
 
 function following(notices: string[]): IngestOptions {
   return {
     format: 'auto', follow: true, idleTimeoutSecs: 1, trustProxyHops: 0, workers: 0, reprocess: false, detectors: {},
     pollMs: 50, onNotice: (m) => notices.push(m),
   };
-}
-
-async function storedSeqs(store: DuckDbStore): Promise<{ total: number; distinct: number }> {
-  const [r] = await store.query(`SELECT count(*)::INTEGER AS total, count(DISTINCT regexp_extract(query, 'seq=(\\d+)', 1))::INTEGER AS distinct_n FROM events`);
-  return { total: Number(r!.total), distinct: Number(r!.distinct_n) };
 }
 
 test('a followed log rotated between being listed and being opened: the renamed file is read through, then the new one followed', async () => {
@@ -48,7 +35,7 @@ test('a followed log rotated between being listed and being opened: the renamed 
     const notices: string[] = [];
     const stats = await ingestInputs(store, await store.beginRun({ command: 'test', args: [file] }), listed, following(notices));
     assert.equal(stats.errors.length, 0, stats.errors.join('\n'));
-    assert.deepEqual(await storedSeqs(store), { total: 550, distinct: 550 });
+    assert.deepEqual(await storedSeqs(store), { total: 550, distinct: 550, max: 549 });
     assert.deepEqual(stats.files.map((f) => [f.file, f.lines]), [[`${file}.1`, 350], [file, 200]]);
     assert.ok(notices.some((n) => n === `${file}: rotated before it was opened; reading ${file}.1 through first`), notices.join('\n'));
   } finally {
@@ -69,7 +56,7 @@ test('a followed log renamed away before its first open and recreated later: vig
     writeFileSync(file, lines(120, 80));
     const stats = await run;
     assert.equal(stats.errors.length, 0, stats.errors.join('\n'));
-    assert.deepEqual(await storedSeqs(store), { total: 200, distinct: 200 });
+    assert.deepEqual(await storedSeqs(store), { total: 200, distinct: 200, max: 199 });
     assert.deepEqual(stats.files.map((f) => f.lines), [120, 80]);
   } finally {
     await store.close();

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { DuckDbStore } from '../store/index.js';
+import { corpus } from './corpora.js';
+
+let template: string[] | undefined;
+
+/**
+ * Real scanner lines (the w3af corpus log), each made unique with a `seq=N` query parameter,
+ * so that a lost or doubled line shows in what was stored. For follow and rotation tests.
+ *
+ * @example
+ * writeFileSync('access.log', sequencedLines(0, 1000)); // seq=0 .. seq=999
+ */
+export function sequencedLines(from: number, count: number): string {
+  template ??= readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter(Boolean);
+  let out = '';
+  for (let i = from; i < from + count; i++) {
+    const t = template[i % template.length]!;
+    out += t.replace(/"(\w+) (\S+?)(\?\S*)? HTTP/, (_m, method: string, path: string, q?: string) => `"${method} ${path}${q ? q + '&' : '?'}seq=${i} HTTP`) + '\n';
+  }
+  return out;
+}
+
+/** Events stored, distinct sequence numbers among them, and the highest (see {@link sequencedLines}). */
+export async function storedSeqs(db: string | DuckDbStore): Promise<{ total: number; distinct: number; max: number }> {
+  const store = typeof db === 'string' ? await DuckDbStore.open(db) : db;
+  try {
+    const [r] = await store.query(`SELECT count(*)::INTEGER AS total, count(DISTINCT regexp_extract(query, 'seq=(\\d+)', 1))::INTEGER AS distinct_n,
+      max(regexp_extract(query, 'seq=(\\d+)', 1)::INTEGER) AS max_seq FROM events`);
+    return { total: Number(r!.total), distinct: Number(r!.distinct_n), max: Number(r!.max_seq) };
+  } finally {
+    if (typeof db === 'string') await store.close();
+  }
+}
