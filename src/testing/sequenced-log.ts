@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DuckDbStore } from '../store/index.js';
+import { DuckDbStore, type Store } from '../store/index.js';
 import { corpus } from './corpora.js';
 
 let template: string[] | undefined;
@@ -22,7 +22,7 @@ export function sequencedLines(from: number, count: number): string {
 }
 
 /** Events stored, distinct sequence numbers among them, and the highest (see {@link sequencedLines}). */
-export async function storedSeqs(db: string | DuckDbStore): Promise<{ total: number; distinct: number; max: number }> {
+export async function storedSeqs(db: string | Store): Promise<{ total: number; distinct: number; max: number }> {
   const store = typeof db === 'string' ? await DuckDbStore.open(db) : db;
   try {
     const [r] = await store.query(`SELECT count(*)::INTEGER AS total, count(DISTINCT regexp_extract(query, 'seq=(\\d+)', 1))::INTEGER AS distinct_n,

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import test from 'node:test';
-import { DuckDbStore } from '../../store/index.js';
+import { DuckDbStore, LockedStore } from '../../store/index.js';
 import { sequencedLines, storedSeqs } from '../../testing/sequenced-log.js';
-import { ingestInputs, type IngestOptions } from './ingest.js';
+import { ingest, ingestInputs, type IngestOptions } from './ingest.js';
 import { expandInputs } from './inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-ingest-'));
@@ -59,6 +59,41 @@ test('a followed log renamed away before its first open and recreated later: vig
     assert.deepEqual(await storedSeqs(store), { total: 200, distinct: 200, max: 199 });
     assert.deepEqual(stats.files.map((f) => f.lines), [120, 80]);
   } finally {
+    await store.close();
+  }
+});
+
+test('several followed logs are followed side by side: lines written to the second are stored while the first is quiet', async () => {
+  const quiet = join(dir, 'quiet.log');
+  const busy = join(dir, 'busy.log');
+  writeFileSync(quiet, lines(0, 100));
+  writeFileSync(busy, lines(100, 50));
+  const duck = await DuckDbStore.open(join(dir, 'two.duckdb'));
+  const store = new LockedStore(duck);
+  const stop = new AbortController();
+  try {
+    const notices: string[] = [];
+    const run = ingest(store, await store.beginRun({ command: 'test', args: [quiet, busy] }), [quiet, busy],
+      { ...following(notices), idleTimeoutSecs: 0, signal: stop.signal });
+    await sleep(300);
+    appendFileSync(busy, lines(150, 70));
+    // Before this change the second file was read only once the first one's follow ended.
+    const deadline = Date.now() + 20_000;
+    let seen = await storedSeqs(store);
+    while (seen.total < 220 && Date.now() < deadline) {
+      await sleep(100);
+      seen = await storedSeqs(store);
+    }
+    assert.deepEqual(seen, { total: 220, distinct: 220, max: 219 }, 'both files stored while still following');
+    stop.abort();
+    const stats = await run;
+    assert.equal(stats.lines, 220);
+    assert.deepEqual(stats.files.map((f) => [f.file, f.lines]).sort(), [[busy, 120], [quiet, 100]]);
+    // Each file's rows name their own strings: every path id resolves.
+    const [dangling] = await store.query('SELECT count(*)::INTEGER AS n FROM events e LEFT JOIN strings s ON s.id = e.path_id WHERE s.id IS NULL');
+    assert.equal(Number(dangling!.n), 0);
+  } finally {
+    stop.abort();
     await store.close();
   }
 });

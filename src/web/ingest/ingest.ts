@@ -73,10 +73,30 @@ const HEAD_SCAN_BYTES = 64 * 1024;
  * const stats = await ingest(store, runId, ['access.log'], { format: 'auto', follow: false, ... });
  */
 export async function ingest(store: Store, runId: number, args: readonly string[], options: IngestOptions): Promise<IngestStats> {
-  return ingestInputs(store, runId, await expandInputs(args), options);
+  const inputs = await expandInputs(args);
+  if (!options.follow || inputs.length < 2) return ingestInputs(store, runId, inputs, options);
+  // Following several logs: each on its own, with its own parsing thread and string dictionary
+  // (so each file's batches carry the strings they use, whatever order the files commit in),
+  // and a quiet log never holds up a busy one. The caller serialises the store's writes.
+  return mergeStats(await Promise.all(inputs.map((input) => ingestInputs(store, runId, [input], options))));
 }
 
-/** {@link ingest} of inputs already listed (they may have been rotated since). */
+function mergeStats(all: readonly IngestStats[]): IngestStats {
+  const total: IngestStats = { lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, malformed_samples: [], files: [], errors: [] };
+  for (const s of all) {
+    total.lines += s.lines;
+    total.parsed += s.parsed;
+    total.malformed += s.malformed;
+    total.skipped += s.skipped;
+    total.flagged += s.flagged;
+    total.malformed_samples.push(...s.malformed_samples.slice(0, MAX_MALFORMED_SAMPLES - total.malformed_samples.length));
+    total.files.push(...s.files);
+    total.errors.push(...s.errors);
+  }
+  return total;
+}
+
+/** {@link ingest} of inputs already listed (they may have been rotated since), one after the other. */
 export async function ingestInputs(store: Store, runId: number, inputs: readonly InputFile[], options: IngestOptions): Promise<IngestStats> {
   const stats: IngestStats = { lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, malformed_samples: [], files: [], errors: [] };
   const firstStringId = await store.reserveStringIds(Math.max(options.workers, 1));
