@@ -145,6 +145,17 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
     assert.ok((await page.getByTestId('finding-rule').innerText()).length > 0);
     assert.ok((await page.getByTestId('raw-line').innerText()).length > 20, 'analysts see the raw log line');
     await page.screenshot({ path: join(SHOTS, 'finding-en.png'), fullPage: true });
+    // A signature finding explains itself in French too: fragment, then where it was found.
+    await page.goto(`${server.url}/#/findings?class=admin_probe`);
+    await page.getByTestId('finding-link').first().click();
+    await page.getByTestId('raw-line').waitFor();
+    const english = await page.locator('dt:text-is("Reason") + dd').innerText();
+    assert.match(english, /^`.+` in the path$/);
+    await page.getByTestId('lang-toggle').click();
+    await page.getByRole('heading', { level: 1, name: /^Détection/ }).waitFor();
+    assert.match(await page.locator('dt:text-is("Motif") + dd').innerText(), /^«\s.+\s» dans le chemin$/);
+    await page.getByTestId('lang-toggle').click();
+    await page.locator('dt:text-is("Reason")').waitFor();
   });
 
   it('shows a new finding live, without reload, when a log line is pushed', async () => {

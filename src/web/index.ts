@@ -5,3 +5,4 @@ export type { DetectorOptions } from './detectors.js';
 export * from './origins/index.js';
 export * from './campaigns/index.js';
 export { detectBehaviour, LiveBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type LivePass, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';
+export { reasonInFrench } from './detect/index.js';

@@ -47,6 +47,8 @@ export interface EvidenceRequest { file?: string; line?: number; ts?: string | n
 export interface FindingDetail extends FindingRow {
   file: string | null; line: number; raw?: string | null; evidence?: EvidenceRequest[] | null;
   window_start?: string | null; window_end?: string | null;
+  /** The reason in French, for signature findings (other reasons exist in English only). */
+  reason_fr?: string;
 }
 
 /** An API failure: the HTTP status and the server's error code and message. */

@@ -1,6 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
+import { reasonInFrench } from '../../web/index.js';
 import { campaignDetail, campaigns, countries, findingDetail, findings, overview, provinces, timeseries, VERDICTS } from '../../report/queries/index.js';
 import { allowed } from '../context.js';
 import { cachedGeoDataStatus } from '../geo-status.js';
@@ -69,6 +70,8 @@ export const readRoutes = definePlugin('vigie-routes-read', ['vigie-auth'], fals
   }, async (request) => {
     const finding = await findingDetail(db, request.params.id, allowed(request, 'analyst'));
     if (!finding) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', 'no such finding; it may have been replaced by a new analysis');
-    return { finding };
+    // Signature reasons also in French; the other detectors' reasons are English only.
+    const reasonFr = finding.scope === 'request' ? reasonInFrench(finding.reason, finding.location) : undefined;
+    return { finding: reasonFr === undefined ? finding : { ...finding, reason_fr: reasonFr } };
   });
 });

@@ -52,6 +52,55 @@ const PART_WORDS: Record<string, string> = {
   headers: 'in the headers',
 };
 
+/** {@link whereWords} in French (Canada): `dans le paramètre de requête « id »`. */
+function whereWordsFr(location: string, inName: boolean): string {
+  const colon = location.indexOf(':');
+  const kind = PARAM_WORDS_FR[location.slice(0, colon)];
+  if (colon > 0 && kind !== undefined) {
+    const name = `«\u00a0${location.slice(colon + 1)}\u00a0»`;
+    return inName ? `dans le nom ${kind.of} ${name}` : `dans ${kind.the} ${name}`;
+  }
+  return PART_WORDS_FR[location] ?? `dans ${location}`;
+}
+
+const PARAM_WORDS_FR: Record<string, { the: string; of: string }> = {
+  query: { the: 'le paramètre de requête', of: 'du paramètre de requête' },
+  body: { the: 'le paramètre du corps', of: 'du paramètre du corps' },
+  header: { the: 'l’en-tête', of: 'de l’en-tête' },
+  cookie: { the: 'le témoin', of: 'du témoin' },
+};
+
+const PART_WORDS_FR: Record<string, string> = {
+  path: 'dans le chemin',
+  query: 'dans la chaîne de requête',
+  request: 'dans la cible de la requête',
+  user_agent: 'dans l’en-tête User-Agent',
+  referer: 'dans l’en-tête Referer',
+  body: 'dans le corps',
+  method: 'dans la méthode',
+  headers: 'dans les en-têtes',
+};
+
+/**
+ * The French reason of a signature finding, from its stored English reason and location;
+ * `undefined` for reasons of another shape (tokenizers, checks, baseline, behaviour), which are
+ * shown in English.
+ *
+ * @example
+ * reasonInFrench('`union select` in query parameter `id`', 'query:id')
+ * // '« union select » dans le paramètre de requête « id »'
+ */
+export function reasonInFrench(reason: string, location: string): string | undefined {
+  if (!reason.startsWith('`')) return undefined;
+  for (const inName of [false, true]) {
+    const tail = `\` ${whereWords(location, inName)}`;
+    if (reason.length > tail.length && reason.endsWith(tail)) {
+      return `«\u00a0${reason.slice(1, reason.length - tail.length)}\u00a0» ${whereWordsFr(location, inName)}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * `<where>:<name>` with the parameter name made printable and bounded: `query:id`,
  * `body:user`, `header:x-api-version`, `cookie:session` (a name given as `cookie:<name>`).

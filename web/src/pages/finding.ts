@@ -1,7 +1,7 @@
 import { api, type FindingDetail } from '../api.js';
 import { h, table } from '../dom.js';
 import { countryName, fmtDateTime } from '../format.js';
-import { t, tOr } from '../i18n/index.js';
+import { lang, t, tOr } from '../i18n/index.js';
 import type { PageContext } from '../main.js';
 import { verdictLabel } from './campaigns.js';
 
@@ -16,7 +16,7 @@ export async function renderFinding(root: HTMLElement, ctx: PageContext): Promis
     [t('findings.rule'), h('code', { 'data-testid': 'finding-rule' }, f.rule)],
     [t('findings.severity'), String(f.severity)],
     [t('findings.location'), f.location],
-    [t('finding.reason'), f.reason],
+    [t('finding.reason'), reasonIn(f)],
     [t('client.country'), f.country ? `${countryName(f.country)} (${f.country})` : '—'],
     [t('client.verdict'), verdictLabel(f.verdict)],
     [t('client.asn'), f.asn ? `AS${f.asn}${f.org ? ` · ${f.org}` : ''}` : '—'],
@@ -31,6 +31,12 @@ export async function renderFinding(root: HTMLElement, ctx: PageContext): Promis
       h('h2', { id: 'frag-title' }, t('findings.fragment')), h('pre', { class: 'evidence' }, h('code', {}, f.fragment))),
     raw(f),
     evidence(f));
+}
+
+/** The reason in the dashboard's language; an English-only reason is marked as English for screen readers. */
+function reasonIn(f: FindingDetail): Node | string {
+  if (lang() !== 'fr-CA') return f.reason;
+  return f.reason_fr ?? h('span', { lang: 'en', 'data-testid': 'reason-en' }, f.reason);
 }
 
 function raw(f: FindingDetail): HTMLElement {
