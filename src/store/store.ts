@@ -79,8 +79,9 @@ export interface Store {
   beginRun(info: RunInfo): Promise<number>;
   finishRun(runId: number, summary: unknown): Promise<void>;
   /**
-   * The source matching this identity (same path, device and inode, and the same first bytes)
-   * with its checkpoint, or a new source starting at zero.
+   * The source matching this identity (same device and inode, whatever its path now, and the
+   * same first bytes) with its checkpoint, or a new source starting at zero. A source found
+   * under another path (a log renamed by rotation) takes the new path.
    */
   openSource(identity: SourceIdentity, matches: (known: SourceIdentity, checkpoint: Checkpoint) => Promise<boolean>): Promise<{ source: SourceRecord; checkpoint: Checkpoint }>;
   /** Forget what a source stored, to analyse it again (`--reprocess`). One transaction. */

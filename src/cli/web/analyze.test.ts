@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
@@ -109,6 +109,31 @@ test('analysing a file again stores nothing twice; --reprocess replaces it', asy
   const third = await runCli(['web', 'analyze', file, '--db', db, '--json', '-', '--quiet', '--reprocess']);
   assert.equal(JSON.parse(third.stdout).parsed, 3996);
   assert.equal(await countEvents(db), 3996);
+});
+
+test('a log renamed by rotation is the file analysed before: access.log* the next day stores each line once', async () => {
+  const db = join(dir, 'rotated.duckdb');
+  const log = join(dir, 'site.log');
+  const lines = readFileSync(SCANNER_LOGS[2]!, 'utf8').split('\n').filter(Boolean);
+  writeFileSync(log, lines.slice(0, 300).join('\n') + '\n');
+  assert.equal((await runCli(['web', 'analyze', log, '--db', db, '--quiet'])).code, 0);
+  // logrotate: the server wrote 50 more lines before the rename, then starts a new file.
+  appendFileSync(log, lines.slice(300, 350).join('\n') + '\n');
+  renameSync(log, `${log}.1`);
+  writeFileSync(log, lines.slice(350, 450).join('\n') + '\n');
+  const next = await runCli(['web', 'analyze', `${log}*`, '--db', db, '--json', '-', '--quiet']);
+  assert.equal(next.code, 0, next.stderr);
+  const summary = JSON.parse(next.stdout);
+  assert.deepEqual(summary.files.map((f: { file: string; lines: number; resumed_at_line: number }) => [f.file, f.lines, f.resumed_at_line]),
+    [[log, 100, 0], [`${log}.1`, 50, 300]]);
+  assert.equal(await countEvents(db), 450, 'no line of the renamed file stored twice');
+  const store = await DuckDbStore.open(db);
+  try {
+    const paths = await store.query('SELECT path FROM sources ORDER BY source_id');
+    assert.deepEqual(paths.map((r) => r.path), [`${log}.1`, log], 'the source follows its file to its new name');
+  } finally {
+    await store.close();
+  }
 });
 
 test('X-Forwarded-For decides the client only with --trust-proxy, and ::ffff: addresses are unwrapped', async () => {

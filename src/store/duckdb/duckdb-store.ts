@@ -100,17 +100,24 @@ export class DuckDbStore implements Store {
   }
 
   async openSource(identity: SourceIdentity, matches: (known: SourceIdentity, checkpoint: Checkpoint) => Promise<boolean>): Promise<{ source: SourceRecord; checkpoint: Checkpoint }> {
-    const known = await this.#rows(
+    // By device and inode, whatever the path: a log renamed by rotation (access.log, then
+    // access.log.1) is the file read before, and reads on from its checkpoint.
+    const known = identity.path === '-' ? [] : await this.#rows(
       `SELECT s.source_id, s.path, s.dev, s.ino, s.head_hash, s.head_bytes, c.byte_offset, c.line
          FROM sources s LEFT JOIN checkpoints c USING (source_id)
-        WHERE s.path = $p AND s.dev = $d AND s.ino = $i ORDER BY s.source_id DESC`,
+        WHERE s.dev = $d AND s.ino = $i ORDER BY s.path = $p DESC, s.source_id DESC`,
       { p: identity.path, d: identity.dev, i: identity.ino },
     );
     for (const row of known) {
       const candidate: SourceIdentity = { path: String(row.path), dev: Number(row.dev), ino: Number(row.ino), headHash: String(row.head_hash), headBytes: Number(row.head_bytes) };
       const sourceId = Number(row.source_id);
       const checkpoint = { sourceId, byteOffset: Number(row.byte_offset ?? 0), line: Number(row.line ?? 0) };
-      if (identity.path !== '-' && await matches(candidate, checkpoint)) return { source: { ...candidate, sourceId }, checkpoint };
+      if (!(await matches(candidate, checkpoint))) continue;
+      if (candidate.path !== identity.path) {
+        // Renamed: evidence should point where the lines are now.
+        await this.#db.run('UPDATE sources SET path = $p WHERE source_id = $s', { p: identity.path, s: sourceId });
+      }
+      return { source: { ...candidate, path: identity.path, sourceId }, checkpoint };
     }
     const rows = await this.#rows(
       `INSERT INTO sources (source_id, path, dev, ino, head_hash, head_bytes)
