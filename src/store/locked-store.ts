@@ -44,6 +44,10 @@ export class LockedStore implements Store {
   resetSource(sourceId: number): Promise<void> {
     return this.#locked(() => this.#inner.resetSource(sourceId));
   }
+  lastSourceAt(path: string): ReturnType<Store['lastSourceAt']> {
+    return this.#locked(() => this.#inner.lastSourceAt(path));
+  }
+
   reserveStringIds(dictionaries: number): Promise<number> {
     return this.#locked(() => this.#inner.reserveStringIds(dictionaries));
   }

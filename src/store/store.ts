@@ -86,6 +86,8 @@ export interface Store {
   openSource(identity: SourceIdentity, matches: (known: SourceIdentity, checkpoint: Checkpoint) => Promise<boolean>): Promise<{ source: SourceRecord; checkpoint: Checkpoint }>;
   /** Forget what a source stored, to analyse it again (`--reprocess`). One transaction. */
   resetSource(sourceId: number): Promise<void>;
+  /** The file last read under this path (its identity then) and its checkpoint, if any. */
+  lastSourceAt(path: string): Promise<{ identity: SourceIdentity; checkpoint: Checkpoint } | undefined>;
   /**
    * Reserve `dictionaries` ranges of IDS_PER_DICTIONARY string ids, unused so far; returns the
    * first id of the first range. Ranges are consecutive.

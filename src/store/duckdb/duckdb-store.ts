@@ -128,6 +128,20 @@ export class DuckDbStore implements Store {
     return { source: { ...identity, sourceId }, checkpoint: { sourceId, byteOffset: 0, line: 0 } };
   }
 
+  async lastSourceAt(path: string): ReturnType<Store['lastSourceAt']> {
+    const [row] = await this.#rows(
+      `SELECT s.source_id, s.dev, s.ino, s.head_hash, s.head_bytes, c.byte_offset, c.line FROM sources s LEFT JOIN checkpoints c USING (source_id)
+        WHERE s.path = $p ORDER BY s.source_id DESC LIMIT 1`,
+      { p: path },
+    );
+    if (!row) return undefined;
+    const sourceId = Number(row.source_id);
+    return {
+      identity: { path, dev: Number(row.dev), ino: Number(row.ino), headHash: String(row.head_hash), headBytes: Number(row.head_bytes) },
+      checkpoint: { sourceId, byteOffset: Number(row.byte_offset ?? 0), line: Number(row.line ?? 0) },
+    };
+  }
+
   async reserveStringIds(dictionaries: number): Promise<number> {
     // Reservations live in meta, so a range handed to a run that then crashed is never reused.
     let first = 0;

@@ -97,3 +97,30 @@ test('several followed logs are followed side by side: lines written to the seco
     await store.close();
   }
 });
+
+test('a followed log rotated while vigie was stopped: the lines written to it after its checkpoint are read, then the new file', async () => {
+  const file = join(dir, 'restart.log');
+  writeFileSync(file, lines(0, 300));
+  const store = await DuckDbStore.open(join(dir, 'restart.duckdb'));
+  try {
+    const first = await ingest(store, await store.beginRun({ command: 'test', args: [file] }), [file], following([]));
+    assert.equal(first.lines, 300);
+    // vigie is stopped; the server writes 50 more lines, logrotate renames, a new file starts.
+    appendFileSync(file, lines(300, 50));
+    renameSync(file, `${file}.1`);
+    writeFileSync(file, lines(350, 100));
+    const notices: string[] = [];
+    const second = await ingest(store, await store.beginRun({ command: 'test', args: [file] }), [file], following(notices));
+    assert.equal(second.errors.length, 0, second.errors.join('\n'));
+    assert.deepEqual(second.files.map((f) => [f.file, f.lines, f.resumed_at_line]), [[`${file}.1`, 50, 300], [file, 100, 0]]);
+    assert.deepEqual(await storedSeqs(store), { total: 450, distinct: 450, max: 449 });
+    assert.ok(notices.includes(`${file}: rotated since it was last read; reading the rest of ${file}.1 first`), notices.join('\n'));
+    // Started again with nothing new: nothing read twice, no notice about the old file.
+    const quiet: string[] = [];
+    const third = await ingest(store, await store.beginRun({ command: 'test', args: [file] }), [file], following(quiet));
+    assert.equal(third.lines, 0);
+    assert.ok(!quiet.some((n) => n.includes('rotated')), quiet.join('\n'));
+  } finally {
+    await store.close();
+  }
+});

@@ -109,10 +109,26 @@ export async function ingestInputs(store: Store, runId: number, inputs: readonly
         const opened = plain ? await openListed(current) : undefined;
         if (options.follow && plain && (opened === undefined || opened.input.ino !== current.ino || opened.input.dev !== current.dev)) {
           // Rotated between being listed and being opened: read the renamed file through first.
-          await ingestRenamed(store, runId, current, pool, options, stats);
+          const renamed = await findRenamed(current);
+          options.onNotice?.(`${current.name}: rotated before it was opened; ${renamed ? `reading ${renamed.name} through first` : 'its old content is no longer in its directory'}`);
+          if (renamed) await ingestRenamed(store, runId, renamed, pool, options, stats);
           if (opened === undefined) {
             current = await reopen(current, 'rotated', options);
             continue;
+          }
+        }
+        if (options.follow && opened) {
+          // Rotated while vigie was not running: the file read last under this path, renamed
+          // since, may hold lines written after its checkpoint. They are read before the new file.
+          const before = await store.lastSourceAt(opened.input.path);
+          const moved = before && (before.identity.ino !== opened.input.ino || before.identity.dev !== opened.input.dev);
+          const renamed = moved ? await findRenamed({ ...opened.input, dev: before.identity.dev, ino: before.identity.ino }) : undefined;
+          // The same file, not another that took its inode: the same first bytes.
+          const head = renamed ? await headIdentity(renamed.path, before!.identity.headBytes).catch(() => undefined) : undefined;
+          const same = head !== undefined && head.hash === before!.identity.headHash;
+          if (renamed && same && renamed.size > before!.checkpoint.byteOffset) {
+            options.onNotice?.(`${current.name}: rotated since it was last read; reading the rest of ${renamed.name} first`);
+            await ingestRenamed(store, runId, renamed, pool, options, stats);
           }
         }
         const { end, file } = await ingestOne(store, runId, opened?.input ?? current, pool, options, stats, opened?.fh).finally(() => opened?.fh.close());
@@ -140,13 +156,13 @@ async function reopen(input: InputFile, why: FollowEnd, options: IngestOptions):
   }
 }
 
-/** A followed file renamed away before its first open, found by its inode and read to its end. */
-async function ingestRenamed(store: Store, runId: number, listed: InputFile, pool: ParsePool, options: IngestOptions, stats: IngestStats): Promise<void> {
-  const renamed = await findRenamed(listed);
-  options.onNotice?.(`${listed.name}: rotated before it was opened; ${renamed ? `reading ${renamed.name} through first` : 'its old content is no longer in its directory'}`);
-  if (!renamed) return;
+/** A followed file's renamed predecessor (found by its inode), read to its end from its checkpoint. */
+async function ingestRenamed(store: Store, runId: number, renamed: InputFile, pool: ParsePool, options: IngestOptions, stats: IngestStats): Promise<void> {
   const opened = await openListed(renamed);
-  if (!opened || opened.input.ino !== listed.ino) return;
+  if (!opened || opened.input.ino !== renamed.ino || opened.input.dev !== renamed.dev) {
+    await opened?.fh.close();
+    return;
+  }
   try {
     const { file } = await ingestOne(store, runId, opened.input, pool, { ...options, follow: false }, stats, opened.fh);
     stats.files.push(file);
