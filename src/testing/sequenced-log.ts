@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { DuckDbStore, type Store } from '../store/index.js';
 import { corpus } from './corpora.js';
 
@@ -31,4 +31,26 @@ export async function storedSeqs(db: string | Store): Promise<{ total: number; d
   } finally {
     if (typeof db === 'string') await store.close();
   }
+}
+
+/**
+ * A probe of whether a running vigie has committed to `db`: its write-ahead log has grown past
+ * `minBytes`, or was seen and is gone (DuckDB checkpointed it into the database file). The WAL
+ * can vanish between two looks, so a missing file is an answer, never an error.
+ *
+ * @example
+ * const committed = walProbe('live.duckdb', 100_000);
+ * while (!committed()) await sleep(50);
+ */
+export function walProbe(db: string, minBytes: number): () => boolean {
+  let seen = false;
+  return () => {
+    try {
+      const size = statSync(`${db}.wal`).size;
+      seen = true;
+      return size > minBytes;
+    } catch {
+      return seen;
+    }
+  };
 }

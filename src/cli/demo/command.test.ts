@@ -32,9 +32,10 @@ test('vigie demo runs sample traffic through the pipeline and shows the attacks 
   }
 });
 
-test('vigie demo ends with the dashboard served on 127.0.0.1, signed in with the token it prints', async () => {
+test('vigie demo ends with the dashboard served on 127.0.0.1, signed in with the token it prints', async (t) => {
   const db = join(dir, 'served.duckdb');
   const child = startCli(['demo', '--lines', '8000', '--db', db, '--port', '0']);
+  t.after(() => child.kill('SIGKILL')); // the server runs until stopped: never past a failed assertion
   const done = finished(child);
   let out = '';
   const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,7 +7,7 @@ import test from 'node:test';
 import { DuckDbStore } from '../../store/index.js';
 import { corpus } from '../../testing/corpora.js';
 import { finished, startCli } from '../../testing/run-cli.js';
-import { sequencedLines, storedSeqs } from '../../testing/sequenced-log.js';
+import { sequencedLines, storedSeqs, walProbe } from '../../testing/sequenced-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-follow-test-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,17 +16,20 @@ const lines = sequencedLines;
 // The w3af scan as it was logged, for the behaviour test.
 const TEMPLATE = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter(Boolean);
 
-test('kill -9 while following, then restart: every line stored exactly once', async () => {
+test('kill -9 while following, then restart: every line stored exactly once', async (t) => {
   const file = join(dir, 'live.log');
   const db = join(dir, 'live.duckdb');
   const total = 12_000;
   writeFileSync(file, lines(0, 2000));
   const first = startCli(['web', 'analyze', file, '--follow', '--db', db, '--quiet']);
+  // It follows without an idle timeout: if an assertion fails before the kill, it must not
+  // outlive the test (it would hold the whole suite open).
+  t.after(() => first.kill('SIGKILL'));
   const firstDone = finished(first);
   let written = 2000;
   // Wait until the follower has committed a batch (DuckDB's write-ahead log has grown past the
   // schema's few KB), feeding it meanwhile; then kill it mid-stream, and write the rest.
-  const committed = (): boolean => existsSync(`${db}.wal`) && statSync(`${db}.wal`).size > 100_000;
+  const committed = walProbe(db, 100_000);
   const deadline = Date.now() + 60_000;
   while (!committed() && Date.now() < deadline) {
     if (written < 6000) {
@@ -69,7 +72,8 @@ test('following survives rotation by rename and by copytruncate', async () => {
   // Rotate only once the follower reads the file (its first batch is in the write-ahead log):
   // on a loaded machine, starting up alone can take longer than a fixed wait.
   const deadline = Date.now() + 30_000;
-  while (!(existsSync(`${db}.wal`) && statSync(`${db}.wal`).size > 50_000) && Date.now() < deadline) await sleep(100);
+  const committed = walProbe(db, 50_000);
+  while (!committed() && Date.now() < deadline) await sleep(100);
   // logrotate's default: rename, the writer keeps its old descriptor a moment, then a new file.
   renameSync(file, `${file}.1`);
   appendFileSync(`${file}.1`, lines(1000, 100));
@@ -88,11 +92,12 @@ test('following survives rotation by rename and by copytruncate', async () => {
   assert.equal(summary.files.length, 3);
 });
 
-test('while following, behaviour is looked at every few seconds: the scanner is reported before the follow ends', async () => {
+test('while following, behaviour is looked at every few seconds: the scanner is reported before the follow ends', async (t) => {
   const file = join(dir, 'scan.log');
   const db = join(dir, 'scan.duckdb');
   writeFileSync(file, TEMPLATE.slice(0, 40).join('\n') + '\n');
   const child = startCli(['web', 'analyze', file, '--follow', '--behaviour-every', '1', '--db', db, '--quiet', '--json', join(dir, 'scan.json')]);
+  t.after(() => child.kill('SIGKILL')); // never outlives a failed assertion
   const run = finished(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
