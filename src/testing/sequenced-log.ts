@@ -34,23 +34,21 @@ export async function storedSeqs(db: string | Store): Promise<{ total: number; d
 }
 
 /**
- * A probe of whether a running vigie has committed to `db`: its write-ahead log has grown past
- * `minBytes`, or was seen and is gone (DuckDB checkpointed it into the database file). The WAL
- * can vanish between two looks, so a missing file is an answer, never an error.
+ * A probe of whether a running vigie has committed rows to `db`: its write-ahead log has grown
+ * past `minBytes`. Opening a database ends its migrations with a checkpoint that deletes the
+ * WAL, so the file can vanish between two looks: missing means not yet, never an error.
+ * (Commits go to a new WAL afterwards; DuckDB checkpoints it again only past 16 MB.)
  *
  * @example
  * const committed = walProbe('live.duckdb', 100_000);
  * while (!committed()) await sleep(50);
  */
 export function walProbe(db: string, minBytes: number): () => boolean {
-  let seen = false;
   return () => {
     try {
-      const size = statSync(`${db}.wal`).size;
-      seen = true;
-      return size > minBytes;
+      return statSync(`${db}.wal`).size > minBytes;
     } catch {
-      return seen;
+      return false;
     }
   };
 }
