@@ -107,31 +107,28 @@ export async function ingestInputs(store: Store, runId: number, inputs: readonly
       while (current) {
         const plain = current.path !== '-' && !current.gzip;
         const opened = plain ? await openListed(current) : undefined;
-        if (options.follow && plain && (opened === undefined || opened.input.ino !== current.ino || opened.input.dev !== current.dev)) {
-          // Rotated between being listed and being opened: read the renamed file through first.
-          const renamed = await findRenamed(current);
-          options.onNotice?.(`${current.name}: rotated before it was opened; ${renamed ? `reading ${renamed.name} through first` : 'its old content is no longer in its directory'}`);
-          if (renamed) await ingestRenamed(store, runId, renamed, pool, options, stats);
-          if (opened === undefined) {
-            current = await reopen(current, 'rotated', options);
-            continue;
+        let result: Awaited<ReturnType<typeof ingestOne>>;
+        try {
+          if (options.follow && plain && (opened === undefined || opened.input.ino !== current.ino || opened.input.dev !== current.dev)) {
+            // Rotated between being listed and being opened: read the renamed file through first.
+            const renamed = await findRenamed(current);
+            options.onNotice?.(`${current.name}: rotated before it was opened; ${renamed ? `reading ${renamed.name} through first` : 'its old content is no longer in its directory'}`);
+            if (renamed) await ingestRenamed(store, runId, renamed, pool, options, stats);
+            if (opened === undefined) {
+              current = await reopen(current, 'rotated', options);
+              continue;
+            }
           }
-        }
-        if (options.follow && opened) {
-          // Rotated while vigie was not running: the file read last under this path, renamed
-          // since, may hold lines written after its checkpoint. They are read before the new file.
-          const before = await store.lastSourceAt(opened.input.path);
-          const moved = before && (before.identity.ino !== opened.input.ino || before.identity.dev !== opened.input.dev);
-          const renamed = moved ? await findRenamed({ ...opened.input, dev: before.identity.dev, ino: before.identity.ino }) : undefined;
-          // The same file, not another that took its inode: the same first bytes.
-          const head = renamed ? await headIdentity(renamed.path, before!.identity.headBytes).catch(() => undefined) : undefined;
-          const same = head !== undefined && head.hash === before!.identity.headHash;
-          if (renamed && same && renamed.size > before!.checkpoint.byteOffset) {
-            options.onNotice?.(`${current.name}: rotated since it was last read; reading the rest of ${renamed.name} first`);
-            await ingestRenamed(store, runId, renamed, pool, options, stats);
+          const predecessor = options.follow && opened ? await renamedSinceLastRead(store, opened.input) : undefined;
+          if (predecessor) {
+            options.onNotice?.(`${current.name}: rotated since it was last read; reading the rest of ${predecessor.name} first`);
+            await ingestRenamed(store, runId, predecessor, pool, options, stats);
           }
+          result = await ingestOne(store, runId, opened?.input ?? current, pool, options, stats, opened?.fh);
+        } finally {
+          await opened?.fh.close();
         }
-        const { end, file } = await ingestOne(store, runId, opened?.input ?? current, pool, options, stats, opened?.fh).finally(() => opened?.fh.close());
+        const { end, file } = result;
         stats.files.push(file);
         if (file.error) stats.errors.push(file.error);
         current = end === 'rotated' || end === 'truncated' ? await reopen(current, end, options) : undefined;
@@ -154,6 +151,20 @@ async function reopen(input: InputFile, why: FollowEnd, options: IngestOptions):
       await new Promise((r) => setTimeout(r, options.pollMs ?? 250)); // renamed away, not yet recreated
     }
   }
+}
+
+/**
+ * The file last read under this path, when it is no longer the file there (rotated while vigie
+ * was not running) and still holds lines after its checkpoint: found by its inode in the same
+ * directory, and checked by its first bytes (not another file that took its inode).
+ */
+async function renamedSinceLastRead(store: Store, now: InputFile): Promise<InputFile | undefined> {
+  const before = await store.lastSourceAt(now.path);
+  if (!before || (before.identity.ino === now.ino && before.identity.dev === now.dev)) return undefined;
+  const renamed = await findRenamed({ ...now, dev: before.identity.dev, ino: before.identity.ino });
+  if (!renamed || renamed.size <= before.checkpoint.byteOffset) return undefined;
+  const head = await headIdentity(renamed.path, before.identity.headBytes).catch(() => undefined);
+  return head?.hash === before.identity.headHash ? renamed : undefined;
 }
 
 /** A followed file's renamed predecessor (found by its inode), read to its end from its checkpoint. */
