@@ -105,14 +105,17 @@ export async function readHead(path: string, bytes: number, name = path): Promis
   try {
     fh = await open(path, 'r');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new VigieError('VIGIE_ERR_FILE_UNREADABLE', `${name}: cannot open (${code ?? 'error'}); check its permissions`);
+    throw cannotOpen(name, err);
   }
   try {
     return await readHeadFrom(fh, bytes);
   } finally {
     await fh.close();
   }
+}
+
+function cannotOpen(name: string, err: unknown): VigieError {
+  return new VigieError('VIGIE_ERR_FILE_UNREADABLE', `${name}: cannot open (${(err as NodeJS.ErrnoException).code ?? 'error'}); check its permissions`);
 }
 
 /** The first `bytes` bytes of an open file (fewer if it is shorter). */
@@ -139,7 +142,7 @@ export async function openListed(input: InputFile): Promise<OpenedFile | undefin
     fh = await open(input.path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new VigieError('VIGIE_ERR_FILE_UNREADABLE', `${input.name}: cannot open (${(err as NodeJS.ErrnoException).code ?? 'error'}); check its permissions`);
+    throw cannotOpen(input.name, err);
   }
   const st = await fh.stat();
   return { fh, input: { ...input, size: st.size, dev: st.dev, ino: st.ino } };
