@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { appendAudit, DuckDbStore, LockedStore } from '../store/index.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
 import { SessionStore } from './auth/sessions.js';
+import { TokenVerifier } from './auth/token-verifier.js';
 import type { ServerContext } from './context.js';
 import { LiveBehaviour } from '../web/index.js';
 import { followLogs, type FollowOptions } from './pipeline/follower.js';
@@ -51,6 +52,11 @@ export interface ServerOptions {
   behaviourEverySecs?: number;
   /** Country that counts as domestic when attributing live clients (default CA); null: no attribution. */
   home?: string | null;
+  /**
+   * Proxies in front of the server whose X-Forwarded-For entries are trusted to name the
+   * client (0: none, the default; the header is then ignored, since any client can write it).
+   */
+  trustProxyHops?: number;
 }
 
 export const SERVER_DEFAULTS = {
@@ -104,14 +110,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const store = new LockedStore(duck);
   const reader = await ReaderPool.open(duck, o.readers);
   const runId = await store.beginRun({ command: 'serve', args: o.follow?.files ?? [] });
-  const app = Fastify({ logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy: false });
+  // With N trusted hops, request.ip is the address the Nth proxy from this server saw (as
+  // `web analyze --trust-proxy N` reads a log), and request.protocol follows X-Forwarded-Proto.
+  // A function, because Fastify refuses a bare hop count (it cannot tell a proxy from a direct
+  // client); the operator vouches that clients reach the server only through the proxies.
+  const hops = o.trustProxyHops ?? 0;
+  const trustProxy = hops > 0 ? (_address: string, hop: number) => hop < hops : false;
+  const app = Fastify({ logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const { registry, pipeline } = createMetrics();
   const ctx: ServerContext = {
     store, reader, registry, pipeline, runId,
     sessions: new SessionStore(o.sessionTtlSecs * 1000),
-    limiter: new FailureLimiter(o.maxFailedLogins, o.failedLoginWindowSecs * 1000),
+    tokens: new TokenVerifier(reader, new FailureLimiter(o.maxFailedLogins, o.failedLoginWindowSecs * 1000)),
+    routes: [],
     spoolDir: resolve(o.spoolDir ?? `${duck.location}.spool`),
     webDir: o.webDir === undefined ? defaultWebDir() : o.webDir,
     audit: async (user, action, ok, detail) => {

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { VigieError } from '../../core/index.js';
-import { loadReportData, parsePeriod, renderReport, REPORT_FORMATS, REPORT_LANGS } from '../../report/index.js';
+import { loadReportData, renderReport, REPORT_FORMATS, REPORT_LANGS, resolvePeriod } from '../../report/index.js';
 import { appendAudit } from '../../store/index.js';
 import { parseCommandArgs } from '../args.js';
 import { geoDataInfo } from '../geo/data-info.js';
-import { dataRange, openExistingStore } from './open-store.js';
+import { openExistingStore } from './open-store.js';
 
 export const REPORT_HELP = `Usage: vigie report [--from DATE --to DATE] [options]
 
@@ -41,8 +41,7 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   const format = oneOf('format', values.format as string, REPORT_FORMATS);
   const store = await openExistingStore(values.db as string);
   try {
-    const range = await dataRange(store);
-    const period = parsePeriod((values.from as string | undefined) ?? range.from, (values.to as string | undefined) ?? range.to);
+    const period = await resolvePeriod(store, { from: values.from as string | undefined, to: values.to as string | undefined });
     const data = await loadReportData(store, period, geoDataInfo());
     const report = await renderReport(data, lang, format);
     const out = (values.out as string | undefined) ?? (format === 'pdf' ? `vigie-report-${period.from}-${period.to}-${lang}.pdf` : undefined);

@@ -27,11 +27,15 @@ const HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
-/** Security headers on every response; API answers are never cached (they hold evidence). */
+/**
+ * Security headers on every response. Nothing but the dashboard's own files may be cached:
+ * answers hold evidence, and refusals must not be replayed from a cache. Decided by the route
+ * (its access, see plugins/auth.ts), not by the URL, which can be spelled many ways.
+ */
 export const securityHeadersPlugin = definePlugin('vigie-security-headers', [], true, async (app) => {
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
-    if (request.url.startsWith('/api/') || request.url === '/metrics') reply.header('cache-control', 'no-store');
+    if (request.routeOptions.config.access !== 'files' || reply.statusCode >= 400) reply.header('cache-control', 'no-store');
     return payload;
   });
 });

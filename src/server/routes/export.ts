@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { isBlockable } from '../../cli/export/export.js';
 import { geoDataInfo } from '../../cli/geo/data-info.js';
 import {
-  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, loadReportData, parsePeriod, periodBounds, renderBlocklist, renderCsv,
-  renderReport, renderStix, REPORT_FORMATS, REPORT_LANGS, type Period,
+  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, loadReportData, periodBounds, renderBlocklist, renderCsv,
+  renderReport, renderStix, REPORT_FORMATS, REPORT_LANGS, resolvePeriod, type Period,
 } from '../../report/index.js';
 import type { Store } from '../../store/index.js';
 import { userOf } from '../context.js';
@@ -27,11 +27,7 @@ export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], 
   const config = { role: 'analyst' as const };
   const tags = ['exports'];
 
-  const period = async (q: { from?: string | undefined; to?: string | undefined }): Promise<Period> => {
-    const [row] = await db.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS first, strftime(max(ts), '%Y-%m-%d') AS last FROM events`);
-    const today = new Date().toISOString().slice(0, 10);
-    return parsePeriod(q.from ?? (row?.first as string | null) ?? today, q.to ?? (row?.last as string | null) ?? today);
-  };
+  const period = (q: { from?: string | undefined; to?: string | undefined }): Promise<Period> => resolvePeriod(db, q);
   const attachment = (name: string): string => `attachment; filename="${name}"`;
 
   app.get('/api/export/stix', {
