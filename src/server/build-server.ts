@@ -47,6 +47,10 @@ export interface ServerOptions {
   readers?: number;
   memoryLimitMb?: number;
   streamPollMs?: number;
+  /** Live streams (GET /api/stream) one user may hold open at once; a dashboard tab holds one. */
+  maxStreamsPerUser?: number;
+  /** Live streams open at once, all users together (each costs ~25 KB and a socket). */
+  maxStreams?: number;
   streamOverviewSecs?: number;
   /** Seconds between behaviour passes over the lines followed or pushed since the last (0: none). */
   behaviourEverySecs?: number;
@@ -68,6 +72,8 @@ export const SERVER_DEFAULTS = {
   readers: 2,
   memoryLimitMb: 512,
   streamPollMs: 1000,
+  maxStreamsPerUser: 5,
+  maxStreams: 100,
   streamOverviewSecs: 15,
   behaviourEverySecs: 60,
 } as const;
@@ -171,7 +177,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(readRoutes);
   await app.register(userRoutes);
   await app.register(ingestRoutes, { maxBytes: o.ingestMaxBytes });
-  await app.register(streamRoutes, { pollMs: o.streamPollMs, overviewEveryMs: o.streamOverviewSecs * 1000 });
+  await app.register(streamRoutes, { pollMs: o.streamPollMs, overviewEveryMs: o.streamOverviewSecs * 1000, maxPerUser: o.maxStreamsPerUser, maxTotal: o.maxStreams });
   await app.register(exportRoutes);
   await app.register(staticPlugin);
   return app;
