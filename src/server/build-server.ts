@@ -45,6 +45,10 @@ export interface ServerOptions {
   failedLoginWindowSecs?: number;
   /** Read connections (queries of different connections run in parallel). */
   readers?: number;
+  /** Read queries one user (or one client network's token checks) may have queued or running. */
+  maxQueriesPerUser?: number;
+  /** A read query still queued or running after this long is given up (503); DuckDB stops it. */
+  queryTimeoutSecs?: number;
   memoryLimitMb?: number;
   streamPollMs?: number;
   /** Live streams (GET /api/stream) one user may hold open at once; a dashboard tab holds one. */
@@ -70,6 +74,8 @@ export const SERVER_DEFAULTS = {
   maxFailedLogins: 10,
   failedLoginWindowSecs: 15 * 60,
   readers: 2,
+  maxQueriesPerUser: 16,
+  queryTimeoutSecs: 30,
   memoryLimitMb: 512,
   streamPollMs: 1000,
   maxStreamsPerUser: 5,
@@ -114,7 +120,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const o = { ...SERVER_DEFAULTS, ...options };
   const duck = await DuckDbStore.open(o.db, { memoryLimitMb: o.memoryLimitMb });
   const store = new LockedStore(duck);
-  const reader = await ReaderPool.open(duck, o.readers);
+  const reader = await ReaderPool.open(duck, { connections: o.readers, maxPerLane: o.maxQueriesPerUser, timeoutMs: o.queryTimeoutSecs * 1000 });
   const runId = await store.beginRun({ command: 'serve', args: o.follow?.files ?? [] });
   // With N trusted hops, request.ip is the address the Nth proxy from this server saw (as
   // `web analyze --trust-proxy N` reads a log), and request.protocol follows X-Forwarded-Proto.

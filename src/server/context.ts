@@ -4,6 +4,7 @@ import { VigieError } from '../core/index.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { hasRole, type Role, type User } from './auth/users.js';
+import type { Queryable } from '../report/queries/index.js';
 import type { LockedStore } from '../store/index.js';
 import type { PipelineMetrics } from './plugins/metrics.js';
 import type { ReaderPool } from './reader-pool.js';
@@ -19,7 +20,7 @@ export type RouteAccess = 'protected' | 'public' | 'files';
 export interface ServerContext {
   /** Writes (ingest, audit, users), one at a time. */
   store: LockedStore;
-  /** Reads, on their own connections. */
+  /** Reads, on their own connections, shared fairly between users (see readsOf). */
   reader: ReaderPool;
   sessions: SessionStore;
   /** Checks tokens and counts failed attempts. */
@@ -59,6 +60,14 @@ declare module 'fastify' {
 export function userOf(request: FastifyRequest): User {
   if (!request.user) throw new VigieError('VIGIE_ERR_HTTP_AUTH', 'sign in first: send Authorization: Bearer TOKEN or log in');
   return request.user;
+}
+
+/**
+ * The read connections as the request's user: their queries wait in that user's lane (see
+ * ReaderPool), so one user's flood of queries delays that user, not the others.
+ */
+export function readsOf(request: FastifyRequest): Queryable {
+  return request.server.vigie.reader.lane(`user:${userOf(request).name}`);
 }
 
 /** Whether the request's user may do what `role` may. */

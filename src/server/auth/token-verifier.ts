@@ -1,5 +1,5 @@
 import type { Queryable } from '../../report/queries/index.js';
-import { failureKey, type FailureLimiter } from './failure-limiter.js';
+import { clientNetwork, failureKey, type FailureLimiter } from './failure-limiter.js';
 import { findUserByTokenHash, hashToken, type User } from './users.js';
 
 /** What checking a presented token found. */
@@ -22,14 +22,15 @@ export type TokenCheck =
  * if (!check.user) throw check.retryAfterSecs > 0 ? tooMany(check.retryAfterSecs) : notValid();
  */
 export class TokenVerifier {
-  #db: Queryable;
+  #db: { lane(name: string): Queryable };
   #limiter: FailureLimiter;
   // Token checks hit the users table; a short cache keeps them off a busy dashboard's path.
   // Short, so a disabled user is out within seconds.
   #cache = new Map<string, { user: User | null; until: number }>();
   #now: () => number;
 
-  constructor(db: Queryable, limiter: FailureLimiter, now: () => number = Date.now) {
+  /** `db.lane(name)`: the read connections, queued per client network (see ReaderPool). */
+  constructor(db: { lane(name: string): Queryable }, limiter: FailureLimiter, now: () => number = Date.now) {
     this.#db = db;
     this.#limiter = limiter;
     this.#now = now;
@@ -38,7 +39,7 @@ export class TokenVerifier {
   /** Check `token` presented by the client at `address`; a failure is counted unless locked out. */
   async check(address: string, token: string): Promise<TokenCheck> {
     const hash = hashToken(token);
-    const user = await this.#lookup(hash);
+    const user = await this.#lookup(hash, address);
     if (user) return { user, retryAfterSecs: 0 };
     return this.fail(address, hash);
   }
@@ -52,10 +53,11 @@ export class TokenVerifier {
     return { user: null, retryAfterSecs: 0, counted: true };
   }
 
-  async #lookup(hash: string): Promise<User | null> {
+  async #lookup(hash: string, address: string): Promise<User | null> {
     const hit = this.#cache.get(hash);
     if (hit && hit.until > this.#now()) return hit.user;
-    const user = await findUserByTokenHash(this.#db, hash);
+    // Queued per client network: a spray of made-up tokens delays its sender's checks only.
+    const user = await findUserByTokenHash(this.#db.lane(`auth:${clientNetwork(address)}`), hash);
     if (this.#cache.size > 10_000) this.#cache.clear();
     this.#cache.set(hash, { user, until: this.#now() + 10_000 });
     return user;

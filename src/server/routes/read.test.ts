@@ -16,7 +16,8 @@ describe('read routes: finding pages', () => {
     const db = join(await mkdtemp(join(tmpdir(), 'vigie-read-')), 'read.duckdb');
     const analysed = await runCli(['web', 'analyze', LOG, '--db', db, '--quiet', '--no-geo']);
     assert.equal(analysed.code, 0, analysed.stderr);
-    s = await testServer({ db });
+    // One read connection, so that who waits for whom is plain to see.
+    s = await testServer({ db, readers: 1 });
   });
   after(() => s.close());
 
@@ -38,5 +39,18 @@ describe('read routes: finding pages', () => {
         if (role === 'viewer') assert.ok(!res.body.includes(dirname(LOG)), `${scope}: the server's directory is shown to a viewer`);
       }
     }
+  });
+
+  it('answers a viewer promptly while another floods the server with queries the cache cannot answer', async () => {
+    // Signed in once each, so the token checks are cached.
+    for (const role of ['viewer', 'analyst'] as const) assert.equal((await s.app.inject({ url: '/api/me', headers: s.auth(role) })).statusCode, 200);
+    const finished: string[] = [];
+    const ask = (role: 'viewer' | 'analyst', from: string) => s.app.inject({ url: `/api/findings?from=${from}`, headers: s.auth(role) })
+      .then((res) => { assert.equal(res.statusCode, 200); finished.push(`${role} ${from}`); });
+    // Eight queries the answer cache has never seen (`from` differs), then another user's one.
+    const flood = Array.from({ length: 8 }, (_, i) => ask('viewer', `2016-01-0${i + 1}`));
+    await Promise.all([...flood, ask('analyst', '2016-02-01')]);
+    const rank = finished.indexOf('analyst 2016-02-01');
+    assert.ok(rank <= 1, `the other user's answer came ${rank + 1}th of ${finished.length}: ${finished.join(', ')}`);
   });
 });

@@ -23,7 +23,8 @@ export interface StreamOptions extends Record<string, unknown> {
  * is capped, per user and in all: one user's tabs (or a script) cannot take every socket.
  */
 export const streamRoutes = definePlugin<StreamOptions>('vigie-routes-stream', ['vigie-auth'], false, async (app, options) => {
-  const db = app.vigie.reader;
+  // One poller for every viewer, in a lane of its own: viewers' queries never delay it much.
+  const db = app.vigie.reader.lane('stream');
   const clients = new Set<ServerResponse>();
   const perUser = new Map<string, number>();
   let position: number | null = null;
