@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Command } from './command.js';
 import type { Section } from './document.js';
 import type { HttpPlugin, SqlReader } from './http.js';
-import type { Migrations } from './sql.js';
+import type { Migrations, SqlDatabase } from './sql.js';
 import type { Catalogue, Lang, TextFormat } from './text.js';
 
 /**
@@ -42,6 +42,23 @@ export interface VigieModule {
   report?: ReportSection<any>;
   /** Dashboard pages the module contributes (`web/src/modules/<name>/`), by route id. */
   pages?: readonly string[];
+  /**
+   * `vigie demo`'s part: load generated, realistic data (with planted cases) into the demo
+   * database, so a fresh clone shows the module's pages alive. Returns one line for the
+   * terminal (what was loaded, what to look at).
+   */
+  demo?: (ctx: DemoContext) => Promise<string>;
+}
+
+/** What a module's demo loader gets. */
+export interface DemoContext {
+  database: SqlDatabase;
+  /** The generator's seed (the same seed gives the same data). */
+  seed: number;
+  /** The demo's scratch directory (files to import, like a user would). */
+  dir: string;
+  /** Today, for data laid out around the present. */
+  now: Date;
 }
 
 /** Declare a module (checked at registration: see `src/registry`). */
