@@ -6,7 +6,7 @@ import { judge, type Evidence } from './verdict.js';
 const residential: NetworkFinding = { network: 'residential', confidence: 0.7, reason: 'AS577 (Bell Canada) looks like a consumer internet provider by its name (a guess)', listDate: null };
 const hosting: NetworkFinding = { network: 'hosting', confidence: 0.9, reason: 'datacenter or cloud range (list of 2026-08-22)', listDate: '2026-08-22' };
 const tor: NetworkFinding = { network: 'tor', confidence: 0.95, reason: 'Tor exit relay (list of 2026-08-22)', listDate: '2026-08-22' };
-const evidence = (over: Partial<Evidence>): Evidence => ({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, asHome: null, network: residential, stale: null, ...over });
+const evidence = (over: Partial<Evidence>): Evidence => ({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, asHome: null, network: residential, feed: null, stale: null, ...over });
 
 test('two agreeing databases on a consumer ISP at home: domestic, high confidence, plain reasons', () => {
   const j = judge(evidence({}));
