@@ -31,6 +31,12 @@ export class MalformedLines {
     if (this.samples.length < KEPT) this.samples.push({ line, reason });
   }
 
+  /** The first malformed line as `file:line: reason`, or '' when there is none. */
+  first(): string {
+    const s = this.samples[0];
+    return s ? `${this.file}:${s.line}: ${s.reason}` : '';
+  }
+
   /** One phrase for a warning line, naming the first malformed lines as file:line. */
   describe(shown = 3): string {
     const first = this.samples.slice(0, shown).map((s) => `${this.file}:${s.line}: ${s.reason}`).join('; ');

@@ -78,9 +78,9 @@ export function stageSource(dir: string, name: string, kind: SourceKind, install
     return date;
   };
   const mostlyBad = (usable: number, malformed: MalformedLines, what: string): void => {
-    if (usable === 0) throw bad(malformed.count > 0 ? `no ${what} in it (${malformed.describe(1)})` : `no ${what} in it`);
+    if (usable === 0) throw bad(malformed.count > 0 ? `no ${what} in it (${malformed.first()})` : `no ${what} in it`);
     // More bad lines than good: the wrong file, not a file with a few typos.
-    if (malformed.count > usable) throw bad(`mostly not ${what}s: ${malformed.describe(1)}`);
+    if (malformed.count > usable) throw bad(`mostly not ${what}s: ${malformed.count} of ${malformed.count + usable} lines malformed (first: ${malformed.first()})`);
   };
   if (kind === 'cloud') {
     let cloud;

@@ -22,6 +22,8 @@ export interface InstalledFile {
   /** Lines skipped as malformed (the rest was installed), with the first few. */
   malformed: number;
   malformedSamples: MalformedLine[];
+  /** The skipped lines in one phrase (`2 malformed lines skipped (vpn-x.txt:3: ...)`), or null. */
+  malformedSummary: string | null;
   /** One more thing the user should know about this file, or null. */
   note: string | null;
 }
@@ -91,7 +93,7 @@ export function updateGeoData(options: { from: string; dataDir: string; now: Dat
   install(dataDir, staged, now);
   const installed = staged.map((f): InstalledFile => ({
     name: f.name, installedAs: f.installAs, date: f.date, ageDays: ageInDays(f.date, now),
-    malformed: f.malformed?.count ?? 0, malformedSamples: f.malformed?.samples ?? [], note: f.note ?? null,
+    malformed: f.malformed?.count ?? 0, malformedSamples: f.malformed?.samples ?? [], malformedSummary: f.malformed?.describe() ?? null, note: f.note ?? null,
   }));
   const old = installed.filter((f) => f.ageDays > STALE_AFTER_DAYS);
   return {

@@ -75,3 +75,17 @@ test('for a hosting network the registry does not break a tie: the geofeed-based
   assert.equal(j.verdict, 'obscured');
   assert.equal(j.country, 'NL');
 });
+
+test('a provider\'s own file answers first, and at home needs no second opinion', () => {
+  const feed = { country: 'CA', subdivision: 'CA-QC', city: 'Montréal', zone: '', prefix: '192.0.2.0/24', feed: { label: 'geofeed isp.csv', kind: 'geofeed' as const, date: '2026-08-01' } };
+  // The databases say the United States (a block moved last month); the operator says Montréal.
+  const j = judge(evidence({ whois: 'US', dbip: 'US', registry: 'US', feed }));
+  assert.equal(j.country, 'CA');
+  assert.equal(j.verdict, 'domestic');
+  assert.equal(j.confidence, 0.85);
+  assert.match(j.reasons[0]!, /^geofeed isp\.csv \(data of 2026-08-01\) places 192\.0\.2\.0\/24 in CA \(Montréal, CA-QC\): the operator's own statement, taken first; DB-IP says US, the registry-based database says US$/);
+  const cloud = judge(evidence({ whois: 'US', dbip: 'IE', registry: 'US', network: hosting, feed: { ...feed, country: 'IE', subdivision: '', city: '', zone: 'eu-west-1', feed: { label: 'AWS ip-ranges.json', kind: 'cloud' as const, date: '2026-08-22' } } }));
+  assert.equal(cloud.country, 'IE');
+  assert.equal(cloud.verdict, 'obscured');
+  assert.match(cloud.reasons[0]!, /AWS ip-ranges\.json .* in IE \(region eu-west-1\).*the registry-based database says US/);
+});
