@@ -11,40 +11,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCidr } from '../src/geo/ip-words.js';
 import { corpus } from '../src/testing/corpora.js';
 import { installProviders } from './geo-eval/feeds-dir.js';
-import { sample } from './geo-eval/labels.js';
+import { delegatedV4, random, REGISTRY_V6, sample } from './geo-eval/labels.js';
 import { measure } from './measure.js';
 
 function addresses(count: number): string[] {
-  let seed = 2026;
-  const rnd = (): number => {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    return seed / 4294967296;
-  };
-  const v4 = readFileSync(corpus('ip/rir-country-ipverse/rir-country-ipv4.csv'), 'utf8').trim().split('\n').slice(1).map((r) => parseCidr(r.split(',')[0]!) as { start: number; end: number });
-  const ends: number[] = [];
-  let total = 0;
-  for (const b of v4) ends.push((total += b.end - b.start + 1));
-  const v6 = readFileSync(corpus('ip/rir-country-ipverse/rir-country-ipv6.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(',')[0]!);
+  const rnd = random(1_000_000);
+  const draw = delegatedV4();
+  const v6 = readFileSync(corpus(REGISTRY_V6), 'utf8').trim().split('\n').slice(1).map((r) => r.split(',')[0]!);
   const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 10 === 9) {
-      out.push(sample(v6[Math.floor(rnd() * v6.length)]!)!);
-      continue;
-    }
-    const x = Math.floor(rnd() * total);
-    let lo = 0;
-    let hi = ends.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ends[mid]! > x) hi = mid;
-      else lo = mid + 1;
-    }
-    const n = v4[lo]!.end - (ends[lo]! - 1 - x);
-    out.push([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'));
-  }
+  for (let i = 0; i < count; i++) out.push(i % 10 === 9 ? sample(v6[Math.floor(rnd() * v6.length)]!)! : draw(rnd()).ip);
   return out;
 }
 

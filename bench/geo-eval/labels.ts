@@ -45,7 +45,7 @@ const every = <T>(xs: T[], max: number): T[] => xs.filter((_, i) => i % Math.max
 const v4Text = (n: number): string => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 
 /** mulberry32: a fixed seed, so every run draws the same addresses. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -56,12 +56,15 @@ function random(seed: number): () => number {
 }
 
 const REGISTRY_V4 = 'ip/rir-country-ipverse/rir-country-ipv4.csv';
-const REGISTRY_V6 = 'ip/rir-country-ipverse/rir-country-ipv6.csv';
+export const REGISTRY_V6 = 'ip/rir-country-ipverse/rir-country-ipv6.csv';
 
 const registryLabel = (ip: string, country: string, set: string): Labelled => ({ ip, country, set, heldOut: isHeldOut({ registryCountry: country }) });
 
-/** `count` addresses drawn uniformly over all delegated IPv4 space, each labelled with its block's country. */
-function registryByAddress(count: number): Labelled[] {
+/**
+ * A sampler of delegated IPv4 space: given a number in [0, 1), the address at that point of all
+ * delegated addresses laid end to end, with its block's country (uniform over addresses).
+ */
+export function delegatedV4(): (u: number) => { ip: string; country: string } {
   const blocks = cidrLines(REGISTRY_V4).slice(1).map((row) => {
     const [cidr, country] = row.split(',');
     const c = parseCidr(cidr!) as { start: number; end: number };
@@ -70,10 +73,8 @@ function registryByAddress(count: number): Labelled[] {
   const ends: number[] = [];
   let total = 0;
   for (const b of blocks) ends.push((total += b.size));
-  const rnd = random(2026);
-  const out: Labelled[] = [];
-  for (let i = 0; i < count; i++) {
-    const x = Math.floor(rnd() * total);
+  return (u) => {
+    const x = Math.floor(u * total);
     let lo = 0;
     let hi = ends.length - 1;
     while (lo < hi) {
@@ -82,7 +83,18 @@ function registryByAddress(count: number): Labelled[] {
       else lo = mid + 1;
     }
     const b = blocks[lo]!;
-    out.push(registryLabel(v4Text(b.start + x - (ends[lo]! - b.size)), b.country, 'registry v4, per address'));
+    return { ip: v4Text(b.start + x - (ends[lo]! - b.size)), country: b.country };
+  };
+}
+
+/** `count` addresses drawn uniformly over all delegated IPv4 space, each labelled with its block's country. */
+function registryByAddress(count: number): Labelled[] {
+  const draw = delegatedV4();
+  const rnd = random(2026);
+  const out: Labelled[] = [];
+  for (let i = 0; i < count; i++) {
+    const { ip, country } = draw(rnd());
+    out.push(registryLabel(ip, country, 'registry v4, per address'));
   }
   return out;
 }
