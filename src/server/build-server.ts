@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { appendAudit, DuckDbStore, LockedStore, migrateModule } from '../store/index.js';
 import { configSchema, resolveConfig, type ConfigView } from '../core/module/index.js';
@@ -16,9 +16,9 @@ import { followLogs, type FollowOptions } from './pipeline/follower.js';
 import { liveAnalysis } from './pipeline/live-analysis.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorBody, errorsPlugin } from './plugins/errors.js';
 import { createMetrics, metricsPlugin } from './plugins/metrics.js';
-import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { securityHeaders, securityHeadersPlugin } from './plugins/security-headers.js';
 import { staticPlugin } from './plugins/static.js';
 import { ReaderPool } from './reader-pool.js';
 import { exportRoutes } from './routes/export.js';
@@ -135,7 +135,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // client); the operator vouches that clients reach the server only through the proxies.
   const hops = o.trustProxyHops ?? 0;
   const trustProxy = hops > 0 ? (_address: string, hop: number) => hop < hops : false;
-  const app = Fastify({ logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy });
+  const app = Fastify({
+    logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy,
+    // A path the router cannot decode (`/api/overview%ZZ`) is answered before any hook runs:
+    // give it the API's error shape and headers all the same.
+    frameworkErrors: (err, _request, reply) => {
+      const answer = reply as unknown as FastifyReply;
+      securityHeaders(answer, false);
+      void answer.code(400).send(errorBody('VIGIE_ERR_HTTP_INVALID', `invalid request: ${err.message}`));
+    },
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const { registry, pipeline } = createMetrics();

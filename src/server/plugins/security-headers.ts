@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { definePlugin } from '../plugin.js';
 
 /**
@@ -34,8 +35,16 @@ const HEADERS: Record<string, string> = {
  */
 export const securityHeadersPlugin = definePlugin('vigie-security-headers', [], true, async (app) => {
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
-    if (request.routeOptions.config.access !== 'files' || reply.statusCode >= 400) reply.header('cache-control', 'no-store');
+    securityHeaders(reply, request.routeOptions.config?.access === 'files' && reply.statusCode < 400);
     return payload;
   });
 });
+
+/**
+ * Set the security headers on `reply`, and `cache-control: no-store` unless it is `cacheable`.
+ * For the answers Fastify sends before any hook runs (a URL it cannot decode).
+ */
+export function securityHeaders(reply: FastifyReply, cacheable: boolean): void {
+  for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
+  if (!cacheable) reply.header('cache-control', 'no-store');
+}
