@@ -5,8 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import { corpus } from '../../testing/corpora.js';
 import { rawHttp, type RawAnswer } from '../../testing/raw-http.js';
 import { runCli } from '../../testing/run-cli.js';
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { defaultWebDir } from '../build-server.js';
+import type { ServerContext } from '../context.js';
 import { testServer, type TestServer } from '../test-server.js';
+import { authPlugin } from './auth.js';
+import { errorsPlugin } from './errors.js';
 
 const LOG = corpus('http/scanner-access-logs/w3af.access.log');
 
@@ -170,6 +175,27 @@ describe('server: no route is reached without credentials, however its path is s
     for (const path of ['/api/ingest', '/%61pi/ingest', '/api/reports', '/%61pi/reports', '/%61pi/users']) {
       const res = await rawHttp(port, `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: ${16 * 1024 * 1024}\r\n\r\n`);
       assert.equal(res.status, 401, path);
+    }
+  });
+});
+
+describe('auth plugin: fail closed', () => {
+  it('refuses a route added before the plugin could decide its access, and protects one added after', async () => {
+    const app = Fastify({ logger: false });
+    app.decorate('vigie', { routes: [] } as unknown as ServerContext);
+    await app.register(errorsPlugin);
+    await app.register(cookie);
+    app.get('/early', async () => ({ secret: 1 }));
+    await app.register(authPlugin);
+    app.get('/late', async () => ({ secret: 2 }));
+    try {
+      const early = await app.inject({ url: '/early' });
+      assert.equal(early.statusCode, 403);
+      assert.match(early.json().error.message, /no access decision/);
+      assert.equal((await app.inject({ url: '/late' })).statusCode, 401);
+      assert.deepEqual(app.vigie.routes.map((r) => `${r.method} ${r.url} ${r.access}`), ['GET /late protected', 'HEAD /late protected']);
+    } finally {
+      await app.close();
     }
   });
 });
