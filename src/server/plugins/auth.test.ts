@@ -31,7 +31,7 @@ const encodeAll = (s: string, upper: boolean): string => [...s].map((c) => hex(c
  * double-encoded, other letter case, `//`, `/./`, `/x/../`, `%2e`, trailing `/` and `/.`, `;`
  * parameters (plain and encoded), an encoded `/`, a NUL and a fullwidth letter.
  */
-export function spellings(path: string): string[] {
+function spellings(path: string): string[] {
   const segs = path.split('/').slice(1);
   const first = segs[0]!;
   const rest = segs.slice(1).join('/');
