@@ -75,13 +75,23 @@ export class ReaderPool implements Queryable {
     return { query: (sql, params) => this.#ask(lane, sql, params) };
   }
 
+  /** Close the connections; queries still waiting fail (the server is stopping). */
   close(): void {
+    for (const queue of this.#queued.values()) {
+      for (const job of queue) {
+        clearTimeout(job.timer);
+        job.reject(new VigieError('VIGIE_ERR_HTTP_BUSY', 'the server is stopping; try again when it is back'));
+      }
+    }
+    this.#queued.clear();
+    this.#turns = [];
     for (const r of this.#all) r.close();
     this.#all = [];
     this.#free = [];
   }
 
   #ask(lane: string, sql: string, params: Record<string, SqlValue> | undefined): Promise<Array<Record<string, unknown>>> {
+    if (this.#all.length === 0) return Promise.reject(new VigieError('VIGIE_ERR_HTTP_BUSY', 'the server is stopping; try again when it is back'));
     const inFlight = this.#inFlight.get(lane) ?? 0;
     if (inFlight >= this.#options.maxPerLane) {
       return Promise.reject(new VigieError('VIGIE_ERR_HTTP_RATE_LIMITED', `${inFlight} queries are already waiting for the same user or client; wait for their answers`));
@@ -89,6 +99,7 @@ export class ReaderPool implements Queryable {
     this.#inFlight.set(lane, inFlight + 1);
     return new Promise((resolve, reject) => {
       const job: Job = { sql, params, lane, resolve, reject, timer: setTimeout(() => this.#expire(job), this.#options.timeoutMs) };
+      job.timer.unref(); // a deadline, not work: it never keeps the process alive
       const queue = this.#queued.get(lane);
       if (queue) queue.push(job);
       else {
