@@ -1,8 +1,8 @@
 import { normaliseIp, type WebEvent } from '../../core/index.js';
 import { closingQuote, unescapeField } from './escapes.js';
-import { dash, readUint, resetEvent } from './fields.js';
+import { badAddress, dash, readUint, resetEvent } from './fields.js';
 import { parseRequestLine } from './request-line.js';
-import { parseClfTime } from './time.js';
+import { badTime, parseClfTime } from './time.js';
 import type { LineParser } from './types.js';
 
 /**
@@ -105,14 +105,14 @@ function parseClf(line: string, out: WebEvent, common: boolean): string {
   }
   const rawIp = line.slice(ipStart, ipEnd);
   out.ip = normaliseIp(rawIp);
-  if (out.ip === '') return `bad client address \`${rawIp}\``;
+  if (out.ip === '') return badAddress(rawIp);
   out.user = dash(line.slice(userStart, br));
 
   const close = line.indexOf(']', br + 2);
   if (close < 0) return 'missing `]` after the time';
   const timeText = line.slice(br + 2, close);
   out.ts = parseClfTime(timeText);
-  if (out.ts !== out.ts) return `bad time \`${timeText}\``;
+  if (out.ts !== out.ts) return badTime(timeText);
 
   if (line.charCodeAt(close + 1) !== 32 || line.charCodeAt(close + 2) !== 34) return 'missing quoted request';
   const rqStart = close + 3;
