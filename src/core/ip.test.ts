@@ -17,6 +17,18 @@ function expanded(ip: string): string {
   return groups.map((g) => g.padStart(4, '0').toUpperCase()).join(':');
 }
 
+/** Every other valid spelling with one `::`: over any run of zero groups, whole or in part. */
+function otherCompressions(groups: number[]): string[] {
+  const out: string[] = [];
+  for (let at = 0; at < 8; at++) {
+    for (let length = 1; at + length <= 8 && groups[at + length - 1] === 0; length++) {
+      const text = (g: number[]): string => g.map((v) => v.toString(16)).join(':');
+      out.push(`${text(groups.slice(0, at))}::${text(groups.slice(at + length))}`);
+    }
+  }
+  return out;
+}
+
 /** A small deterministic generator (mulberry32): the same addresses on every run. */
 function prng(seed: number): () => number {
   return () => {
@@ -38,6 +50,9 @@ describe('normaliseIp: RFC 5952 canonical text', () => {
       ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'], // 4.2.2: one 0 field is not shortened
       ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'], // 4.2.3: the longer run
       ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'], // 4.2.3: equal runs, the first
+      ['2001:db8:0:0:1::1', '2001:db8::1:0:0:1'], // valid, but not over the first of equal runs
+      ['2001:db8::1:0:0:0:0', '2001:db8:0:1::'], // valid, but not over the longest run
+      ['2001:db8:0:1:1:1::1', '2001:db8:0:1:1:1:0:1'], // valid, but :: for one group
       ['0:0:0:0:0:0:0:0', '::'],
       ['0:0:0:0:0:0:0:1', '::1'],
       ['1:0:0:0:0:0:0:0', '1::'],
@@ -59,7 +74,7 @@ describe('normaliseIp: RFC 5952 canonical text', () => {
       if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) continue; // mapped: tested below
       const full = groups.map((g) => g.toString(16)).join(':');
       const canonical = whatwg(full);
-      for (const spelling of [full, canonical, canonical.toUpperCase(), expanded(full), `[${expanded(full)}]:8443`]) {
+      for (const spelling of [full, canonical, canonical.toUpperCase(), expanded(full), `[${expanded(full)}]:8443`, ...otherCompressions(groups)]) {
         assert.equal(normaliseIp(spelling), canonical, spelling);
       }
     }

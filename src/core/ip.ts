@@ -1,3 +1,6 @@
+import { detachString } from './detach.js';
+import { sampledHash } from './sampled-hash.js';
+
 /**
  * A dotted quad as an unsigned number, or -1 when it is not one.
  *
@@ -99,13 +102,10 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/**
- * RFC 5952 text of eight groups: lower case, no leading zeros, the longest run of two or more
- * zero groups (the first of equal runs) written `::`.
- */
-function formatIpv6(g: Uint16Array): string {
-  let best = -1;
-  let bestLen = 1;
+/** Start and length of the first longest run of zero groups (length 0 when there is none). */
+function longestZeroRun(g: Uint16Array): { at: number; length: number } {
+  let at = -1;
+  let length = 0;
   for (let k = 0; k < 8;) {
     if (g[k] !== 0) {
       k++;
@@ -113,23 +113,67 @@ function formatIpv6(g: Uint16Array): string {
     }
     let e = k;
     while (e < 8 && g[e] === 0) e++;
-    if (e - k > bestLen) {
-      best = k;
-      bestLen = e - k;
+    if (e - k > length) {
+      at = k;
+      length = e - k;
     }
     k = e;
   }
+  return { at, length };
+}
+
+/**
+ * RFC 5952 text of eight groups: lower case, no leading zeros, the longest run of two or more
+ * zero groups (the first of equal runs) written `::`.
+ */
+function formatIpv6(g: Uint16Array): string {
+  const run = longestZeroRun(g);
+  const best = run.length >= 2 ? run.at : -1;
   let out = '';
   for (let k = 0; k < 8; k++) {
     if (k === best) {
       out += '::';
-      k += bestLen - 1;
+      k += run.length - 1;
       continue;
     }
-    if (out !== '' && !out.endsWith(':')) out += ':';
+    if (k > 0 && k !== best + run.length) out += ':';
     out += g[k]!.toString(16);
   }
   return out;
+}
+
+/**
+ * Whether `s`, which parsed into `g`, is already the RFC 5952 text: lower case, no leading
+ * zeros, no dotted tail, and `::` exactly over the first longest run of two or more zero groups.
+ * Servers write addresses with inet_ntop, which gives this form, so most IPv6 text in logs is
+ * returned as is, without building a new string.
+ */
+function isCanonicalIpv6(s: string, g: Uint16Array): boolean {
+  const n = s.length;
+  let colonsBefore = 0;
+  let colonsAfter = 0;
+  let gap = -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58) {
+      if (gap < 0 && s.charCodeAt(i + 1) === 58) {
+        gap = i;
+        i++;
+      } else if (gap < 0) colonsBefore++;
+      else colonsAfter++;
+    } else if (c === 48) {
+      // A leading zero: a 0 that starts a group and is followed by more digits.
+      if ((i === 0 || s.charCodeAt(i - 1) === 58) && i + 1 < n && s.charCodeAt(i + 1) !== 58) return false;
+    } else if (c > 102 || (c >= 65 && c <= 70) || c === 46) {
+      return false;
+    }
+  }
+  const run = longestZeroRun(g);
+  if (run.length < 2) return gap < 0;
+  if (gap < 0) return false;
+  const before = gap === 0 ? 0 : colonsBefore + 1;
+  const after = gap + 2 === n ? 0 : colonsAfter + 1;
+  return before === run.at && after === 8 - run.at - run.length;
 }
 
 /** Interface names a zone id may be: Linux (at most 15 characters), BSD, macOS, or Windows' interface index. */
@@ -178,6 +222,7 @@ function canonical(raw: string): string {
   if (groups[5] === 0xffff && groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0) {
     return `${groups[6]! >> 8}.${groups[6]! & 255}.${groups[7]! >> 8}.${groups[7]! & 255}`;
   }
+  if (start === 0 && end === s.length && isCanonicalIpv6(s, groups)) return s;
   return formatIpv6(groups);
 }
 
@@ -216,9 +261,25 @@ function isPort(s: string, from: number): boolean {
  */
 export function normaliseIp(raw: string): string {
   if (isIPv4Fast(raw)) return raw;
+  const slot = sampledHash(raw) & (CACHE_SLOTS - 1);
+  if (cachedRaw[slot] === raw) return cachedIp[slot]!;
   const s = canonical(raw);
-  return s.charCodeAt(0) === 0 ? '' : s;
+  const ip = s.charCodeAt(0) === 0 ? '' : s;
+  // Detached: a slice of a parsed line would keep its whole chunk of text alive.
+  cachedRaw[slot] = detachString(raw);
+  cachedIp[slot] = ip === raw ? cachedRaw[slot]! : ip;
+  return ip;
 }
+
+/**
+ * Other text than a dotted quad (IPv6, addresses with ports) is remembered in a small
+ * direct-mapped cache: a client sends tens of requests, so most lines repeat a recent address,
+ * and a hit costs a sampled hash and one compare instead of a parse. Fixed size: a spray of
+ * distinct addresses only misses.
+ */
+const CACHE_SLOTS = 1024;
+const cachedRaw: string[] = new Array<string>(CACHE_SLOTS).fill('');
+const cachedIp: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
 /**
  * Why `raw` is not a client address, in a few plain words (`zone id \`25;id\` is not an
