@@ -3,7 +3,8 @@
  * the 1M-line benchmark log and on held-out lines (the scanner access logs, repeated to the
  * same count), single-threaded. `npm run bench` measures the whole analysis against GoAccess;
  * this isolates the per-line cost of reading a log, for before/after comparisons of a change
- * to the parsers (run it on both builds, same machine, same minute).
+ * to the parsers (run it on both builds, same machine, same minute). It reports wall time and
+ * CPU time: on a shared machine the CPU seconds of the parsing thread are the steadier figure.
  *
  *   npm run build && node dist/bench/parse-speed.js [--lines N] [--runs N]
  */
@@ -34,18 +35,22 @@ function chunks(data: Buffer): ChunkTask[] {
   return out;
 }
 
-/** Seconds to parse every chunk once, and the lines parsed (malformed lines would show here). */
-function parseAll(tasks: readonly ChunkTask[]): { secs: number; parsed: number; malformed: number } {
+interface Pass { secs: number; cpuSecs: number; parsed: number; malformed: number }
+
+/** Wall and CPU seconds to parse every chunk once, and the lines parsed (malformed lines would show here). */
+function parseAll(tasks: readonly ChunkTask[]): Pass {
   const ctx = { encoder: new RowEncoder(1), parser: createParser('combined'), detectors: [], trustProxyHops: 0 };
   let parsed = 0;
   let malformed = 0;
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (const task of tasks) {
     const r = parseChunk(task, ctx);
     parsed += r.parsed;
     malformed += r.malformed;
   }
-  return { secs: Number(process.hrtime.bigint() - started) / 1e9, parsed, malformed };
+  const used = process.cpuUsage(cpu);
+  return { secs: Number(process.hrtime.bigint() - started) / 1e9, cpuSecs: (used.user + used.system) / 1e6, parsed, malformed };
 }
 
 function median(values: number[]): number {
@@ -56,15 +61,14 @@ function median(values: number[]): number {
 function measure(name: string, data: Buffer, runs: number): void {
   const tasks = chunks(data);
   parseAll(tasks); // warm-up: JIT and the encoder's dictionary
-  const secs: number[] = [];
-  let last = { secs: 0, parsed: 0, malformed: 0 };
-  for (let r = 0; r < runs; r++) {
-    last = parseAll(tasks);
-    secs.push(last.secs);
-  }
-  const m = median(secs);
-  process.stdout.write(`${name.padEnd(34)} ${last.parsed.toLocaleString('en-CA').padStart(10)} parsed ${last.malformed.toLocaleString('en-CA').padStart(6)} malformed  `
-    + `median ${m.toFixed(3)} s  ${Math.round(last.parsed / m).toLocaleString('en-CA')} lines/s  (runs: ${secs.map((s) => s.toFixed(2)).join(' ')})\n`);
+  const passes: Pass[] = [];
+  for (let r = 0; r < runs; r++) passes.push(parseAll(tasks));
+  const { parsed, malformed } = passes[0]!;
+  const wall = median(passes.map((p) => p.secs));
+  const cpu = median(passes.map((p) => p.cpuSecs));
+  const rate = (secs: number): string => Math.round(parsed / secs).toLocaleString('en-CA');
+  process.stdout.write(`${name.padEnd(34)} ${parsed.toLocaleString('en-CA').padStart(10)} parsed ${malformed.toLocaleString('en-CA').padStart(6)} malformed  `
+    + `median wall ${wall.toFixed(2)} s (${rate(wall)} lines/s), CPU ${cpu.toFixed(2)} s (${rate(cpu)} lines per CPU-second); CPU s per run: ${passes.map((p) => p.cpuSecs.toFixed(2)).join(' ')}\n`);
 }
 
 function main(): void {

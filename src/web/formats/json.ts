@@ -1,5 +1,4 @@
-import { normaliseIp, type WebEvent } from '../../core/index.js';
-import { escapeControls } from './escapes.js';
+import { escapeControls, normaliseIp, type WebEvent } from '../../core/index.js';
 import { badAddress, resetEvent, secondsToMs } from './fields.js';
 import { parseRequestLine, splitTarget } from './request-line.js';
 import { badTime, parseClfTime, parseEpochSeconds, parseIsoTime } from './time.js';
@@ -145,7 +144,7 @@ function parseJsonLine(line: string, out: WebEvent): string {
 
 /**
  * Parser for JSON-lines access logs (nginx `escape=json`, ECS). Decoded strings may hold
- * control characters; they come out as `\xHH` text.
+ * control or bidirectional characters; they come out as `\xHH` text.
  *
  * @example
  * createJsonParser().parse('{"remote_addr":"203.0.113.9","time_iso8601":"2024-05-01T10:00:00+00:00","request":"GET / HTTP/1.1","status":"200"}', emptyEvent()); // ''
