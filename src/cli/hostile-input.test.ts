@@ -118,6 +118,24 @@ describe('hostile spellings in logs: addresses, bidirectional text and impossibl
     }
   });
 
+  it('keeps a tab inside a field whole (as \\x09) also after a binary line earlier in the same chunk', async () => {
+    const file = join(dir, 'tab.log');
+    writeFileSync(file, [
+      '198.51.100.4 - - [22/Dec/2016:16:30:52 +0300] "GET /\u0007 HTTP/1.1" 200 1 "-" "x"',
+      '198.51.100.5 - - [22/Dec/2016:16:30:53 +0300] "GET / HTTP/1.1" 200 1 "-" "Mozilla\t5.0 \u202eexe"',
+    ].join('\n') + '\n');
+    const tabDb = join(dir, 'tab.duckdb');
+    const r = await runCli(['web', 'analyze', file, '--db', tabDb, '--quiet', '--no-geo']);
+    assert.equal(r.code, 0, r.stderr);
+    const store = await DuckDbStore.open(tabDb);
+    try {
+      const rows = await store.query('SELECT e.ip, s.value AS ua FROM events e JOIN strings s ON s.id = e.user_agent_id');
+      assert.deepEqual(rows, [{ ip: '198.51.100.5', ua: `Mozilla\\x095.0 ${RLO_SHOWN}exe` }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('puts each address once on the blocklist, in its canonical form', async () => {
     const r = await runCli(['export', 'blocklist', '--db', db]);
     assert.equal(r.code, 0, r.stderr);
