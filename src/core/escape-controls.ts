@@ -2,7 +2,7 @@
  * Log text is written by attackers, and vigie shows it in terminals, browsers and reports. Some
  * characters change how the text around them is shown rather than being seen: control
  * characters (C0, DEL, C1: a terminal may act on them) and the Unicode bidirectional formatting
- * characters (a right-to-left override shows `/files/‮gnp.exe` as `/files/exe.png`; Trojan
+ * characters (a right-to-left override shows `/files/<U+202E>gnp.exe` as `/files/exe.png`; Trojan
  * Source, CVE-2021-42574). vigie stores and shows none of them: each is written as the `\xHH`
  * of its UTF-8 bytes, the way nginx and Apache write such bytes in their own logs, so nothing
  * is lost and the evidence reads as the server logged it.

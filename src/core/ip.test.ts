@@ -143,5 +143,8 @@ describe('clientFromForwardedFor', () => {
     assert.equal(clientFromForwardedFor('198.51.100.1, 2A00:1450:0:0:0:0:0:3', 1), '2a00:1450::3');
     assert.equal(clientFromForwardedFor('[2a00:1450:0::3]:1234, 10.0.0.1', 2), '2a00:1450::3');
     assert.equal(clientFromForwardedFor('::2%25;id', 1), '');
+    // IIS writes the space after a comma as `+` (W3C fields hold no spaces).
+    assert.equal(clientFromForwardedFor('198.51.100.7,+2001:DB8:0:0:0:0:0:1', 1), '2001:db8::1');
+    assert.equal(clientFromForwardedFor('198.51.100.7,+10.0.0.5', 2), '198.51.100.7');
   });
 });

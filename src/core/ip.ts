@@ -297,7 +297,8 @@ export function badIpReason(raw: string): string {
  * The client behind `trustedHops` proxies: X-Forwarded-For lists addresses left to right as
  * they were appended, so the entry each trusted proxy appended is read from the right. The
  * leftmost entries are whatever the client chose to send and are never trusted on their own.
- * Returns `''` when the header has too few valid entries.
+ * The entry comes back canonical (see `normaliseIp`); `''` when the header has too few entries
+ * or that entry is not an address.
  *
  * @example
  * clientFromForwardedFor('198.51.100.1, 203.0.113.5', 1) // '203.0.113.5'
@@ -307,5 +308,8 @@ export function clientFromForwardedFor(header: string, trustedHops: number): str
   const parts = header.split(',');
   const index = parts.length - trustedHops;
   if (index < 0) return '';
-  return normaliseIp(parts[index]!.trim());
+  let entry = parts[index]!.trim();
+  // IIS (W3C) writes the space after a comma as `+`.
+  if (entry.charCodeAt(0) === 43) entry = entry.slice(1);
+  return normaliseIp(entry);
 }

@@ -173,7 +173,7 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
   });
 
   it('shows bidirectional controls from logs escaped, and finds a client by any spelling of its address', async () => {
-    // A right-to-left override makes `/files/‮gnp.exe` read as `/files/exe.png`: shown escaped, it cannot.
+    // A right-to-left override makes `/files/<U+202E>gnp.exe` read as `/files/exe.png`: shown escaped, it cannot.
     const rlo = '\u202e';
     const lines = [0, 1, 2].map((i) => `2001:DB8:0:0:0:0:0:77 - - [29/Apr/2025:10:0${i}:00 +0000] "GET /files/${rlo}gnp.exe?id=1%27%20UNION%20SELECT%20password%20FROM%20users-- HTTP/1.1" 200 512 "-" "Mozilla/5.0 ${rlo}exe.gnp"`);
     const res = await fetch(`${server.url}/api/ingest?format=combined&source=bidi-test`, {
