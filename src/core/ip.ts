@@ -103,7 +103,7 @@ function hexValue(c: number): number {
 }
 
 /** Start and length of the first longest run of zero groups (length 0 when there is none). */
-function longestZeroRun(g: Uint16Array): { at: number; length: number } {
+function longestZeroRun(g: ArrayLike<number>): { at: number; length: number } {
   let at = -1;
   let length = 0;
   for (let k = 0; k < 8;) {
@@ -123,10 +123,13 @@ function longestZeroRun(g: Uint16Array): { at: number; length: number } {
 }
 
 /**
- * RFC 5952 text of eight groups: lower case, no leading zeros, the longest run of two or more
- * zero groups (the first of equal runs) written `::`.
+ * RFC 5952 text of eight 16-bit groups: lower case, no leading zeros, the longest run of two or
+ * more zero groups (the first of equal runs) written `::`.
+ *
+ * @example
+ * formatIpv6([0x2001, 0xdb8, 0, 0, 1, 0, 0, 0]) // '2001:db8:0:0:1::'
  */
-function formatIpv6(g: Uint16Array): string {
+export function formatIpv6(g: ArrayLike<number>): string {
   const run = longestZeroRun(g);
   const best = run.length >= 2 ? run.at : -1;
   let out = '';
