@@ -118,6 +118,17 @@ describe('hostile spellings in logs: addresses, bidirectional text and impossibl
     }
   });
 
+  it('reads a log from a device whose clock was never set as malformed lines, each with the reason, not as an unknown format', async () => {
+    const file = join(dir, 'unset-clock.log');
+    const acunetix = readFileSync(corpus('http/scanner-access-logs/acunetix.access.log'), 'utf8').split('\n').filter(Boolean).slice(0, 30);
+    writeFileSync(file, acunetix.map((l) => l.replace(/\[[^\]]+\]/, '[01/Jan/1970:00:00:00 +0000]')).join('\n') + '\n');
+    const r = await runCli(['web', 'analyze', file, '--db', join(dir, 'unset.duckdb'), '--json', '-', '--quiet', '--no-geo']);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.deepEqual([s.lines, s.parsed, s.malformed, s.files[0].format], [30, 0, 30, 'combined']);
+    assert.match(s.malformed_samples[29].reason, /^bad time `01\/Jan\/1970:00:00:00 \+0000`: the Unix epoch/);
+  });
+
   it('keeps a tab inside a field whole (as \\x09) also after a binary line earlier in the same chunk', async () => {
     const file = join(dir, 'tab.log');
     writeFileSync(file, [
