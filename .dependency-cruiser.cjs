@@ -35,6 +35,13 @@ module.exports = {
       to: { path: '^src/(cli|server)/' },
     },
     {
+      name: 'only-entry-points-import-the-registry',
+      comment: 'The module registry is read by the entry points (cli, server); a module never sees the list it is on.',
+      severity: 'error',
+      from: { path: '^src/(?!cli/|server/|registry/)' },
+      to: { path: '^src/registry/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

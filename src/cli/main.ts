@@ -10,6 +10,9 @@ import { userAddCommand } from './user/add.js';
 import { webAnalyzeCommand } from './web/analyze.js';
 import { webLearnCommand } from './web/learn.js';
 import { webScanCommand } from './web/scan.js';
+import { configShowCommand } from './config-cmd/show.js';
+import { moduleCommands, runModuleCommand } from './module-command.js';
+import type { Command as ModuleCommand } from '../core/module/index.js';
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
@@ -22,6 +25,7 @@ const COMMANDS: Record<string, Record<string, Command> | Command> = {
   geo: { lookup: geoLookupCommand, update: geoUpdateCommand },
   serve: serveCommand,
   user: { add: userAddCommand },
+  config: { show: (argv) => runModuleCommand(configShowCommand as unknown as ModuleCommand, argv) },
 };
 
 const HELP = `vigie — a foreign-interference observatory for election bodies
@@ -38,6 +42,7 @@ Usage: vigie <noun> <verb> [options]
   vigie export stix|csv|blocklist  evidence exports of the attacking addresses
   vigie serve                 the analyst dashboard and its API on 127.0.0.1
   vigie user add NAME --role R  a dashboard/API user; prints its token once
+  vigie config show           the effective configuration and where each value came from
 
 Run any command with --help for its options.`;
 
@@ -49,7 +54,7 @@ Run any command with --help for its options.`;
 export async function main(argv: readonly string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;
   if (noun === undefined || noun === '--help' || noun === '-h' || noun === 'help') {
-    console.log(HELP);
+    console.log(HELP + moduleHelp());
     return noun === undefined ? 2 : 0;
   }
   if (noun === '--version' || noun === '-v') {
@@ -58,7 +63,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const entry = COMMANDS[noun];
+  const modules = moduleCommands();
   try {
+    const moduleVerbs = modules.get(noun);
+    if (moduleVerbs && !entry) {
+      const command = moduleVerbs.get(verb ?? '') ?? (verb === undefined || verb.startsWith('-') ? moduleVerbs.get('') : undefined);
+      if (!command) {
+        process.stderr.write(`vigie: unknown command '${[noun, verb].filter(Boolean).join(' ')}' (verbs: ${[...moduleVerbs.keys()].join(', ')}); see vigie --help\n`);
+        return 2;
+      }
+      return await runModuleCommand(command, command.verb ? rest : argv.slice(1));
+    }
     if (typeof entry === 'function') return await entry(argv.slice(1));
     const command = entry?.[verb ?? ''];
     if (!entry || !command) {
@@ -75,4 +90,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`vigie: internal error, please report it: ${err instanceof Error ? err.stack : String(err)}\n`);
     return 70;
   }
+}
+
+/** Lines of `vigie --help` for the modules' commands. */
+function moduleHelp(): string {
+  const lines: string[] = [];
+  for (const [noun, verbs] of moduleCommands()) {
+    for (const [verb, c] of verbs) lines.push(`  vigie ${[noun, verb].filter(Boolean).join(' ').padEnd(26)}${c.summary}`);
+  }
+  return lines.length > 0 ? `\n\nModules:\n${lines.join('\n')}` : '';
 }

@@ -2,17 +2,15 @@ import { ORIGIN_VERDICTS } from '../core/index.js';
 import type { CampaignFigures, ReportData } from './report-data.js';
 import { reportText, type ReportLang, type ReportText } from './text/index.js';
 
-/** A block of a report, independent of the output format. */
-export type Block =
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'warning'; text: string }
-  | { kind: 'list'; items: string[] }
-  | { kind: 'table'; head: string[]; rows: string[][]; numeric: boolean[] }
-  | { kind: 'facts'; title: string; facts: Array<[string, string]> };
+import type { Block, Section } from '../core/module/index.js';
 
-export interface Section {
-  heading: string;
-  blocks: Block[];
+export type { Block, Section };
+
+/** A module's part of a report: its figures (for JSON) and its sections, laid out in the report's language. */
+export interface ModuleReport {
+  name: string;
+  data: unknown;
+  sections: Section[];
 }
 
 /** A report laid out once, then written as Markdown or HTML (and PDF from the HTML). */
@@ -32,7 +30,7 @@ export interface ReportDocument {
  * @example
  * renderMarkdown(buildReportDocument(await loadReportData(store, period, null), 'fr'))
  */
-export function buildReportDocument(data: ReportData, lang: ReportLang): ReportDocument {
+export function buildReportDocument(data: ReportData, lang: ReportLang, modules: readonly ModuleReport[] = []): ReportDocument {
   const t = reportText(lang);
   const n = new Intl.NumberFormat(t.locale);
   const pct = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -64,6 +62,8 @@ export function buildReportDocument(data: ReportData, lang: ReportLang): ReportD
       { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
       { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct, lang)) },
       { heading: t.targetsHeading, blocks: [table(t, [t.columns.path, t.columns.attacks, t.columns.clients], data.top_targets.map((r) => [r.path, n.format(r.attacks), n.format(r.clients)]))] },
+      // The other modules' sections (financing, influence, reports), before the method.
+      ...modules.flatMap((m) => m.sections),
       {
         heading: t.methodHeading,
         blocks: [

@@ -1,4 +1,4 @@
-import { buildReportDocument } from './document.js';
+import { buildReportDocument, type ModuleReport } from './document.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderPdf } from './render-pdf.js';
@@ -22,15 +22,15 @@ export interface RenderedReport {
  * @example
  * const { body } = await renderReport(await loadReportData(store, period, geo), 'fr', 'pdf');
  */
-export async function renderReport(data: ReportData, lang: ReportLang, format: ReportFormat): Promise<RenderedReport> {
+export async function renderReport(data: ReportData, lang: ReportLang, format: ReportFormat, modules: readonly ModuleReport[] = []): Promise<RenderedReport> {
   switch (format) {
     case 'json':
-      return { body: JSON.stringify({ lang, ...data }, null, 2) + '\n', contentType: 'application/json; charset=utf-8', extension: 'json' };
+      return { body: JSON.stringify({ lang, ...data, ...(modules.length > 0 ? { modules: Object.fromEntries(modules.map((m) => [m.name, m.data])) } : {}) }, null, 2) + '\n', contentType: 'application/json; charset=utf-8', extension: 'json' };
     case 'md':
-      return { body: renderMarkdown(buildReportDocument(data, lang)), contentType: 'text/markdown; charset=utf-8', extension: 'md' };
+      return { body: renderMarkdown(buildReportDocument(data, lang, modules)), contentType: 'text/markdown; charset=utf-8', extension: 'md' };
     case 'html':
-      return { body: renderHtml(buildReportDocument(data, lang)), contentType: 'text/html; charset=utf-8', extension: 'html' };
+      return { body: renderHtml(buildReportDocument(data, lang, modules)), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'pdf':
-      return { body: await renderPdf(renderHtml(buildReportDocument(data, lang))), contentType: 'application/pdf', extension: 'pdf' };
+      return { body: await renderPdf(renderHtml(buildReportDocument(data, lang, modules))), contentType: 'application/pdf', extension: 'pdf' };
   }
 }

@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { appendAudit, DuckDbStore, LockedStore } from '../store/index.js';
+import { appendAudit, DuckDbStore, LockedStore, migrateModule } from '../store/index.js';
+import { configSchema, resolveConfig, type ConfigView } from '../core/module/index.js';
+import { MODULES } from '../registry/index.js';
+import { registerModuleRoutes } from './plugins/modules.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
 import { SessionStore } from './auth/sessions.js';
 import type { ServerContext } from './context.js';
@@ -51,6 +54,8 @@ export interface ServerOptions {
   behaviourEverySecs?: number;
   /** Country that counts as domestic when attributing live clients (default CA); null: no attribution. */
   home?: string | null;
+  /** The effective configuration (`vigie serve` resolves it); defaults when not given (tests). */
+  config?: ConfigView;
 }
 
 export const SERVER_DEFAULTS = {
@@ -102,6 +107,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const o = { ...SERVER_DEFAULTS, ...options };
   const duck = await DuckDbStore.open(o.db, { memoryLimitMb: o.memoryLimitMb });
   const store = new LockedStore(duck);
+  const moduleDb = await duck.moduleDatabase();
+  for (const m of MODULES) await migrateModule(moduleDb, m.name, m.migrations.duckdb);
   const reader = await ReaderPool.open(duck, o.readers);
   const runId = await store.beginRun({ command: 'serve', args: o.follow?.files ?? [] });
   const app = Fastify({ logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy: false });
@@ -144,6 +151,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     await behaviour?.stop();
     await store.finishRun(runId, { pushed_and_followed: { received: (await pipeline.received.get()).values[0]?.value ?? 0 } }).catch(() => undefined);
     reader.close();
+    await moduleDb.close();
     await store.close();
   });
 
@@ -160,6 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(ingestRoutes, { maxBytes: o.ingestMaxBytes });
   await app.register(streamRoutes, { pollMs: o.streamPollMs, overviewEveryMs: o.streamOverviewSecs * 1000 });
   await app.register(exportRoutes);
+  await registerModuleRoutes(app, moduleDb, o.config ?? resolveConfig(configSchema(Object.fromEntries(MODULES.filter((m) => m.config).map((m) => [m.name, m.config!]))), {}));
   await app.register(staticPlugin);
   return app;
 }

@@ -3,3 +3,5 @@ export * from './rows.js';
 export { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';
 export { appendAudit, type AuditEntry } from './audit.js';
 export { LockedStore, type CommitListener } from './locked-store.js';
+export { DuckDbDatabase, migrateModule } from './duckdb/duckdb-database.js';
+export { openStoreSession, type ModuleSchema, type OpenStoreOptions } from './open-store.js';

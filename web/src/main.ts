@@ -11,15 +11,9 @@ import { renderFindings } from './pages/findings.js';
 import { renderFinding } from './pages/finding.js';
 import { renderLive } from './pages/live.js';
 import { renderExports } from './pages/exports.js';
-
-/** What a page gets: where to draw, who is signed in, and the route's parts. */
-export interface PageContext {
-  me: Me;
-  path: string[];
-  params: URLSearchParams;
-}
-/** A page draws itself into `root`; it may return a function that stops its timers/streams. */
-export type Page = (root: HTMLElement, ctx: PageContext) => Promise<(() => void) | void>;
+import type { Page } from './page.js';
+import { DASHBOARD_MODULES } from './modules/index.js';
+import { addMessages, tx } from './i18n/index.js';
 
 const NAV: Array<[string, MessageKey, Page]> = [
   ['overview', 'nav.overview', renderOverview],
@@ -36,11 +30,19 @@ let renderSeq = 0;
 // After a language switch the header is redrawn: keep keyboard focus on the toggle.
 let refocusToggle = false;
 
+for (const m of DASHBOARD_MODULES) addMessages(m.messages);
+/** The modules' navigation entries, after the web pages. */
+const MODULE_NAV = DASHBOARD_MODULES.flatMap((m) => m.nav);
+
 function pageFor(path: string[]): Page {
   const [first = 'overview', second] = path;
   if (first === 'campaigns' && second) return renderCampaign;
   if (first === 'findings' && second) return renderFinding;
-  return NAV.find(([name]) => name === first)?.[2] ?? renderOverview;
+  for (const m of DASHBOARD_MODULES) {
+    const page = m.route?.(path);
+    if (page) return page;
+  }
+  return NAV.find(([name]) => name === first)?.[2] ?? MODULE_NAV.find((n) => n.id === first)?.page ?? renderOverview;
 }
 
 function header(): HTMLElement {
@@ -49,8 +51,9 @@ function header(): HTMLElement {
   const other = lang() === 'en-CA' ? 'fr-CA' : 'en-CA';
   const toggle = h('button', { type: 'button', class: 'lang-toggle', lang: other, 'aria-label': t('lang.otherLabel'), 'data-testid': 'lang-toggle' }, t('lang.other'));
   toggle.addEventListener('click', () => { refocusToggle = true; setLang(other); });
-  const nav = me ? h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, ...NAV.map(([name, key]) =>
-    h('li', {}, h('a', { href: href(name), 'aria-current': section === name ? 'page' : undefined }, t(key)))))) : null;
+  const entries: Array<[string, string]> = [...NAV.map(([name, key]): [string, string] => [name, t(key)]), ...MODULE_NAV.map((n): [string, string] => [n.id, tx(n.label)])];
+  const nav = me ? h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, ...entries.map(([name, label]) =>
+    h('li', {}, h('a', { href: href(name), 'aria-current': section === name ? 'page' : undefined }, label))))) : null;
   let user: HTMLElement | null = null;
   if (me) {
     const logout = h('button', { type: 'button', class: 'link' }, t('user.logout'));

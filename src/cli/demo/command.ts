@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createUser, startServer } from '../../server/index.js';
-import { DuckDbStore } from '../../store/index.js';
+import { DuckDbStore, openStoreSession } from '../../store/index.js';
+import { MODULES } from '../../registry/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { analyzeLogs, defaultWorkers } from '../web/analyze.js';
 import { printSummary } from '../web/summary.js';
@@ -55,6 +56,7 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
       workers: defaultWorkers(), reprocess: true, progress: true,
     });
     printSummary(summary);
+    await loadModuleDemos(db, workDir);
     process.stdout.write(`\nNext: analyse your own logs with  ./bin/vigie.js web analyze /var/log/nginx/access.log\n`);
     process.stdout.write(`      a committee report with      ./bin/vigie.js report --db ${db} --lang fr --format pdf\n`);
     process.stdout.write(`      explore the demo data with   duckdb ${db}  (tables: events, findings, clients, client_origins, campaigns; view: requests)\n`);
@@ -63,6 +65,18 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     rmSync(workDir, { recursive: true, force: true });
   }
   return values['no-serve'] ? 0 : serveDemo(db, port);
+}
+
+/** Each module's demo data (financing, influence, reports) into the demo database, a line each. */
+async function loadModuleDemos(db: string, dir: string): Promise<void> {
+  const demos = MODULES.filter((m) => m.demo);
+  if (demos.length === 0) return;
+  const session = await openStoreSession(db, MODULES);
+  try {
+    for (const m of demos) process.stdout.write(`\n${m.title.en}: ${await m.demo!({ database: session.database, seed: 2026, dir, now: new Date() })}\n`);
+  } finally {
+    await session.close();
+  }
 }
 
 /** The dashboard on the demo data, until Ctrl-C: a fresh admin token, shown once. */

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { VigieError } from '../../core/index.js';
-import { loadReportData, parsePeriod, renderReport, REPORT_FORMATS, REPORT_LANGS } from '../../report/index.js';
+import { loadReportData, parsePeriod, periodBounds, renderReport, REPORT_FORMATS, REPORT_LANGS } from '../../report/index.js';
+import { moduleReports } from '../../registry/module-reports.js';
 import { appendAudit } from '../../store/index.js';
 import { parseCommandArgs } from '../args.js';
 import { geoDataInfo } from '../geo/data-info.js';
@@ -44,7 +45,9 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
     const range = await dataRange(store);
     const period = parsePeriod((values.from as string | undefined) ?? range.from, (values.to as string | undefined) ?? range.to);
     const data = await loadReportData(store, period, geoDataInfo());
-    const report = await renderReport(data, lang, format);
+    const bounds = periodBounds(period);
+    const modules = await moduleReports(store, { from: `${bounds.start.replace(' ', 'T')}Z`, to: `${bounds.end.replace(' ', 'T')}Z` }, lang);
+    const report = await renderReport(data, lang, format, modules);
     const out = (values.out as string | undefined) ?? (format === 'pdf' ? `vigie-report-${period.from}-${period.to}-${lang}.pdf` : undefined);
     if (out === undefined || out === '-') process.stdout.write(report.body);
     else await writeFile(out, report.body);

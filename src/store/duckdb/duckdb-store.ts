@@ -5,6 +5,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { VigieError } from '../../core/index.js';
 import { EVENT_COLUMNS, FINDING_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } from '../rows.js';
 import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store, TopClient } from '../store.js';
+import { DuckDbDatabase } from './duckdb-database.js';
 import { columnNames, MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
 
 /** A read-only view of the database on its own connection (see {@link DuckDbStore.openReader}). */
@@ -274,6 +275,14 @@ export class DuckDbStore implements Store {
       query: async (sql, params) => (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as Array<Record<string, unknown>>,
       close: () => conn.closeSync(),
     };
+  }
+
+  /**
+   * A database for modules' repositories, on a connection of its own (see DuckDbDatabase).
+   * Close it before the store.
+   */
+  async moduleDatabase(): Promise<DuckDbDatabase> {
+    return new DuckDbDatabase(this.location, await this.#instance.connect(), this.#tmpDir);
   }
 
   async close(): Promise<void> {

@@ -51,3 +51,21 @@ export function tOr(prefix: string, value: string): string {
   const key = `${prefix}.${value}`;
   return key in en ? t(key as MessageKey) : value;
 }
+
+/** Modules' texts (web/src/modules), by language. */
+const moduleTexts: Record<Lang, Record<string, string>> = { 'en-CA': {}, 'fr-CA': {} };
+
+/** Add a module's texts; both languages must hold the same keys (checked by the catalogue test). */
+export function addMessages(messages: Record<Lang, Record<string, string>>): void {
+  Object.assign(moduleTexts['en-CA'], messages['en-CA']);
+  Object.assign(moduleTexts['fr-CA'], messages['fr-CA']);
+}
+
+/**
+ * A module's text of `key` in the current language, `{name}` replaced by `params.name`; the key
+ * itself when no module has it (visible, never blank).
+ */
+export function tx(key: string, params: Record<string, string> = {}): string {
+  const text = moduleTexts[current][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+}

@@ -3,7 +3,7 @@ import { h, table } from '../dom.js';
 import { countryName, fmtClock, fmtDateTime, fmtInt, fmtOffset, fmtPct } from '../format.js';
 import { lang, t, tOr } from '../i18n/index.js';
 import { stackedBars } from '../charts/stacked-bars.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 import { countryList, verdictLabel } from './campaigns.js';
 
 /** One campaign: summary, activity by UTC hour with the estimated offset, reasons, addresses. */

@@ -3,7 +3,7 @@ import { h, table } from '../dom.js';
 import { countryName, fmtDateTime, fmtInt, fmtPct } from '../format.js';
 import { t, tOr } from '../i18n/index.js';
 import { href } from '../router.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 
 /** A verdict with its colour swatch. */
 export function verdictLabel(v: string | null | undefined): HTMLElement {

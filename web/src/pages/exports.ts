@@ -1,6 +1,6 @@
 import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 
 /** Evidence exports (analyst and admin): STIX 2.1, CSV, blocklists. Viewers see why they cannot. */
 export async function renderExports(root: HTMLElement, ctx: PageContext): Promise<void> {

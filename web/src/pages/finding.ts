@@ -2,7 +2,7 @@ import { api, type FindingDetail } from '../api.js';
 import { h, table } from '../dom.js';
 import { countryName, fmtDateTime } from '../format.js';
 import { lang, t, tOr } from '../i18n/index.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
 
 /** One finding and its evidence: the raw log line with the matched fragment marked, the rule, the reason. */

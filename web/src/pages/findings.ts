@@ -3,7 +3,7 @@ import { h, table } from '../dom.js';
 import { countryName, fmtInt, fmtStamp } from '../format.js';
 import { CATALOGUES, t, tOr } from '../i18n/index.js';
 import { go, href } from '../router.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
 
 const PAGE_SIZE = 50;

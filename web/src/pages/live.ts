@@ -3,7 +3,7 @@ import { h, replace } from '../dom.js';
 import { countryName, fmtInt, fmtStamp } from '../format.js';
 import { t, tOr } from '../i18n/index.js';
 import { href } from '../router.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
 
 const MAX_ROWS = 200;

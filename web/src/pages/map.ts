@@ -5,7 +5,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import { canadaGrid, provinceCode } from '../map/canada-grid.js';
 import { scaleLegend } from '../map/legend.js';
 import { worldMap } from '../map/world-map.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 
 /** The world map of attacks by country, and Canada by province for domestic origins. */
 export async function renderMap(root: HTMLElement, ctx: PageContext): Promise<void> {

@@ -4,7 +4,7 @@ import { fmtClock, fmtDate, fmtDateTime, fmtDay, fmtHour, fmtInt, fmtPct } from 
 import { t, tOr } from '../i18n/index.js';
 import { legend } from '../charts/legend.js';
 import { stackedBars } from '../charts/stacked-bars.js';
-import type { PageContext } from '../main.js';
+import type { PageContext } from '../page.js';
 
 /** "Today at a glance": attacks, flagged clients, origin split, attacks over time, data dates. */
 export async function renderOverview(root: HTMLElement, ctx: PageContext): Promise<void> {

@@ -1,0 +1,14 @@
+import type { VigieModule } from '../core/module/index.js';
+
+/**
+ * Every module vigie runs, in the order their commands, dashboard pages and report sections
+ * appear. Entry points (`cli`, `server`) loop over this list and name no module's internals.
+ * Adding a module is a folder under `src/` exporting its descriptor (see
+ * `core/module/descriptor.ts`) and one line here.
+ */
+export const MODULES: readonly VigieModule[] = [];
+
+/** The module of a name, if registered. */
+export function moduleNamed(name: string): VigieModule | undefined {
+  return MODULES.find((m) => m.name === name);
+}

@@ -1,0 +1,52 @@
+import type { Migrations, StoreSession } from '../core/module/index.js';
+import { DuckDbStore, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';
+import { migrateModule, type DuckDbDatabase } from './duckdb/duckdb-database.js';
+import { existsSync } from 'node:fs';
+import { VigieError } from '../core/index.js';
+
+/** A module's name and schema, as the store needs them. */
+export interface ModuleSchema {
+  name: string;
+  migrations: Migrations;
+}
+
+/** Options of {@link openStoreSession}. */
+export interface OpenStoreOptions extends DuckDbStoreOptions {
+  /** Refuse to create a missing database (commands that only read). Default true: create. */
+  create?: boolean;
+}
+
+/**
+ * Open the embedded database with every module's tables at their latest schema, for one
+ * command. The one way module commands get a store.
+ *
+ * @example
+ * const session = await openStoreSession('./vigie.duckdb', [financeModule]);
+ * await session.database.query('SELECT count(*) AS n FROM finance_contributions');
+ */
+export async function openStoreSession(path: string, modules: readonly ModuleSchema[], options: OpenStoreOptions = {}): Promise<StoreSession & { store: DuckDbStore }> {
+  if (options.create === false && path !== ':memory:' && !existsSync(path)) {
+    throw new VigieError('VIGIE_ERR_FILE_NOT_FOUND', `${path}: no such database; check --db (or VIGIE_DB_PATH), or import data first`);
+  }
+  const store = await DuckDbStore.open(path, options);
+  let database: DuckDbDatabase | undefined;
+  try {
+    database = await store.moduleDatabase();
+    for (const m of modules) await migrateModule(database, m.name, m.migrations.duckdb);
+  } catch (err) {
+    await database?.close();
+    await store.close();
+    throw err;
+  }
+  const db = database;
+  return {
+    store,
+    database: db,
+    beginRun: (info) => store.beginRun(info),
+    finishRun: (runId, summary) => store.finishRun(runId, summary),
+    close: async () => {
+      await db.close();
+      await store.close();
+    },
+  };
+}
