@@ -1,4 +1,4 @@
-import { DBIP_ATTRIBUTION, normaliseIp, type Attribution, type Attributor } from '../core/index.js';
+import { DBIP_ATTRIBUTION, escapeControls, normaliseIp, type Attribution, type Attributor } from '../core/index.js';
 import type { AsnRecord } from './asn-table.js';
 import { LruCache } from './cache.js';
 import { ageInDays, defaultUserDataDir, GeoDataPaths, REGISTRY_STALE_AFTER_DAYS, STALE_AFTER_DAYS } from './data-files.js';
@@ -67,7 +67,8 @@ export class GeoAttributor implements Attributor {
 
   #attribute(raw: string): Attribution {
     const ip = normaliseIp(raw);
-    const base = { ip: ip || raw, country: null, region: null, city: null, asn: null, org: null, network: 'unknown' as const };
+    // Not an address: echoed as given, with control and bidirectional characters made visible.
+    const base = { ip: ip || escapeControls(raw), country: null, region: null, city: null, asn: null, org: null, network: 'unknown' as const };
     let key: AddressKey;
     const n = ip === '' ? -1 : ipv4ToNumber(ip);
     if (n >= 0) key = { family: 4, n };

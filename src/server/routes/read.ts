@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { VigieError } from '../../core/index.js';
+import { badIpReason, normaliseIp, VigieError } from '../../core/index.js';
 import { reasonInFrench } from '../../web/index.js';
 import { campaignDetail, campaigns, countries, findingDetail, findings, overview, provinces, timeseries, VERDICTS } from '../../report/queries/index.js';
 import { allowed, readsOf } from '../context.js';
@@ -14,7 +14,12 @@ const FindingsQuery = z.strictObject({
   verdict: z.enum(VERDICTS).optional(),
   country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code (CA, FR...)').optional(),
   asn: z.coerce.number().int().min(0).max(4_294_967_295).optional(),
-  ip: z.string().min(2).max(45).regex(/^[0-9A-Fa-f.:]+$/, 'an IPv4 or IPv6 address').optional(),
+  // Stored addresses are canonical (RFC 5952): any spelling of one finds it.
+  ip: z.string().min(2).max(45).regex(/^[0-9A-Fa-f.:]+$/, 'an IPv4 or IPv6 address').transform((raw, ctx) => {
+    const ip = normaliseIp(raw);
+    if (ip === '') ctx.issues.push({ code: 'custom', message: `an IPv4 or IPv6 address (${badIpReason(raw)})`, input: raw });
+    return ip;
+  }).optional(),
   from: Instant.optional(),
   to: Instant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
