@@ -64,27 +64,40 @@ test('kill -9 while following, then restart: every line stored exactly once', as
   assert.deepEqual(await storedSeqs(db), { total, distinct: total, max: total - 1 });
 });
 
-test('following survives rotation by rename and by copytruncate', async () => {
+test('following survives rotation by rename and by copytruncate', async (t) => {
   const file = join(dir, 'rot.log');
   const db = join(dir, 'rot.duckdb');
   writeFileSync(file, lines(0, 1000));
-  const run = finished(startCli(['web', 'analyze', file, '--follow', '--idle-timeout-secs', '3', '--db', db, '--json', join(dir, 'rot.json'), '--quiet']));
-  // Rotate only once the follower reads the file (its first batch is in the write-ahead log):
-  // on a loaded machine, starting up alone can take longer than a fixed wait.
-  const deadline = Date.now() + 30_000;
-  const committed = walProbe(db, 50_000);
-  while (!committed() && Date.now() < deadline) await sleep(100);
+  // No idle timeout: each step waits on what the follower says it has stored (--verbose), and
+  // the follow ends with Ctrl-C once the last lines are stored, however slow the machine.
+  const child = startCli(['web', 'analyze', file, '--follow', '--verbose', '--db', db, '--json', join(dir, 'rot.json'), '--quiet']);
+  t.after(() => child.kill('SIGKILL')); // never outlives a failed assertion
+  const run = finished(child);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const said = async (pattern: RegExp, after = 0): Promise<number> => {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const at = stderr.slice(after).search(pattern);
+      if (at >= 0) return after + at;
+      assert.ok(Date.now() < deadline, `waited 120 s for ${pattern} in: ${stderr}`);
+      await sleep(50);
+    }
+  };
+  await said(/rot\.log: stored through line 1,000;/);
   // logrotate's default: rename, the writer keeps its old descriptor a moment, then a new file.
   renameSync(file, `${file}.1`);
   appendFileSync(`${file}.1`, lines(1000, 100));
-  await sleep(300);
   writeFileSync(file, lines(1100, 500));
-  await sleep(1500);
+  const rotated = await said(/rot\.log: rotated, following the new file/);
+  await said(/rot\.log: stored through line 500;/, rotated);
   // copytruncate: the content is copied away and the same file is emptied and reused.
   copyFileSync(file, `${file}.2`);
   truncateSync(file, 0);
-  await sleep(600);
+  const truncated = await said(/rot\.log: truncated, reading from the start/);
   appendFileSync(file, lines(1600, 300));
+  await said(/rot\.log: stored through line 300;/, truncated);
+  child.kill('SIGINT');
   const r = await run;
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(await storedSeqs(db), { total: 1900, distinct: 1900, max: 1899 });

@@ -42,6 +42,9 @@ async function* readPlain(fh: FileHandle, input: InputFile, offset: number, poli
   let position = offset;
   let idleSince = Date.now();
   for (;;) {
+    // Silence is judged by a look at the file that began after the timeout had run, never by
+    // time spent committing what was read (on a loaded machine a commit can outlast the timeout).
+    const checkedAt = Date.now();
     const buf = Buffer.allocUnsafe(READ_BYTES);
     const { bytesRead } = await fh.read(buf, 0, READ_BYTES, position);
     if (bytesRead > 0) {
@@ -67,7 +70,7 @@ async function* readPlain(fh: FileHandle, input: InputFile, offset: number, poli
       return change;
     }
     if (policy.signal?.aborted) return 'stopped';
-    if (policy.idleTimeoutMs > 0 && Date.now() - idleSince >= policy.idleTimeoutMs) return 'idle';
+    if (policy.idleTimeoutMs > 0 && checkedAt - idleSince >= policy.idleTimeoutMs) return 'idle';
     await sleep(policy.pollMs, policy.signal);
   }
 }

@@ -30,6 +30,11 @@ export interface IngestOptions {
   signal?: AbortSignal;
   onProgress?: (p: IngestProgress) => void;
   onNotice?: (message: string) => void;
+  /**
+   * Following: called when the reader has reached the end of a file and everything read is
+   * stored, with the last line stored (once per new line number, not at every poll).
+   */
+  onCaughtUp?: (file: string, line: number) => void;
 }
 
 export interface IngestProgress {
@@ -215,12 +220,15 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   const inflight: Array<{ result: Promise<ChunkResult>; endOffset: number; endLine: number }> = [];
   const maxInflight = Math.max(2, pool.size * 3);
   let seq = 0;
+  let lastLine = checkpoint.line;
+  let reportedLine = checkpoint.line;
 
   const settle = async (): Promise<void> => {
     const oldest = inflight.shift()!;
     const r = await oldest.result;
     count(file, stats, r);
     committer.add(r, { sourceId: source.sourceId, byteOffset: oldest.endOffset, line: oldest.endLine });
+    lastLine = oldest.endLine;
     await committer.maybeCommit();
     options.onProgress?.({ file: input.name, bytesDone: oldest.endOffset, bytesTotal: input.size, lines: stats.lines });
   };
@@ -251,6 +259,7 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
         await dispatch(chunker.flushComplete());
         while (inflight.length > 0) await settle();
         await committer.commit();
+        if (lastLine > reportedLine) options.onCaughtUp?.(input.name, (reportedLine = lastLine));
       },
     }, fh);
     for (;;) {
