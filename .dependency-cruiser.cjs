@@ -35,6 +35,20 @@ module.exports = {
       to: { path: '^src/(cli|server)/' },
     },
     {
+      name: 'server-imports-no-cli',
+      comment: 'The server is started by the CLI, never the other way round: what both need lives in a module or core.',
+      severity: 'error',
+      from: { path: '^src/server/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'entry-points-see-modules-through-their-index',
+      comment: "cli and server use a module's public surface (src/<module>/index.ts), never its internals.",
+      severity: 'error',
+      from: { path: '^src/(cli|server)/' },
+      to: { path: `^src/(${MODULES.join('|')})/`, pathNot: `^src/((${MODULES.join('|')})|report/queries)/index\\.ts$` },
+    },
+    {
       name: 'only-entry-points-import-the-registry',
       comment: 'The module registry is read by the entry points (cli, server); a module never sees the list it is on.',
       severity: 'error',

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createUser } from '../src/server/auth/users.js';
 import { startServer } from '../src/server/start-server.js';
-import { DuckDbStore } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
 import { database } from './api-database.js';
 
 /** A `from` no one asked for before, before the data starts, so the query covers everything. */
@@ -39,7 +39,7 @@ async function viewer(url: string, token: string, secs: number): Promise<{ ms: n
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' }, duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '10' } } });
   const db = await database(Number(values.lines));
-  const store = await DuckDbStore.open(db);
+  const store = await openStore(db);
   const victim = await createUser(store, `victim-${Date.now()}`, 'viewer');
   const buster = await createUser(store, `buster-${Date.now()}`, 'viewer');
   const [count] = await store.query(`SELECT count(*) AS n FROM events`);

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createUser } from '../src/server/auth/users.js';
 import { startServer } from '../src/server/start-server.js';
-import { DuckDbStore } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
 import { database } from './api-database.js';
 
 const ROUTES = ['/api/overview', '/api/timeseries?bucket=hour', '/api/countries', '/api/campaigns', '/api/findings?limit=100', '/api/findings?class=sqli&limit=100&offset=1000'];
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { lines: { type: 'string', default: '10000000' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
   const lines = Number(values.lines);
   const db = await database(lines);
-  const store = await DuckDbStore.open(db);
+  const store = await openStore(db);
   const token = await createUser(store, `bench-${Date.now()}`, 'viewer');
   const [count] = await store.query(`SELECT count(*) AS n FROM events`);
   await store.close();

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { analyzeLogs } from '../../src/cli/web/analyze.js';
 import { generateTrafficRecords } from '../../src/cli/demo/traffic.js';
 import { writeTrafficFile } from '../../src/cli/demo/write-traffic.js';
-import { DuckDbStore } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
 import { corpus } from '../../src/testing/corpora.js';
 import { crowdSecMissing, replayCrowdSec, type CrowdSecReplay } from './crowdsec.js';
 import { detectionRow, falsePositiveRow } from './rows.js';
@@ -45,7 +45,7 @@ export async function clientFindingsOf(file: string, db: string): Promise<Map<st
     files: [file], format: 'auto', db, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0,
     workers: 1, reprocess: true, progress: false, home: null,
   });
-  const store = await DuckDbStore.open(db);
+  const store = await openStore(db);
   try {
     const rows = await store.query(
       `SELECT ip, list(DISTINCT rule ORDER BY rule) AS rules FROM findings WHERE run_id = $r AND scope = 'client' GROUP BY ip`,
@@ -127,7 +127,7 @@ async function demoRows(dir: string, lines: number, log: string, label: string, 
  * gets from vigie where a CrowdSec alert names an address.
  */
 async function anyFindingRow(db: string, label: string, attacker: ReadonlySet<string>, peer: string): Promise<EvalRow> {
-  const store = await DuckDbStore.open(db);
+  const store = await openStore(db);
   try {
     const rows = await store.query('SELECT DISTINCT ip FROM findings');
     const flagged = new Set(rows.map((r) => String(r.ip)));

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { VigieError } from '../core/index.js';
+import { loadConfig } from './config.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,6 +37,28 @@ export function homeOption(command: string, value: string): string {
   const home = value.toUpperCase();
   if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `${command}: --home takes a two-letter country code (ISO 3166-1), got '${value}'`);
   return home;
+}
+
+/** The database file and home country a command works with. */
+export interface CoreSettings {
+  db: string;
+  home: string;
+}
+
+/**
+ * A command's `--db` and `--home`, each else from `VIGIE_DB_PATH` / `VIGIE_HOME_COUNTRY`, else
+ * `vigie.yaml`, else the one default (`db_path`, `home_country` in core's config): the flags
+ * are never given defaults of their own.
+ *
+ * @example
+ * coreSettings('serve', { home: 'fr' }) // { db: './vigie.duckdb', home: 'FR' } with no config
+ */
+export function coreSettings(command: string, values: { db?: unknown; home?: unknown }): CoreSettings {
+  const flags: Record<string, unknown> = {};
+  if (typeof values.db === 'string') flags.db_path = values.db;
+  if (typeof values.home === 'string') flags.home_country = homeOption(command, values.home);
+  const config = loadConfig(flags);
+  return { db: config.get<string>('db_path'), home: config.get<string>('home_country') };
 }
 
 /**

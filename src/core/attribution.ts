@@ -4,6 +4,15 @@
  * an entry point builds an {@link Attributor} and injects it.
  */
 
+/** The dates of the attribution data a report or summary relies on. */
+export interface GeoDataInfo {
+  /** Data set → date of the data (`YYYY-MM-DD`). */
+  dates: Record<string, string>;
+  /** Age in days of the oldest geolocation data (-1: none installed). */
+  age_days: number;
+  stale: boolean;
+}
+
 /** Four values, never two: an address can hide its origin, or tell nothing at all. */
 export type OriginVerdict = 'domestic' | 'foreign' | 'obscured' | 'unknown';
 

@@ -1,4 +1,5 @@
 import { DBIP_ATTRIBUTION, escapeControls, normaliseIp, type Attribution, type Attributor } from '../core/index.js';
+import { DEFAULT_HOME_COUNTRY } from '../core/module/index.js';
 import type { AsnRecord } from './asn-table.js';
 import { LruCache } from './cache.js';
 import { ageInDays, defaultUserDataDir, GeoDataPaths, REGISTRY_STALE_AFTER_DAYS, STALE_AFTER_DAYS } from './data-files.js';
@@ -46,7 +47,7 @@ export class GeoAttributor implements Attributor {
   readonly #words = new Uint32Array(4);
 
   constructor(options: GeoAttributorOptions = {}) {
-    this.home = (options.home ?? 'CA').toUpperCase();
+    this.home = (options.home ?? DEFAULT_HOME_COUNTRY).toUpperCase();
     this.data = new GeoData(new GeoDataPaths(options.dataDir === undefined ? defaultUserDataDir() : options.dataDir));
     this.#now = options.now ?? new Date();
     this.#cache = new LruCache(options.cacheEntries ?? 100_000);

@@ -1,5 +1,8 @@
-import { dataStatus, defaultUserDataDir, GeoDataPaths, LIST_FILES, staleWarning, type DataFileStatus } from '../../geo/index.js';
-import type { GeoDataInfo } from '../../report/index.js';
+import { ipv4ToNumber, isIPv4Fast, normaliseIp, type GeoDataInfo } from '../core/index.js';
+import { defaultUserDataDir, GeoDataPaths, LIST_FILES } from './data-files.js';
+import { dataStatus, staleWarning, type DataFileStatus } from './data-status.js';
+import { ipv6ToWords } from './ip-words.js';
+import { specialReasonV4, specialReasonV6 } from './special-ranges.js';
 
 /** Data sets as a reader knows them, and the files each is made of. */
 const DATA_SETS: Array<[string, (name: string) => boolean]> = [
@@ -26,4 +29,18 @@ export function geoDataInfo(dataDir: string = defaultUserDataDir(), now = new Da
   const ages = files.filter((f: DataFileStatus) => f.name !== LIST_FILES.registry).map((f) => f.ageDays ?? Number.POSITIVE_INFINITY);
   const age = Math.max(0, ...ages);
   return { dates, age_days: Number.isFinite(age) ? age : -1, stale: staleWarning(files) !== null };
+}
+
+/**
+ * Whether an address may go on a blocklist: never private, loopback, link-local, reserved or
+ * documentation space (blocking those breaks sites).
+ *
+ * @example
+ * isBlockable('10.0.0.1') // false
+ */
+export function isBlockable(raw: string): boolean {
+  const ip = normaliseIp(raw);
+  if (isIPv4Fast(ip)) return specialReasonV4(ipv4ToNumber(ip)) === null;
+  const words = new Uint32Array(4);
+  return ipv6ToWords(ip, words) && specialReasonV6(words) === null;
 }

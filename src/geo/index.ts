@@ -4,3 +4,5 @@ export { ASN_CSV_FILES, ASN_FILE, defaultUserDataDir, GeoDataPaths, LIST_FILES, 
 export { dataStatus, staleWarning, type DataFileStatus } from './data-status.js';
 export { updateGeoData, type InstalledFile, type UpdateResult } from './update.js';
 export { operatorKind } from './network-type.js';
+export { geoDataInfo, isBlockable } from './data-info.js';
+export { loadGeo, originsDataVersion } from './analysis-geo.js';

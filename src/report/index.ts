@@ -1,5 +1,6 @@
 export { parsePeriod, periodBounds, resolvePeriod, type Period } from './period.js';
-export { loadReportData, loadCampaigns, type ReportData, type GeoDataInfo, type CampaignFigures, type OriginFigures, type CountryFigures } from './report-data.js';
+export type { GeoDataInfo } from '../core/index.js';
+export { loadReportData, loadCampaigns, type ReportData, type CampaignFigures, type OriginFigures, type CountryFigures } from './report-data.js';
 export { buildReportDocument, type ReportDocument, type Block, type Section, type ModuleReport } from './document.js';
 export { renderMarkdown } from './render-markdown.js';
 export { renderHtml, esc } from './render-html.js';

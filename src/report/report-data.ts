@@ -1,4 +1,4 @@
-import type { OriginVerdict } from '../core/index.js';
+import type { GeoDataInfo, OriginVerdict } from '../core/index.js';
 import { periodBounds, type Period } from './period.js';
 import { campaigns, countries, overview, VERDICTS, type CampaignSummary, type Queryable } from './queries/index.js';
 
@@ -21,12 +21,6 @@ export interface CountryFigures {
 export type CampaignFigures = CampaignSummary;
 
 /** What the attribution data is and how old: given by the entry point, which reads `geo`. */
-export interface GeoDataInfo {
-  /** Data set → date of the data (`YYYY-MM-DD`). */
-  dates: Record<string, string>;
-  age_days: number;
-  stale: boolean;
-}
 
 /** Everything a committee report says about one period, computed from the store. */
 export interface ReportData {

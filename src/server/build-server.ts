@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { appendAudit, DuckDbStore, LockedStore, migrateModule } from '../store/index.js';
-import { configSchema, resolveConfig, type ConfigView } from '../core/module/index.js';
+import { appendAudit, openStore, LockedStore, migrateModule } from '../store/index.js';
+import { configSchema, DEFAULT_HOME_COUNTRY, resolveConfig, type ConfigView } from '../core/module/index.js';
 import { MODULES } from '../registry/index.js';
 import { registerModuleRoutes } from './plugins/modules.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
@@ -123,7 +123,7 @@ function loggerOptions(logger: ServerOptions['logger']): FastifyServerOptions['l
  */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const o = { ...SERVER_DEFAULTS, ...options };
-  const duck = await DuckDbStore.open(o.db, { memoryLimitMb: o.memoryLimitMb });
+  const duck = await openStore(o.db, { memoryLimitMb: o.memoryLimitMb });
   const store = new LockedStore(duck);
   const moduleDb = await duck.moduleDatabase();
   for (const m of MODULES) await migrateModule(moduleDb, m.name, m.migrations.duckdb);
@@ -173,7 +173,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     intervalSecs: o.behaviourEverySecs,
     onPass: (pass) => app.log.info({ from_ms: pass.from_ms, latest_ms: pass.latest_ms, findings: pass.findings, duration_ms: pass.duration_ms }, 'behaviour pass'),
     onError: (err) => app.log.error({ err: err.message.split('\n')[0] }, 'behaviour pass failed'),
-    afterPass: liveAnalysis(store, runId, o.home === undefined ? 'CA' : o.home, app.log),
+    afterPass: liveAnalysis(store, runId, o.home === undefined ? DEFAULT_HOME_COUNTRY : o.home, app.log),
   }) : undefined;
   app.addHook('onReady', async () => {
     if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, app.log, follow.signal);

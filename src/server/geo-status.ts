@@ -1,5 +1,5 @@
-import { geoDataInfo } from '../cli/geo/data-info.js';
-import type { GeoDataInfo } from '../report/index.js';
+import type { GeoDataInfo } from '../core/index.js';
+import { geoDataInfo } from '../geo/index.js';
 
 /** The attribution data's dates (as `vigie report` states them) and whom to credit. */
 export interface GeoDataStatus extends GeoDataInfo {

@@ -4,4 +4,4 @@ export { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, type DuckDbStoreOptions } from '.
 export { appendAudit, type AuditEntry } from './audit.js';
 export { LockedStore, type CommitListener } from './locked-store.js';
 export { DuckDbDatabase, migrateModule } from './duckdb/duckdb-database.js';
-export { openStoreSession, type ModuleSchema, type OpenStoreOptions } from './open-store.js';
+export { openStore, openStoreSession, type ModuleSchema, type OpenStoreOptions } from './open-store.js';

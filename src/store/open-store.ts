@@ -17,6 +17,21 @@ export interface OpenStoreOptions extends DuckDbStoreOptions {
 }
 
 /**
+ * Open the embedded database (created when missing unless `create` is false), its web tables at
+ * their latest schema. The one place a store is opened: everything else comes here or to
+ * {@link openStoreSession}.
+ *
+ * @example
+ * const store = await openStore('./vigie.duckdb', { threads: 1 });
+ */
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<DuckDbStore> {
+  if (options.create === false && path !== ':memory:' && !existsSync(path)) {
+    throw new VigieError('VIGIE_ERR_FILE_NOT_FOUND', `${path}: no such database; check --db (or VIGIE_DB_PATH), or import data first`);
+  }
+  return DuckDbStore.open(path, options);
+}
+
+/**
  * Open the embedded database with every module's tables at their latest schema, for one
  * command. The one way module commands get a store.
  *
@@ -25,10 +40,7 @@ export interface OpenStoreOptions extends DuckDbStoreOptions {
  * await session.database.query('SELECT count(*) AS n FROM finance_contributions');
  */
 export async function openStoreSession(path: string, modules: readonly ModuleSchema[], options: OpenStoreOptions = {}): Promise<StoreSession & { store: DuckDbStore }> {
-  if (options.create === false && path !== ':memory:' && !existsSync(path)) {
-    throw new VigieError('VIGIE_ERR_FILE_NOT_FOUND', `${path}: no such database; check --db (or VIGIE_DB_PATH), or import data first`);
-  }
-  const store = await DuckDbStore.open(path, options);
+  const store = await openStore(path, options);
   let database: DuckDbDatabase | undefined;
   try {
     database = await store.moduleDatabase();

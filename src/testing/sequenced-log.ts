@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { DuckDbStore, type Store } from '../store/index.js';
+import { openStore, type Store } from '../store/index.js';
 import { corpus } from './corpora.js';
 
 let template: string[] | undefined;
@@ -23,7 +23,7 @@ export function sequencedLines(from: number, count: number): string {
 
 /** Events stored, distinct sequence numbers among them, and the highest (see {@link sequencedLines}). */
 export async function storedSeqs(db: string | Store): Promise<{ total: number; distinct: number; max: number }> {
-  const store = typeof db === 'string' ? await DuckDbStore.open(db) : db;
+  const store = typeof db === 'string' ? await openStore(db) : db;
   try {
     const [r] = await store.query(`SELECT count(*)::INTEGER AS total, count(DISTINCT regexp_extract(query, 'seq=(\\d+)', 1))::INTEGER AS distinct_n,
       max(regexp_extract(query, 'seq=(\\d+)', 1)::INTEGER) AS max_seq FROM events`);

@@ -1,8 +1,9 @@
 export * from './formats/index.js';
 export { INGEST_MEMORY_LIMIT_MB } from './ingest/batch-committer.js';
 export { ingest, type IngestOptions, type IngestStats, type FileStats, type IngestProgress } from './ingest/ingest.js';
-export type { DetectorOptions } from './detectors.js';
+export { createDetectors, type DetectorOptions } from './detectors.js';
+export * from './baseline/index.js';
 export * from './origins/index.js';
 export * from './campaigns/index.js';
 export { detectBehaviour, LiveBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type LivePass, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';
-export { reasonInFrench } from './detect/index.js';
+export { reasonInFrench, requestToEvent, requestVerdict, type RequestObject } from './detect/index.js';

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createUser, startServer } from '../../server/index.js';
-import { DuckDbStore, openStoreSession } from '../../store/index.js';
+import { openStore, openStoreSession } from '../../store/index.js';
 import { MODULES } from '../../registry/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { analyzeLogs, defaultWorkers } from '../web/analyze.js';
@@ -81,7 +81,7 @@ async function loadModuleDemos(db: string, dir: string): Promise<void> {
 
 /** The dashboard on the demo data, until Ctrl-C: a fresh admin token, shown once. */
 async function serveDemo(db: string, port: number): Promise<number> {
-  const store = await DuckDbStore.open(db);
+  const store = await openStore(db);
   let token: string;
   try {
     token = await createUser(store, `demo-${Date.now().toString(36)}`, 'admin');

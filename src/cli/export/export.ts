@@ -1,13 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { ipv4ToNumber, isIPv4Fast, normaliseIp } from '../../core/index.js';
-import { specialReasonV4, specialReasonV6 } from '../../geo/special-ranges.js';
-import { ipv6ToWords } from '../../geo/ip-words.js';
+import { isBlockable } from '../../geo/index.js';
 import {
   BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, periodBounds, renderBlocklist, renderCsv, renderStix, resolvePeriod,
 } from '../../report/index.js';
 import { appendAudit } from '../../store/index.js';
-import { intOption, parseCommandArgs } from '../args.js';
+import { coreSettings, intOption, parseCommandArgs } from '../args.js';
 import { openExistingStore } from '../report/open-store.js';
 import { oneOf } from '../report/report.js';
 
@@ -43,7 +41,7 @@ export function exportCommand(kind: ExportKind) {
       format: { type: 'string', default: 'plain' },
       producer: { type: 'string', default: 'vigie' },
       out: { type: 'string' },
-      db: { type: 'string', default: './vigie.duckdb' },
+      db: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     }, false);
     if (values.help) {
@@ -53,7 +51,7 @@ export function exportCommand(kind: ExportKind) {
     const minSeverity = intOption(`export ${kind}`, 'min-severity', values['min-severity'] as string | undefined, 1, 1, 5);
     const expiresDays = intOption(`export ${kind}`, 'expires-days', values['expires-days'] as string | undefined, 7, 1, 3650);
     const format = oneOf('format', values.format as string, BLOCKLIST_FORMATS);
-    const store = await openExistingStore(values.db as string);
+    const store = await openExistingStore(coreSettings('export', values).db);
     try {
       const period = await resolvePeriod(store, { from: values.from as string | undefined, to: values.to as string | undefined });
       const attackers = await loadAttackers(store, period, minSeverity);
@@ -71,12 +69,4 @@ export function exportCommand(kind: ExportKind) {
       await store.close();
     }
   };
-}
-
-/** Never block private, loopback, link-local, reserved or documentation space: that breaks sites. */
-export function isBlockable(raw: string): boolean {
-  const ip = normaliseIp(raw);
-  if (isIPv4Fast(ip)) return specialReasonV4(ipv4ToNumber(ip)) === null;
-  const words = new Uint32Array(4);
-  return ipv6ToWords(ip, words) && specialReasonV6(words) === null;
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DBIP_ATTRIBUTION, VigieError, type Attribution } from '../../core/index.js';
 import { dataStatus, GeoAttributor, defaultUserDataDir, staleWarning } from '../../geo/index.js';
-import { homeOption, parseCommandArgs } from '../args.js';
+import { coreSettings, parseCommandArgs } from '../args.js';
 
 export const LOOKUP_HELP = `Usage: vigie geo lookup IP... [options]
        vigie geo lookup --input FILE [options]
@@ -27,7 +27,7 @@ Data: ${DBIP_ATTRIBUTION.text} (${DBIP_ATTRIBUTION.url}), ${DBIP_ATTRIBUTION.lic
 export async function geoLookupCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('geo lookup', argv, {
     input: { type: 'string' },
-    home: { type: 'string', default: 'CA' },
+    home: { type: 'string' },
     'data-dir': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -40,7 +40,7 @@ export async function geoLookupCommand(argv: readonly string[]): Promise<number>
   if (positionals.length === 0 && input === undefined) {
     throw new VigieError('VIGIE_ERR_USAGE', 'geo lookup: name at least one address, or --input FILE (- for stdin); see vigie geo lookup --help');
   }
-  const home = homeOption('geo lookup', values.home as string);
+  const { home } = coreSettings('geo lookup', values);
   const geo = new GeoAttributor({ home, dataDir: (values['data-dir'] as string | undefined) ?? defaultUserDataDir() });
   if (!values.quiet) {
     const warning = staleWarning(dataStatus(geo.data.paths, new Date()));

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { VigieError } from '../../core/index.js';
-import { DuckDbStore, migrateModule } from '../../store/index.js';
+import { DuckDbStore, openStore, migrateModule } from '../../store/index.js';
 import { MODULES } from '../../registry/index.js';
 
 /**
@@ -13,7 +13,7 @@ export async function openExistingStore(path: string): Promise<DuckDbStore> {
   } catch {
     throw new VigieError('VIGIE_ERR_FILE_NOT_FOUND', `${path}: no such database; run 'vigie web analyze FILE... --db ${path}' first, or give --db`);
   }
-  const store = await DuckDbStore.open(path);
+  const store = await openStore(path);
   // Every module's tables exist, so each module's report section can read (and find nothing).
   const db = await store.moduleDatabase();
   try {

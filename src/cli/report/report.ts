@@ -3,9 +3,9 @@ import { userInfo } from 'node:os';
 import { VigieError } from '../../core/index.js';
 import { loadReportData, periodBounds, renderReport, REPORT_FORMATS, REPORT_LANGS, resolvePeriod } from '../../report/index.js';
 import { moduleReports } from '../../registry/module-reports.js';
+import { geoDataInfo } from '../../geo/index.js';
 import { appendAudit } from '../../store/index.js';
-import { parseCommandArgs } from '../args.js';
-import { geoDataInfo } from '../geo/data-info.js';
+import { coreSettings, parseCommandArgs } from '../args.js';
 import { openExistingStore } from './open-store.js';
 
 export const REPORT_HELP = `Usage: vigie report [--from DATE --to DATE] [options]
@@ -31,7 +31,7 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
     lang: { type: 'string', default: 'en' },
     format: { type: 'string', default: 'html' },
     out: { type: 'string' },
-    db: { type: 'string', default: './vigie.duckdb' },
+    db: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   }, false);
   if (values.help) {
@@ -40,7 +40,7 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   }
   const lang = oneOf('lang', values.lang as string, REPORT_LANGS);
   const format = oneOf('format', values.format as string, REPORT_FORMATS);
-  const store = await openExistingStore(values.db as string);
+  const store = await openExistingStore(coreSettings('report', values).db);
   try {
     const period = await resolvePeriod(store, { from: values.from as string | undefined, to: values.to as string | undefined });
     const data = await loadReportData(store, period, geoDataInfo());

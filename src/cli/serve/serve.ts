@@ -1,7 +1,7 @@
 import { VigieError } from '../../core/index.js';
 import { isLoopback, startServer } from '../../server/index.js';
 import { LOG_FORMATS, type LogFormat } from '../../web/index.js';
-import { homeOption, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
+import { coreSettings, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
 import { defaultWorkers } from '../web/analyze.js';
 
 const HELP = `Usage: vigie serve [--db PATH] [--port N] [--host ADDR] [--follow FILE...]
@@ -35,14 +35,14 @@ Options:
 /** `vigie serve`: the dashboard and API until Ctrl-C. */
 export async function serveCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('serve', normaliseTrustProxy(argv), {
-    db: { type: 'string', default: './vigie.duckdb' },
+    db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
     follow: { type: 'string', multiple: true },
     format: { type: 'string', default: 'auto' },
     'trust-proxy': { type: 'string' },
     'behaviour-every': { type: 'string' },
-    home: { type: 'string', default: 'CA' },
+    home: { type: 'string' },
     'no-geo': { type: 'boolean', default: false },
     web: { type: 'string' },
     quiet: { type: 'boolean', default: false },
@@ -60,10 +60,10 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     throw new VigieError('VIGIE_ERR_USAGE', `serve: unknown --format '${format}'; use auto, ${LOG_FORMATS.join(', ')}`);
   }
   const host = values.host as string;
-  const home = homeOption('serve', values.home as string);
+  const { db, home } = coreSettings('serve', values);
   const trustProxyHops = values['trust-proxy'] === undefined ? 0 : intOption('serve', 'trust-proxy', values['trust-proxy'] as string, 1, 1, 16);
   const server = await startServer({
-    db: values.db as string,
+    db,
     host,
     port: intOption('serve', 'port', values.port as string | undefined, 8080, 0, 65535),
     logger: values.quiet ? 'warn' : 'info',

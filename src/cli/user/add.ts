@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import { VigieError } from '../../core/index.js';
 import { createUser, ROLES, type Role } from '../../server/index.js';
-import { appendAudit, DuckDbStore } from '../../store/index.js';
-import { parseCommandArgs } from '../args.js';
+import { appendAudit, openStore } from '../../store/index.js';
+import { coreSettings, parseCommandArgs } from '../args.js';
 
 const HELP = `Usage: vigie user add NAME --role admin|analyst|viewer [--db PATH]
 
@@ -15,14 +15,14 @@ logs), admin (+ users).
 
 Options:
   --role R    admin, analyst or viewer (required)
-  --db PATH   database file (default ./vigie.duckdb)
+  --db PATH   database file (default: db_path, ./vigie.duckdb)
   -h, --help  this help`;
 
 /** `vigie user add NAME --role ROLE [--db PATH]` */
 export async function userAddCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('user add', argv, {
     role: { type: 'string' },
-    db: { type: 'string', default: './vigie.duckdb' },
+    db: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -35,7 +35,7 @@ export async function userAddCommand(argv: readonly string[]): Promise<number> {
     throw new VigieError('VIGIE_ERR_USAGE', `user add: --role takes ${ROLES.join(', ')}${role ? `, got '${role}'` : ''}`);
   }
   const name = positionals[0]!;
-  const store = await DuckDbStore.open(values.db as string);
+  const store = await openStore(coreSettings('user add', values).db);
   try {
     const token = await createUser(store, name, role as Role);
     await appendAudit(store, { user: `cli:${userInfo().username}`, action: 'user_add', ok: true, detail: { name, role } });

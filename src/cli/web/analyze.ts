@@ -2,12 +2,12 @@ import v8 from 'node:v8';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
-import { dataStatus, defaultUserDataDir, GeoAttributor, staleWarning } from '../../geo/index.js';
-import { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, LockedStore, type Store } from '../../store/index.js';
-import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
-import { homeOption, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
+import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
+import { dataStatus, GeoAttributor, loadGeo, originsDataVersion, staleWarning } from '../../geo/index.js';
+import { DEFAULT_MEMORY_LIMIT_MB, openStore, LockedStore, type Store } from '../../store/index.js';
+import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, loadBaseline, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
+import { coreSettings, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
-import { loadBaseline } from '../../web/baseline/index.js';
 import { warmupBaseline } from './learn.js';
 import { printSummary, type AnalyzeSummary, type GeoDataSummary } from './summary.js';
 
@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   learnWarmup?: number;
   /** Called for notices (resumed files, rotations). */
   onNotice?: (message: string) => void;
+  /** Following: a notice each time a file's new lines are all stored (`--verbose`). */
+  verbose?: boolean;
   signal?: AbortSignal;
 }
 
@@ -58,6 +60,8 @@ Options:
   --baseline FILE        also report requests that leave a baseline (vigie web learn)
   --learn-warmup N       no baseline at hand: learn one from the run's first N requests
                          (after the ingest, leaving out flagged clients), check the rest
+  --verbose              following: say each time a log's new lines are all stored
+                         (where there is no progress bar: a pipe, a service's journal)
   --quiet                no progress bar, no summary (use with --json)
   -h, --help             this help`;
 
@@ -68,7 +72,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
   // fighting it for the same two cores cost a fifth more CPU (1M-line bench: 23.9 s user, 18.5 s
   // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
   // instead of 26 s on two threads, but then ran out of DuckDB's 96 MB (measured): one it is.
-  const duck = await DuckDbStore.open(options.db, { threads: 1, memoryLimitMb: options.follow ? undefined : INGEST_MEMORY_LIMIT_MB });
+  const duck = await openStore(options.db, { threads: 1, memoryLimitMb: options.follow ? undefined : INGEST_MEMORY_LIMIT_MB });
   // Following, behaviour passes run between the ingest's commits: one caller at a time.
   const store: Store = options.follow ? new LockedStore(duck) : duck;
   const bar = new ProgressBar(options.progress);
@@ -98,6 +102,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       signal: options.signal,
       onProgress: (p) => bar.update(p.file, p.bytesDone, p.bytesTotal, p.lines),
       onNotice: notice,
+      ...(options.verbose ? { onCaughtUp: (file: string, line: number) => notice(`${file}: stored through line ${line.toLocaleString('en-CA')}; waiting for more`) } : {}),
     });
     bar.clear();
     const phases = new PhaseClock(started);
@@ -116,7 +121,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       : live ? live.stop().then(async () => ({ findings: await clientFindings(store, runId) })) : detectBehaviour(store, { runId });
     const behaviour = await behaviourDone;
     // Loaded only now, not while behaviour runs: the two together made the 10M-line peak.
-    const geo = options.home === null ? null : loadGeo(options.home ?? 'CA');
+    const geo = options.home === null ? null : loadGeo(options.home ?? DEFAULT_HOME_COUNTRY);
     phases.lap('behaviour');
     await store.refreshClients();
     const figures = await store.runFigures(runId, 10);
@@ -179,19 +184,6 @@ function passWords(pass: LivePass): string {
   return `behaviour: ${pass.findings} client finding${pass.findings === 1 ? '' : 's'} ${since} (${rules})`;
 }
 
-/** The attributor for `home`, its IPv4 data and network lists loaded now rather than at first use. */
-export function loadGeo(home: string): { geo: GeoAttributor; home: string } {
-  // Each client is attributed once here, so a large result cache would only hold memory.
-  const geo = new GeoAttributor({ home, dataDir: defaultUserDataDir(), cacheEntries: 4096 });
-  geo.attribute('8.8.8.8');
-  return { geo, home };
-}
-
-/** What stored attributions depend on: the home country and each data file's date. */
-export function originsDataVersion(home: string, files: ReturnType<typeof dataStatus>): string {
-  return [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|');
-}
-
 /**
  * Attributes every client not yet attributed with this data, after ingest (the geolocation
  * data is loaded only then), and computes the run's origin figures.
@@ -214,7 +206,7 @@ async function attributeOrigins(store: Store, runId: number, { geo, home }: { ge
 export async function webAnalyzeCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('web analyze', normaliseTrustProxy(argv), {
     format: { type: 'string', default: 'auto' },
-    db: { type: 'string', default: './vigie.duckdb' },
+    db: { type: 'string' },
     json: { type: 'string' },
     follow: { type: 'boolean', default: false },
     'idle-timeout-secs': { type: 'string' },
@@ -223,11 +215,12 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
     reprocess: { type: 'boolean', default: false },
     baseline: { type: 'string' },
     'learn-warmup': { type: 'string' },
-    home: { type: 'string', default: 'CA' },
+    home: { type: 'string' },
     'no-geo': { type: 'boolean', default: false },
     'no-behaviour': { type: 'boolean', default: false },
     'behaviour-every': { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -239,7 +232,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
   if (format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(format)) {
     throw new VigieError('VIGIE_ERR_USAGE', `web analyze: unknown --format '${format}'; use auto, ${LOG_FORMATS.join(', ')}`);
   }
-  const home = homeOption('web analyze', values.home as string);
+  const { db, home } = coreSettings('web analyze', values);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -248,7 +241,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
     const summary = await analyzeLogs({
       files: positionals,
       format: format as LogFormat | 'auto',
-      db: values.db as string,
+      db,
       follow: values.follow as boolean,
       idleTimeoutSecs: intOption('web analyze', 'idle-timeout-secs', values['idle-timeout-secs'] as string | undefined, 0, 0, 86_400 * 365),
       trustProxyHops: values['trust-proxy'] === undefined ? 0 : intOption('web analyze', 'trust-proxy', values['trust-proxy'] as string, 1, 1, 16),
@@ -260,6 +253,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
       baseline: values.baseline as string | undefined,
       learnWarmup: learnWarmupOption(values.baseline as string | undefined, values['learn-warmup'] as string | undefined),
       progress: !values.quiet,
+      verbose: values.verbose as boolean,
       signal: controller.signal,
     });
     if (values.json === '-') process.stdout.write(JSON.stringify(summary, null, 2) + '\n');

@@ -1,11 +1,9 @@
 import { VigieError } from '../../core/index.js';
-import { LOG_FORMATS, type LogFormat } from '../../web/index.js';
 import type { Store } from '../../store/index.js';
 import {
-  learnBaseline, learnWarmupFromStore, newReadStats, readLogItems, readRequestItems, saveBaseline,
-  type BaselineModel, type LearnItem, type ReadStats,
-} from '../../web/baseline/index.js';
-import { createDetectors } from '../../web/detectors.js';
+  createDetectors, learnBaseline, learnWarmupFromStore, LOG_FORMATS, newReadStats, readLogItems, readRequestItems, saveBaseline,
+  type BaselineModel, type LearnItem, type LogFormat, type ReadStats,
+} from '../../web/index.js';
 import { parseCommandArgs } from '../args.js';
 
 export const LEARN_HELP = `Usage: vigie web learn (--requests FILE.jsonl | --log FILE...) --out baseline.json

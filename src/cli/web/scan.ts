@@ -2,9 +2,7 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { VigieError, type Finding, type RequestDetector } from '../../core/index.js';
-import { requestToEvent, requestVerdict, type RequestObject } from '../../web/detect/index.js';
-import { createBaselineDetector, loadBaseline } from '../../web/baseline/index.js';
-import { createDetectors } from '../../web/detectors.js';
+import { createBaselineDetector, createDetectors, loadBaseline, requestToEvent, requestVerdict, type RequestObject } from '../../web/index.js';
 import { parseCommandArgs } from '../args.js';
 import { jsonlLines } from './jsonl-lines.js';
 

@@ -1,4 +1,5 @@
 import { ORIGIN_VERDICTS } from '../../core/index.js';
+import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
 import type { TopClient } from '../../store/index.js';
 import type { Campaign, CountryFigures, IngestStats, OriginFigures } from '../../web/index.js';
 
@@ -59,7 +60,7 @@ export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l
   if (s.origins) {
     const o = s.origins;
     out(`Origin of the attacks: ${ORIGIN_VERDICTS.map((v) => `${v} ${pct(o[v].requests_flagged, s.requests_flagged)}`).join(' · ')}`
-      + ` (attacking clients: ${ORIGIN_VERDICTS.map((v) => `${v} ${n(o[v].clients_flagged)}`).join(' · ')}; home ${s.geo_data?.home ?? 'CA'}).`);
+      + ` (attacking clients: ${ORIGIN_VERDICTS.map((v) => `${v} ${n(o[v].clients_flagged)}`).join(' · ')}; home ${s.geo_data?.home ?? DEFAULT_HOME_COUNTRY}).`);
   }
   if (s.geo_data?.warning) out(`Warning: ${staleLine(s.geo_data)}`);
   printCampaigns(s.campaigns, out);

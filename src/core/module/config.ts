@@ -13,6 +13,12 @@ export const CORE_CONFIG = z.strictObject({
   home_country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code (ISO 3166-1), upper case').default('CA'),
 });
 
+/** The database file when nothing says otherwise (the default of `db_path`). */
+export const DEFAULT_DB_PATH: string = CORE_CONFIG.shape.db_path.parse(undefined);
+
+/** The home country when nothing says otherwise (the default of `home_country`). */
+export const DEFAULT_HOME_COUNTRY: string = CORE_CONFIG.shape.home_country.parse(undefined);
+
 /** Where a setting's value came from, most specific first. */
 export type ConfigSource = 'flag' | 'env' | 'file' | 'default';
 

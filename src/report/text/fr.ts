@@ -13,7 +13,7 @@ const NETWORKS: Record<string, string> = {
   tor: 'Tor', vpn: 'RPV', hosting: 'hébergement', cdn: 'réseau de diffusion', relay: 'relais de confidentialité', residential: 'résidentiel', business: 'entreprise', unknown: 'inconnu',
 };
 
-/** Attribution data sets (src/cli/geo/data-info.ts), by their English names. */
+/** Attribution data sets (src/geo/data-info.ts), by their English names. */
 const DATA_SETS: Record<string, string> = {
   'DB-IP city': 'DB-IP (villes)', 'geo-whois-asn-country': 'geo-whois-asn-country (pays)', ASN: 'systèmes autonomes (ASN)',
   'network lists': 'listes de réseaux', 'registry delegations': 'délégations des registres Internet',

@@ -1,5 +1,4 @@
-import { normaliseIp } from '../../core/index.js';
-import { ipv6ToWords } from '../../geo/ip-words.js';
+import { ipv6ToGroups, normaliseIp } from '../../core/index.js';
 
 /**
  * Counts failed authentications per key in a sliding window and says when a key must wait.
@@ -71,8 +70,7 @@ export function failureKey(address: string, secretHash: string): string {
 export function clientNetwork(address: string): string {
   const ip = normaliseIp(address) || address;
   if (!ip.includes(':')) return ip;
-  const words = new Uint32Array(4);
-  if (!ipv6ToWords(ip, words)) return ip;
-  const hextets = [words[0]! >>> 16, words[0]! & 0xffff, words[1]! >>> 16, words[1]! & 0xffff];
-  return `${hextets.map((h) => h.toString(16)).join(':')}::/64`;
+  const groups = new Uint16Array(8);
+  if (!ipv6ToGroups(ip, 0, ip.length, groups)) return ip;
+  return `${[...groups.subarray(0, 4)].map((h) => h.toString(16)).join(':')}::/64`;
 }

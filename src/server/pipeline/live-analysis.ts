@@ -1,8 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { dataStatus } from '../../geo/index.js';
+import { dataStatus, loadGeo, originsDataVersion } from '../../geo/index.js';
 import type { Store } from '../../store/index.js';
 import { attributeClients, findCampaigns, type LivePass } from '../../web/index.js';
-import { loadGeo, originsDataVersion } from '../../cli/web/analyze.js';
 
 /**
  * What the server does after each behaviour pass over followed or pushed lines, so the

@@ -1,7 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isBlockable } from '../../cli/export/export.js';
-import { geoDataInfo } from '../../cli/geo/data-info.js';
+import { geoDataInfo, isBlockable } from '../../geo/index.js';
 import {
   BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, loadReportData, periodBounds, renderBlocklist, renderCsv,
   renderReport, renderStix, REPORT_FORMATS, REPORT_LANGS, resolvePeriod,

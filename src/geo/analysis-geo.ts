@@ -1,0 +1,28 @@
+import { GeoAttributor } from './attributor.js';
+import { defaultUserDataDir } from './data-files.js';
+import type { DataFileStatus } from './data-status.js';
+
+/**
+ * The attributor an analysis uses, loaded and warmed up (the first lookup opens the files), with
+ * the home country it judges against.
+ *
+ * @example
+ * const { geo } = loadGeo('CA'); geo.attribute('8.8.8.8').verdict // 'foreign'
+ */
+export function loadGeo(home: string): { geo: GeoAttributor; home: string } {
+  // Each client is attributed once per analysis, so a large result cache would only hold memory.
+  const geo = new GeoAttributor({ home, dataDir: defaultUserDataDir(), cacheEntries: 4096 });
+  geo.attribute('8.8.8.8');
+  return { geo, home };
+}
+
+/**
+ * What stored attributions depend on: the home country and each data file's date. A client
+ * attributed under another version is attributed again.
+ *
+ * @example
+ * originsDataVersion('CA', [{ name: 'asn.bin', date: '2026-11-01', ... }]) // 'CA|asn.bin:2026-11-01'
+ */
+export function originsDataVersion(home: string, files: readonly DataFileStatus[]): string {
+  return [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|');
+}
