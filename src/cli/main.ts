@@ -1,8 +1,6 @@
 import { createRequire } from 'node:module';
 import { isVigieError } from '../core/index.js';
 import { demoCommand } from './demo/command.js';
-import { geoLookupCommand } from './geo/lookup.js';
-import { geoUpdateCommand } from './geo/update.js';
 import { exportCommand } from './export/export.js';
 import { reportCommand } from './report/report.js';
 import { serveCommand } from './serve/serve.js';
@@ -22,7 +20,6 @@ const COMMANDS: Record<string, Record<string, Command> | Command> = {
   demo: demoCommand,
   report: reportCommand,
   export: { stix: exportCommand('stix'), csv: exportCommand('csv'), blocklist: exportCommand('blocklist') },
-  geo: { lookup: geoLookupCommand, update: geoUpdateCommand },
   serve: serveCommand,
   user: { add: userAddCommand },
   config: { show: (argv) => runModuleCommand(configShowCommand as unknown as ModuleCommand, argv) },
@@ -36,15 +33,13 @@ Usage: vigie <noun> <verb> [options]
   vigie web scan --requests F one JSON verdict per request of a JSONL file
   vigie web learn --out F ... learn a site's normal shape (a baseline) from its traffic
   vigie demo                  run realistic sample traffic through the whole pipeline
-  vigie geo lookup IP...      origin verdict per address: foreign, domestic, obscured or unknown
-  vigie geo update --from DIR install newer IP data you downloaded
   vigie report                committee report (html, pdf, md, json; en or fr) of what is stored
   vigie export stix|csv|blocklist  evidence exports of the attacking addresses
   vigie serve                 the analyst dashboard and its API on 127.0.0.1
   vigie user add NAME --role R  a dashboard/API user; prints its token once
-  vigie config show           the effective configuration and where each value came from
+  vigie config show           the effective configuration and where each value came from`;
 
-Run any command with --help for its options.`;
+const HELP_END = 'Run any command with --help for its options.';
 
 /**
  * The CLI entry point: returns the process exit code. Errors users can fix are one line
@@ -54,7 +49,7 @@ Run any command with --help for its options.`;
 export async function main(argv: readonly string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;
   if (noun === undefined || noun === '--help' || noun === '-h' || noun === 'help') {
-    console.log(HELP + moduleHelp());
+    console.log(`${HELP}\n${moduleHelp()}\n\n${HELP_END}`);
     return noun === undefined ? 2 : 0;
   }
   if (noun === '--version' || noun === '-v') {
@@ -92,11 +87,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** Lines of `vigie --help` for the modules' commands. */
+/** Lines of `vigie --help` for the modules' commands, in the registry's order. */
 function moduleHelp(): string {
   const lines: string[] = [];
   for (const [noun, verbs] of moduleCommands()) {
-    for (const [verb, c] of verbs) lines.push(`  vigie ${[noun, verb].filter(Boolean).join(' ').padEnd(26)}${c.summary}`);
+    for (const [verb, c] of verbs) lines.push(`  vigie ${[noun, verb].filter(Boolean).join(' ').padEnd(22)}${c.summary}`);
   }
-  return lines.length > 0 ? `\n\nModules:\n${lines.join('\n')}` : '';
+  return lines.join('\n');
 }

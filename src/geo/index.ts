@@ -6,3 +6,4 @@ export { updateGeoData, type InstalledFile, type UpdateResult } from './update.j
 export { operatorKind } from './network-type.js';
 export { geoDataInfo, isBlockable } from './data-info.js';
 export { loadGeo, originsDataVersion } from './analysis-geo.js';
+export { geoModule } from './module.js';

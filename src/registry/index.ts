@@ -1,4 +1,5 @@
 import type { VigieModule } from '../core/module/index.js';
+import { geoModule } from '../geo/index.js';
 
 /**
  * Every module vigie runs, in the order their commands, dashboard pages and report sections
@@ -6,7 +7,9 @@ import type { VigieModule } from '../core/module/index.js';
  * Adding a module is a folder under `src/` exporting its descriptor (see
  * `core/module/descriptor.ts`) and one line here.
  */
-export const MODULES: readonly VigieModule[] = [];
+export const MODULES: readonly VigieModule[] = [
+  geoModule,
+];
 
 /** The module of a name, if registered. */
 export function moduleNamed(name: string): VigieModule | undefined {

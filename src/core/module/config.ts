@@ -13,6 +13,18 @@ export const CORE_CONFIG = z.strictObject({
   home_country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code (ISO 3166-1), upper case').default('CA'),
 });
 
+/**
+ * The `--home CC` flag of every command that judges origins: two letters, any case; mapped onto
+ * `home_country` (a command's `config: { home: 'home_country' }`).
+ */
+export const HOME_FLAG = z.string()
+  .regex(/^[A-Za-z]{2}$/, 'takes a two-letter country code (ISO 3166-1)')
+  .transform((s) => s.toUpperCase())
+  .optional();
+
+/** The `--db PATH` flag of every command that opens the database; mapped onto `db_path`. */
+export const DB_FLAG = z.string().min(1).optional();
+
 /** The database file when nothing says otherwise (the default of `db_path`). */
 export const DEFAULT_DB_PATH: string = CORE_CONFIG.shape.db_path.parse(undefined);
 

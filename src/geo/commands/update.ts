@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
-import { ASN_CSV_FILES, ASN_FILE, defaultUserDataDir, LIST_FILES, MMDB_FILES, updateGeoData } from '../../geo/index.js';
-import { parseCommandArgs } from '../args.js';
+import { defineCommand } from '../../core/module/index.js';
+import { ASN_CSV_FILES, ASN_FILE, defaultUserDataDir, LIST_FILES, MMDB_FILES } from '../data-files.js';
+import { updateGeoData } from '../update.js';
 
-export const UPDATE_HELP = `Usage: vigie geo update --from DIR [--data-dir DIR]
+const UPDATE_HELP = `Usage: vigie geo update --from DIR [--data-dir DIR]
 
 Installs newer IP data you downloaded into DIR:
   databases and lists under the names vigie ships them with, replacing the shipped ones:
@@ -30,26 +32,29 @@ Options:
 DB-IP data: ${DBIP_ATTRIBUTION.text} (${DBIP_ATTRIBUTION.url}), ${DBIP_ATTRIBUTION.licence}.`;
 
 /** `vigie geo update --from DIR` */
-export async function geoUpdateCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs('geo update', argv, {
-    from: { type: 'string' },
-    'data-dir': { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  }, false);
-  if (values.help) {
-    console.log(UPDATE_HELP);
+export const geoUpdateCommand = defineCommand({
+  noun: 'geo',
+  verb: 'update',
+  summary: 'install newer IP data you downloaded',
+  help: UPDATE_HELP,
+  options: z.strictObject({
+    from: z.string().min(1).optional(),
+    'data-dir': z.string().min(1).optional(),
+  }),
+  positionals: false,
+  run: async ({ options }, ctx) => {
+    if (options.from === undefined) throw new VigieError('VIGIE_ERR_USAGE', 'geo update: name the folder of downloaded files with --from DIR; see vigie geo update --help');
+    const result = updateGeoData({ from: options.from, dataDir: options['data-dir'] ?? defaultUserDataDir(), now: new Date() });
+    const say = (line: string): boolean => ctx.stdout.write(`${line}\n`);
+    for (const f of result.installed) {
+      const as = f.installedAs === f.name ? '' : ` as ${f.installedAs}`;
+      say(`installed ${f.name}${as} (data of ${f.date}, ${f.ageDays} days old)`);
+      if (f.note) say(`  ${f.name}: ${f.note}`);
+      if (f.malformedSummary) ctx.stderr.write(`vigie: warning: ${f.name}: ${f.malformedSummary}\n`);
+    }
+    if (result.ignored.length > 0) say(`ignored (not geo data files): ${result.ignored.join(', ')}`);
+    say(`geo data directory: ${result.dataDir}`);
+    if (result.warning) ctx.stderr.write(`vigie: warning: ${result.warning}\n`);
     return 0;
-  }
-  if (values.from === undefined) throw new VigieError('VIGIE_ERR_USAGE', 'geo update: name the folder of downloaded files with --from DIR; see vigie geo update --help');
-  const result = updateGeoData({ from: values.from as string, dataDir: (values['data-dir'] as string | undefined) ?? defaultUserDataDir(), now: new Date() });
-  for (const f of result.installed) {
-    const as = f.installedAs === f.name ? '' : ` as ${f.installedAs}`;
-    console.log(`installed ${f.name}${as} (data of ${f.date}, ${f.ageDays} days old)`);
-    if (f.note) console.log(`  ${f.name}: ${f.note}`);
-    if (f.malformedSummary) process.stderr.write(`vigie: warning: ${f.name}: ${f.malformedSummary}\n`);
-  }
-  if (result.ignored.length > 0) console.log(`ignored (not geo data files): ${result.ignored.join(', ')}`);
-  console.log(`geo data directory: ${result.dataDir}`);
-  if (result.warning) process.stderr.write(`vigie: warning: ${result.warning}\n`);
-  return 0;
-}
+  },
+});

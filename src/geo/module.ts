@@ -1,0 +1,16 @@
+import { defineCatalogue, defineModule } from '../core/module/index.js';
+import { geoLookupCommand } from './commands/lookup.js';
+import { geoUpdateCommand } from './commands/update.js';
+
+/**
+ * The `geo` module: where an address is and whether it hides its origin, offline. It stores
+ * nothing of its own (attributions are stored by the module that asked, web's
+ * `client_origins`); its data files live in the user's data directory.
+ */
+export const geoModule = defineModule({
+  name: 'geo',
+  title: { en: 'Origins of addresses', fr: 'Origine des adresses' },
+  migrations: { duckdb: [] },
+  catalogue: defineCatalogue({ en: {}, fr: {} }),
+  commands: [geoLookupCommand, geoUpdateCommand],
+});
