@@ -6,8 +6,6 @@ import { reportCommand } from './report/report.js';
 import { serveCommand } from './serve/serve.js';
 import { userAddCommand } from './user/add.js';
 import { webAnalyzeCommand } from './web/analyze.js';
-import { webLearnCommand } from './web/learn.js';
-import { webScanCommand } from './web/scan.js';
 import { configShowCommand } from './config-cmd/show.js';
 import { moduleCommands, runModuleCommand } from './module-command.js';
 import type { Command as ModuleCommand } from '../core/module/index.js';
@@ -16,7 +14,7 @@ type Command = (argv: readonly string[]) => Promise<number>;
 
 /** `vigie <noun> <verb>`: every command, by noun then verb. */
 const COMMANDS: Record<string, Record<string, Command> | Command> = {
-  web: { analyze: webAnalyzeCommand, scan: webScanCommand, learn: webLearnCommand },
+  web: { analyze: webAnalyzeCommand },
   demo: demoCommand,
   report: reportCommand,
   export: { stix: exportCommand('stix'), csv: exportCommand('csv'), blocklist: exportCommand('blocklist') },
@@ -30,8 +28,6 @@ const HELP = `vigie — a foreign-interference observatory for election bodies
 Usage: vigie <noun> <verb> [options]
 
   vigie web analyze FILE...   detect attacks in access logs, store them, print a summary
-  vigie web scan --requests F one JSON verdict per request of a JSONL file
-  vigie web learn --out F ... learn a site's normal shape (a baseline) from its traffic
   vigie demo                  run realistic sample traffic through the whole pipeline
   vigie report                committee report (html, pdf, md, json; en or fr) of what is stored
   vigie export stix|csv|blocklist  evidence exports of the attacking addresses
@@ -57,26 +53,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(pkg.version);
     return 0;
   }
-  const entry = COMMANDS[noun];
+  const entry = Object.hasOwn(COMMANDS, noun) ? COMMANDS[noun] : undefined;
   const modules = moduleCommands();
   try {
-    const moduleVerbs = modules.get(noun);
-    if (moduleVerbs && !entry) {
-      const command = moduleVerbs.get(verb ?? '') ?? (verb === undefined || verb.startsWith('-') ? moduleVerbs.get('') : undefined);
-      if (!command) {
-        process.stderr.write(`vigie: unknown command '${[noun, verb].filter(Boolean).join(' ')}' (verbs: ${[...moduleVerbs.keys()].join(', ')}); see vigie --help\n`);
-        return 2;
-      }
-      return await runModuleCommand(command, command.verb ? rest : argv.slice(1));
-    }
     if (typeof entry === 'function') return await entry(argv.slice(1));
-    const command = entry?.[verb ?? ''];
-    if (!entry || !command) {
-      const verbs = entry ? ` (verbs: ${Object.keys(entry).join(', ')})` : '';
+    const legacy = entry && verb !== undefined && Object.hasOwn(entry, verb) ? entry[verb] : undefined;
+    const moduleVerbs = modules.get(noun);
+    const command = legacy ? undefined : moduleVerbs?.get(verb ?? '') ?? (verb === undefined || verb.startsWith('-') ? moduleVerbs?.get('') : undefined);
+    if (command) return await runModuleCommand(command, command.verb ? rest : argv.slice(1));
+    if (!legacy) {
+      const known = [...Object.keys(entry ?? {}), ...(moduleVerbs?.keys() ?? [])];
+      const verbs = known.length > 0 ? ` (verbs: ${known.join(', ')})` : '';
       process.stderr.write(`vigie: unknown command '${[noun, verb].filter(Boolean).join(' ')}'${verbs}; see vigie --help\n`);
       return 2;
     }
-    return await command(rest);
+    return await legacy(rest);
   } catch (err) {
     if (isVigieError(err)) {
       process.stderr.write(`vigie: ${err.message}\n`);

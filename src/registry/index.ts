@@ -1,5 +1,6 @@
 import type { VigieModule } from '../core/module/index.js';
 import { geoModule } from '../geo/index.js';
+import { webModule } from '../web/index.js';
 
 /**
  * Every module vigie runs, in the order their commands, dashboard pages and report sections
@@ -8,6 +9,7 @@ import { geoModule } from '../geo/index.js';
  * `core/module/descriptor.ts`) and one line here.
  */
 export const MODULES: readonly VigieModule[] = [
+  webModule,
   geoModule,
 ];
 

@@ -7,3 +7,4 @@ export * from './origins/index.js';
 export * from './campaigns/index.js';
 export { detectBehaviour, LiveBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type LivePass, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';
 export { reasonInFrench, requestToEvent, requestVerdict, type RequestObject } from './detect/index.js';
+export { webModule } from './module.js';

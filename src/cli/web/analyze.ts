@@ -8,7 +8,7 @@ import { DEFAULT_MEMORY_LIMIT_MB, openStore, LockedStore, type Store } from '../
 import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, loadBaseline, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
 import { coreSettings, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
-import { warmupBaseline } from './learn.js';
+import { warmupBaseline } from './warmup.js';
 import { printSummary, type AnalyzeSummary, type GeoDataSummary } from './summary.js';
 
 export interface AnalyzeOptions {

@@ -1,12 +1,15 @@
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { z } from 'zod';
 import { VigieError, type Finding, type RequestDetector } from '../../core/index.js';
-import { createBaselineDetector, createDetectors, loadBaseline, requestToEvent, requestVerdict, type RequestObject } from '../../web/index.js';
-import { parseCommandArgs } from '../args.js';
+import { defineCommand } from '../../core/module/index.js';
+import { createBaselineDetector, loadBaseline } from '../baseline/index.js';
+import { requestToEvent, requestVerdict, type RequestObject } from '../detect/index.js';
+import { createDetectors } from '../detectors.js';
 import { jsonlLines } from './jsonl-lines.js';
 
-export const SCAN_HELP = `Usage: vigie web scan --requests FILE.jsonl [options]
+const SCAN_HELP = `Usage: vigie web scan --requests FILE.jsonl [options]
 
 Checks each request of a JSONL file (one JSON object per line: method, uri, optional headers
 as an object or a list of [name, value] pairs, optional body or data; other fields ignored)
@@ -35,37 +38,39 @@ interface ScanCounts {
   malformed: number;
 }
 
-/** `vigie web scan`: one verdict line per request line. Returns the exit code. */
-export async function webScanCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs('web scan', argv, {
-    requests: { type: 'string' },
-    baseline: { type: 'string' },
-    explain: { type: 'boolean', default: false },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  }, false);
-  if (values.help) {
-    console.log(SCAN_HELP);
+/** `vigie web scan`: one verdict line per request line. */
+export const webScanCommand = defineCommand({
+  noun: 'web',
+  verb: 'scan',
+  summary: 'one JSON verdict per request of a JSONL file',
+  help: SCAN_HELP,
+  options: z.strictObject({
+    requests: z.string().min(1).optional(),
+    baseline: z.string().min(1).optional(),
+    explain: z.boolean().default(false),
+    quiet: z.boolean().default(false),
+  }),
+  positionals: false,
+  run: async ({ options }, ctx) => {
+    const file = options.requests;
+    if (file === undefined) throw new VigieError('VIGIE_ERR_USAGE', 'web scan: --requests FILE.jsonl is required; see vigie web scan --help');
+    if (file !== '-') await checkReadable(file);
+    const detectors = await createDetectors({});
+    if (options.baseline !== undefined) detectors.push(await baselineDetector(options.baseline));
+    // A reader that stops early (`| head`) is not an error: stop writing quietly.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.stdout.destroy();
+    });
+    const input = file === '-' ? process.stdin : createReadStream(file);
+    const counts = await scanStream(input, file === '-' ? 'stdin' : file, detectors, options.explain, options.quiet);
+    if (!options.quiet) {
+      const bad = counts.malformed === 0 ? '' : `, ${counts.malformed.toLocaleString('en-CA')} malformed (verdict attack false, see above)`;
+      ctx.stderr.write(`vigie: web scan: ${counts.lines.toLocaleString('en-CA')} lines, ${counts.attacks.toLocaleString('en-CA')} attacks${bad}\n`);
+    }
     return 0;
-  }
-  const file = values.requests;
-  if (file === undefined) throw new VigieError('VIGIE_ERR_USAGE', 'web scan: --requests FILE.jsonl is required; see vigie web scan --help');
-  if (file !== '-') await checkReadable(file);
-  const detectors = await createDetectors({});
-  if (values.baseline !== undefined) detectors.push(await baselineDetector(values.baseline));
-  // A reader that stops early (`| head`) is not an error: stop writing quietly.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.stdout.destroy();
-  });
-  const input = file === '-' ? process.stdin : createReadStream(file);
-  const counts = await scanStream(input, file === '-' ? 'stdin' : file, detectors, values.explain, values.quiet);
-  if (!values.quiet) {
-    const bad = counts.malformed === 0 ? '' : `, ${counts.malformed.toLocaleString('en-CA')} malformed (verdict attack false, see above)`;
-    process.stderr.write(`vigie: web scan: ${counts.lines.toLocaleString('en-CA')} lines, ${counts.attacks.toLocaleString('en-CA')} attacks${bad}\n`);
-  }
-  return 0;
-}
+  },
+});
 
 async function checkReadable(file: string): Promise<void> {
   let isFile = false;
