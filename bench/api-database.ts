@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeTrafficFile } from '../src/cli/demo/write-traffic.js';
-import { analyzeLogs, defaultWorkers } from '../src/cli/web/analyze.js';
+import { originsSource } from '../src/geo/index.js';
+import { analyzeLogs, defaultWorkers } from '../src/web/index.js';
 
 function root(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +26,7 @@ export async function database(lines: number): Promise<string> {
   process.stdout.write(`bench:api: generating ${lines.toLocaleString('en-CA')} demo lines...\n`);
   writeTrafficFile(log, { lines, seed: 2025 });
   process.stdout.write(`bench:api: analysing them into ${db}...\n`);
-  const summary = await analyzeLogs({ files: [log], format: 'auto', db: partial, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0, workers: defaultWorkers(), reprocess: true, progress: true });
+  const summary = await analyzeLogs({ files: [log], format: 'auto', db: partial, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0, workers: defaultWorkers(), reprocess: true, origins: () => originsSource('CA') });
   process.stdout.write(`bench:api: stored ${summary.parsed.toLocaleString('en-CA')} events in ${summary.duration_secs} s\n`);
   rmSync(log, { force: true });
   // Renamed only when complete, so an interrupted build is never taken for a cached one.

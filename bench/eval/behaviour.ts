@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeLogs } from '../../src/cli/web/analyze.js';
+import { analyzeLogs } from '../../src/web/index.js';
 import { generateTrafficRecords } from '../../src/cli/demo/traffic.js';
 import { writeTrafficFile } from '../../src/cli/demo/write-traffic.js';
 import { openStore } from '../../src/store/index.js';
@@ -43,7 +43,7 @@ const PEER_DEMO_LINES = 30_000;
 export async function clientFindingsOf(file: string, db: string): Promise<Map<string, string[]>> {
   const summary = await analyzeLogs({
     files: [file], format: 'auto', db, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0,
-    workers: 1, reprocess: true, progress: false, home: null,
+    workers: 1, reprocess: true, origins: null,
   });
   const store = await openStore(db);
   try {

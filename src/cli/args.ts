@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { VigieError } from '../core/index.js';
+import { withOptionalValues } from '../core/module/index.js';
 import { loadConfig } from './config.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -68,10 +69,5 @@ export function coreSettings(command: string, values: { db?: unknown; home?: unk
  * normaliseTrustProxy(['--trust-proxy', 'a.log']) // ['--trust-proxy', '1', 'a.log']
  */
 export function normaliseTrustProxy(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    out.push(argv[i]!);
-    if (argv[i] === '--trust-proxy' && !/^\d+$/.test(argv[i + 1] ?? '')) out.push('1');
-  }
-  return out;
+  return withOptionalValues(argv, { 'trust-proxy': '1' });
 }

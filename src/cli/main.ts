@@ -5,7 +5,6 @@ import { exportCommand } from './export/export.js';
 import { reportCommand } from './report/report.js';
 import { serveCommand } from './serve/serve.js';
 import { userAddCommand } from './user/add.js';
-import { webAnalyzeCommand } from './web/analyze.js';
 import { configShowCommand } from './config-cmd/show.js';
 import { moduleCommands, runModuleCommand } from './module-command.js';
 import type { Command as ModuleCommand } from '../core/module/index.js';
@@ -14,7 +13,6 @@ type Command = (argv: readonly string[]) => Promise<number>;
 
 /** `vigie <noun> <verb>`: every command, by noun then verb. */
 const COMMANDS: Record<string, Record<string, Command> | Command> = {
-  web: { analyze: webAnalyzeCommand },
   demo: demoCommand,
   report: reportCommand,
   export: { stix: exportCommand('stix'), csv: exportCommand('csv'), blocklist: exportCommand('blocklist') },
@@ -23,12 +21,12 @@ const COMMANDS: Record<string, Record<string, Command> | Command> = {
   config: { show: (argv) => runModuleCommand(configShowCommand as unknown as ModuleCommand, argv) },
 };
 
-const HELP = `vigie — a foreign-interference observatory for election bodies
+const HELP_START = `vigie — a foreign-interference observatory for election bodies
 
 Usage: vigie <noun> <verb> [options]
+`;
 
-  vigie web analyze FILE...   detect attacks in access logs, store them, print a summary
-  vigie demo                  run realistic sample traffic through the whole pipeline
+const HELP = `  vigie demo                  run realistic sample traffic through the whole pipeline
   vigie report                committee report (html, pdf, md, json; en or fr) of what is stored
   vigie export stix|csv|blocklist  evidence exports of the attacking addresses
   vigie serve                 the analyst dashboard and its API on 127.0.0.1
@@ -45,7 +43,7 @@ const HELP_END = 'Run any command with --help for its options.';
 export async function main(argv: readonly string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;
   if (noun === undefined || noun === '--help' || noun === '-h' || noun === 'help') {
-    console.log(`${HELP}\n${moduleHelp()}\n\n${HELP_END}`);
+    console.log(`${HELP_START}\n${moduleHelp()}\n${HELP}\n\n${HELP_END}`);
     return noun === undefined ? 2 : 0;
   }
   if (noun === '--version' || noun === '-v') {

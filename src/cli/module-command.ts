@@ -1,4 +1,5 @@
 import { commandName, parseCommandLine, type Command, type CommandContext } from '../core/module/index.js';
+import { originsSource } from '../geo/index.js';
 import { openStoreSession } from '../store/index.js';
 import { MODULES } from '../registry/index.js';
 import { loadConfig } from './config.js';
@@ -30,6 +31,7 @@ export async function runModuleCommand(command: Command, argv: readonly string[]
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,
+    origins: (home) => originsSource(home),
   };
   try {
     return await command.run({ options: input.options, positionals: input.positionals }, ctx);

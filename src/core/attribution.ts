@@ -60,6 +60,27 @@ export interface Attributor {
   attribute(ip: string): Attribution;
 }
 
+/** The attribution data files an analysis used, as its summary states them. */
+export interface OriginsData {
+  home: string;
+  files: Array<{ name: string; date: string | null; age_days: number | null; source: 'user' | 'shipped' }>;
+  /** The warning line when data is older than 60 days (or missing), else null. */
+  warning: string | null;
+  /** DB-IP's CC BY 4.0 attribution, shown wherever results are shown. */
+  attribution: string;
+}
+
+/**
+ * What an analysis attributes clients with, built by an entry point from `geo` and handed to
+ * `web`: the attributor, the version stored attributions depend on (home country and data
+ * dates: clients attributed under another are attributed again), and the data it reads.
+ */
+export interface OriginsSource {
+  attributor: Attributor;
+  dataVersion: string;
+  data: OriginsData;
+}
+
 /**
  * DB-IP's Lite data is CC BY 4.0: every output that shows results from it (CLI docs, reports,
  * dashboard, exports) must show this attribution with its link.

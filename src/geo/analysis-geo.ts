@@ -1,6 +1,7 @@
+import { DBIP_ATTRIBUTION, type OriginsSource } from '../core/index.js';
 import { GeoAttributor } from './attributor.js';
 import { defaultUserDataDir } from './data-files.js';
-import type { DataFileStatus } from './data-status.js';
+import { dataStatus, staleWarning, type DataFileStatus } from './data-status.js';
 
 /**
  * The attributor an analysis uses, loaded and warmed up (the first lookup opens the files), with
@@ -25,4 +26,26 @@ export function loadGeo(home: string): { geo: GeoAttributor; home: string } {
  */
 export function originsDataVersion(home: string, files: readonly DataFileStatus[]): string {
   return [home, ...files.map((f) => `${f.name}:${f.date ?? '-'}`)].join('|');
+}
+
+/**
+ * The origins an analysis attributes with, for `home`: the attributor loaded now (an entry point
+ * calls this when attribution starts, not before: the data's memory is not needed earlier).
+ *
+ * @example
+ * const source = originsSource('CA'); source.attributor.attribute('24.48.0.1').verdict // 'domestic'
+ */
+export function originsSource(home: string, now = new Date()): OriginsSource {
+  const { geo } = loadGeo(home);
+  const files = dataStatus(geo.data.paths, now);
+  return {
+    attributor: geo,
+    dataVersion: originsDataVersion(home, files),
+    data: {
+      home,
+      files: files.map((f) => ({ name: f.name, date: f.date, age_days: f.ageDays, source: f.source })),
+      warning: staleWarning(files),
+      attribution: `${DBIP_ATTRIBUTION.text} (${DBIP_ATTRIBUTION.url}), ${DBIP_ATTRIBUTION.licence}`,
+    },
+  };
 }

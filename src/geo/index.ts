@@ -5,5 +5,5 @@ export { dataStatus, staleWarning, type DataFileStatus } from './data-status.js'
 export { updateGeoData, type InstalledFile, type UpdateResult } from './update.js';
 export { operatorKind } from './network-type.js';
 export { geoDataInfo, isBlockable } from './data-info.js';
-export { loadGeo, originsDataVersion } from './analysis-geo.js';
+export { loadGeo, originsDataVersion, originsSource } from './analysis-geo.js';
 export { geoModule } from './module.js';

@@ -11,9 +11,9 @@ import { FailureLimiter } from './auth/failure-limiter.js';
 import { SessionStore } from './auth/sessions.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import type { ServerContext } from './context.js';
-import { LiveBehaviour } from '../web/index.js';
+import { LiveBehaviour, liveAnalysis } from '../web/index.js';
+import { originsSource } from '../geo/index.js';
 import { followLogs, type FollowOptions } from './pipeline/follower.js';
-import { liveAnalysis } from './pipeline/live-analysis.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
 import { errorBody, errorsPlugin } from './plugins/errors.js';
@@ -147,9 +147,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const { registry, pipeline } = createMetrics();
+  const { registry, pipeline, stages } = createMetrics();
   const ctx: ServerContext = {
-    store, reader, registry, pipeline, runId,
+    store, reader, registry, pipeline, stages, runId,
     sessions: new SessionStore(o.sessionTtlSecs * 1000),
     tokens: new TokenVerifier(reader, new FailureLimiter(o.maxFailedLogins, o.failedLoginWindowSecs * 1000)),
     routes: [],
@@ -173,10 +173,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     intervalSecs: o.behaviourEverySecs,
     onPass: (pass) => app.log.info({ from_ms: pass.from_ms, latest_ms: pass.latest_ms, findings: pass.findings, duration_ms: pass.duration_ms }, 'behaviour pass'),
     onError: (err) => app.log.error({ err: err.message.split('\n')[0] }, 'behaviour pass failed'),
-    afterPass: liveAnalysis(store, runId, o.home === undefined ? DEFAULT_HOME_COUNTRY : o.home, app.log),
+    afterPass: liveAnalysis(store, runId, o.home === null ? null : () => originsSource(o.home ?? DEFAULT_HOME_COUNTRY), (fields, message) => app.log.info(fields, message), stages),
   }) : undefined;
   app.addHook('onReady', async () => {
-    if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, app.log, follow.signal);
+    if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, stages, app.log, follow.signal);
     behaviour?.start();
   });
   app.addHook('onClose', async () => {

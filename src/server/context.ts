@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
-import { VigieError } from '../core/index.js';
+import { PipelineCounters, VigieError } from '../core/index.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { hasRole, type Role, type User } from './auth/users.js';
@@ -29,6 +29,8 @@ export interface ServerContext {
   routes: Array<{ method: string; url: string; access: RouteAccess }>;
   registry: Registry;
   pipeline: PipelineMetrics;
+  /** The live pipeline's stages (behaviour, clients, origins, campaigns, ingest of followed logs), exported at /metrics. */
+  stages: PipelineCounters;
   /** The run that the server's own ingestion (followed files, pushed lines) is recorded under. */
   runId: number;
   /** Where pushed log lines are spooled before they are ingested. */

@@ -54,6 +54,11 @@ describe('server: POST /api/ingest', () => {
     assert.match(metrics, /vigie_pipeline_received_total 502/);
     assert.match(metrics, /vigie_pipeline_emitted_total 500/);
     assert.match(metrics, /vigie_pipeline_dropped_total 2/);
+    // The same by stage: lines in, events out and malformed lines dropped by the ingest.
+    assert.match(metrics, /vigie_stage_received_total\{stage="ingest"\} 502/);
+    assert.match(metrics, /vigie_stage_emitted_total\{stage="ingest"\} 500/);
+    assert.match(metrics, /vigie_stage_dropped_total\{stage="ingest"\} 2/);
+    assert.match(metrics, /vigie_stage_received_total\{stage="detect"\} 500/);
   });
 
   it('survives a restart: the spool resumes from its checkpoint', async () => {

@@ -8,3 +8,6 @@ export * from './campaigns/index.js';
 export { detectBehaviour, LiveBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type LivePass, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';
 export { reasonInFrench, requestToEvent, requestVerdict, type RequestObject } from './detect/index.js';
 export { webModule } from './module.js';
+export * from './pipeline/index.js';
+export { printSummary } from './commands/analyze-summary.js';
+export { ProgressBar } from './commands/progress-bar.js';

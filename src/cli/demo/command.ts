@@ -5,8 +5,9 @@ import { createUser, startServer } from '../../server/index.js';
 import { openStore, openStoreSession } from '../../store/index.js';
 import { MODULES } from '../../registry/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
-import { analyzeLogs, defaultWorkers } from '../web/analyze.js';
-import { printSummary } from '../web/summary.js';
+import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
+import { originsSource } from '../../geo/index.js';
+import { analyzeLogs, defaultWorkers, printSummary, ProgressBar } from '../../web/index.js';
 import { writeTrafficFile } from './write-traffic.js';
 
 const DEFAULT_DB = './vigie-demo.duckdb';
@@ -51,10 +52,13 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(`vigie demo: generating ${lines.toLocaleString('en-CA')} lines of traffic for an election authority's web site...\n`);
     writeTrafficFile(log, { lines });
     process.stdout.write(`Analysing them as \`vigie web analyze\` would (${log}).\n\n`);
+    const bar = new ProgressBar(true);
     const summary = await analyzeLogs({
       files: [log], format: 'auto', db, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0,
-      workers: defaultWorkers(), reprocess: true, progress: true,
+      workers: defaultWorkers(), reprocess: true, origins: () => originsSource(DEFAULT_HOME_COUNTRY),
+      onProgress: (p) => bar.update(p.file, p.bytesDone, p.bytesTotal, p.lines), onNotice: (m) => bar.notice(m),
     });
+    bar.clear();
     printSummary(summary);
     await loadModuleDemos(db, workDir);
     process.stdout.write(`\nNext: analyse your own logs with  ./bin/vigie.js web analyze /var/log/nginx/access.log\n`);

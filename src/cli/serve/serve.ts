@@ -2,7 +2,7 @@ import { VigieError } from '../../core/index.js';
 import { isLoopback, startServer } from '../../server/index.js';
 import { LOG_FORMATS, type LogFormat } from '../../web/index.js';
 import { coreSettings, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
-import { defaultWorkers } from '../web/analyze.js';
+import { defaultWorkers } from '../../web/index.js';
 
 const HELP = `Usage: vigie serve [--db PATH] [--port N] [--host ADDR] [--follow FILE...]
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { VigieError } from '../errors.js';
 import type { SqlDatabase } from './sql.js';
 import type { ConfigView } from './config.js';
+import type { OriginsSource } from '../attribution.js';
 
 /**
  * A command's flags as a zod object with kebab-case keys: a boolean leaf is a switch
@@ -31,6 +32,11 @@ export interface CommandContext {
   stderr: NodeJS.WritableStream;
   /** Aborted on Ctrl-C / SIGTERM: stop after the last commit. */
   signal: AbortSignal;
+  /**
+   * The attribution data for a home country, loaded when called: the entry point wires `geo`
+   * in, so a module attributes addresses without importing another module.
+   */
+  origins(home: string): OriginsSource;
 }
 
 /** An open database for one command: the module's tables through `database`, runs recorded. */
@@ -71,6 +77,8 @@ export interface Command<O extends CommandOptions = CommandOptions> {
   config?: Readonly<Record<string, string>>;
   /** Whether positional arguments are taken (files); default true. */
   positionals?: boolean;
+  /** Flags whose value may be left out, with the value they then take: `{ 'trust-proxy': '1' }`. */
+  optionalValues?: Readonly<Record<string, string>>;
   run(input: CommandInput<O>, ctx: CommandContext): Promise<number>;
 }
 
@@ -109,8 +117,9 @@ export function parseCommandLine<O extends CommandOptions>(command: Command<O>, 
   }
   for (const [letter, key] of Object.entries(command.short ?? {})) if (spec[key]) spec[key]!.short = letter;
   let parsed: ReturnType<typeof parseArgs>;
+  const args = command.optionalValues ? withOptionalValues(argv, command.optionalValues) : [...argv];
   try {
-    parsed = parseArgs({ args: [...argv], options: spec, allowPositionals: command.positionals !== false, strict: true });
+    parsed = parseArgs({ args, options: spec, allowPositionals: command.positionals !== false, strict: true });
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new VigieError('VIGIE_ERR_USAGE', `${name}: ${message}; see vigie ${name} --help`);
@@ -125,4 +134,21 @@ export function parseCommandLine<O extends CommandOptions>(command: Command<O>, 
     throw new VigieError('VIGIE_ERR_USAGE', `${name}: ${flag}: ${issue.message}${got === undefined ? '' : ` (got '${String(got)}')`}; see vigie ${name} --help`);
   }
   return { options: checked.data, positionals: parsed.positionals, help: false, given: new Set(Object.keys(values)) };
+}
+
+/**
+ * A flag that may come without its value gets the default: `--trust-proxy a.log` is
+ * `--trust-proxy 1 a.log` (a value is a whole number there, so a file name is not taken for it).
+ *
+ * @example
+ * withOptionalValues(['--trust-proxy', 'a.log'], { 'trust-proxy': '1' }) // ['--trust-proxy', '1', 'a.log']
+ */
+export function withOptionalValues(argv: readonly string[], defaults: Readonly<Record<string, string>>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    out.push(argv[i]!);
+    const flag = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : '';
+    if (Object.hasOwn(defaults, flag) && !/^\d+$/.test(argv[i + 1] ?? '')) out.push(defaults[flag]!);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
+import type { PipelineCounters } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { ingest, type LogFormat } from '../../web/index.js';
 import type { PipelineMetrics } from '../plugins/metrics.js';
@@ -18,7 +19,7 @@ export interface FollowOptions {
  * so a quiet file never holds up a busy one; their writes are serialised by the store.
  * Resolves when `signal` aborts and every follower has committed what it read.
  */
-export async function followLogs(store: Store, runId: number, options: FollowOptions, metrics: PipelineMetrics, log: FastifyBaseLogger | Logger, signal: AbortSignal): Promise<void> {
+export async function followLogs(store: Store, runId: number, options: FollowOptions, metrics: PipelineMetrics, stages: PipelineCounters, log: FastifyBaseLogger | Logger, signal: AbortSignal): Promise<void> {
   await Promise.all(options.files.map(async (file) => {
     let seen = 0;
     try {
@@ -27,17 +28,21 @@ export async function followLogs(store: Store, runId: number, options: FollowOpt
         workers: options.workers, reprocess: false, detectors: {}, signal,
         onProgress: (p) => {
           metrics.received.inc(Math.max(0, p.lines - seen));
+          stages.add('ingest', { received: Math.max(0, p.lines - seen) });
           seen = p.lines;
         },
         onNotice: (message) => log.info({ file }, message),
       });
       metrics.dropped.inc(stats.malformed);
+      stages.add('ingest', { emitted: stats.parsed, dropped: stats.malformed + stats.skipped, errors: stats.errors.length });
+      stages.add('detect', { received: stats.parsed, emitted: stats.flagged });
       for (const e of stats.errors) {
         metrics.errors.inc();
         log.error({ file }, e);
       }
     } catch (err) {
       metrics.errors.inc();
+      stages.add('ingest', { errors: 1 });
       log.error({ file, err: err instanceof Error ? err.message : String(err) }, 'following a log failed');
     }
   }));

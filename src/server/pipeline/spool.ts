@@ -2,6 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../../store/index.js';
 import { ingest, type IngestStats, type LogFormat } from '../../web/index.js';
+import type { PipelineCounters } from '../../core/index.js';
 import type { PipelineMetrics } from '../plugins/metrics.js';
 
 /** Figures of one pushed batch, returned once it is committed. */
@@ -28,13 +29,15 @@ export class Spool {
   #store: Store;
   #runId: number;
   #metrics: PipelineMetrics;
+  #stages: PipelineCounters;
   #busy = new Map<string, Promise<unknown>>();
 
-  constructor(dir: string, store: Store, runId: number, metrics: PipelineMetrics) {
+  constructor(dir: string, store: Store, runId: number, metrics: PipelineMetrics, stages: PipelineCounters) {
     this.dir = dir;
     this.#store = store;
     this.#runId = runId;
     this.#metrics = metrics;
+    this.#stages = stages;
   }
 
   /** Append `lines` to source `name` and ingest them; resolves after the commit. */
@@ -60,13 +63,15 @@ export class Spool {
     await appendFile(path, data, { mode: 0o600 });
     let stats: IngestStats;
     try {
-      stats = await ingest(this.#store, this.#runId, [path], {
+      stats = await this.#stages.time('ingest', () => ingest(this.#store, this.#runId, [path], {
         format, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0, workers: 0, reprocess: false, detectors: {},
-      });
+      }));
     } catch (err) {
       this.#metrics.errors.inc();
       throw err;
     }
+    this.#stages.add('ingest', { received, emitted: stats.parsed, dropped: stats.malformed + stats.skipped, errors: stats.errors.length });
+    this.#stages.add('detect', { received: stats.parsed, emitted: stats.flagged });
     this.#metrics.dropped.inc(stats.malformed);
     if (stats.errors.length > 0) this.#metrics.errors.inc(stats.errors.length);
     return { received, parsed: stats.parsed, malformed: stats.malformed, skipped: stats.skipped, stored: stats.parsed, flagged: stats.flagged, errors: stats.errors };

@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { PipelineCounters } from '../../core/index.js';
 import { definePlugin } from '../plugin.js';
 
 /** The pipeline's counters, as every vigie stage counts: received, emitted, dropped, errors. */
@@ -16,12 +17,27 @@ export interface PipelineMetrics {
 }
 
 /** A registry of its own per server, so several servers (tests) never share counters. */
-export function createMetrics(): { registry: Registry; pipeline: PipelineMetrics } {
+export function createMetrics(): { registry: Registry; pipeline: PipelineMetrics; stages: PipelineCounters } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'vigie_' });
   const counter = (name: string, help: string): Counter => new Counter({ name, help, registers: [registry] });
+  const stages = new PipelineCounters();
+  const byStage = (name: string, help: string): Counter => new Counter({ name, help, labelNames: ['stage'], registers: [registry] });
+  const stage = {
+    received: byStage('vigie_stage_received_total', 'Items a pipeline stage received (lines, events, clients...).'),
+    emitted: byStage('vigie_stage_emitted_total', 'Items a pipeline stage emitted (events stored, findings, clients attributed, campaigns).'),
+    dropped: byStage('vigie_stage_dropped_total', 'Items a pipeline stage dropped, counted (malformed lines...).'),
+    errors: byStage('vigie_stage_errors_total', 'Failures of a pipeline stage.'),
+    seconds: byStage('vigie_stage_seconds_total', 'Seconds a pipeline stage worked.'),
+  };
+  stages.onAdd((name, delta) => {
+    for (const key of ['received', 'emitted', 'dropped', 'errors', 'seconds'] as const) {
+      if (delta[key]) stage[key].inc({ stage: name }, delta[key]);
+    }
+  });
   return {
     registry,
+    stages,
     pipeline: {
       received: counter('vigie_pipeline_received_total', 'Log lines received by the pipeline (followed files and pushed batches).'),
       emitted: counter('vigie_pipeline_emitted_total', 'Events committed to the store.'),

@@ -24,7 +24,7 @@ const IngestQuery = z.strictObject({
 export const ingestRoutes = definePlugin<IngestRouteOptions>('vigie-routes-ingest', ['vigie-auth'], false, async (root, options) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const ctx = root.vigie;
-  const spool = new Spool(ctx.spoolDir, ctx.store, ctx.runId, ctx.pipeline);
+  const spool = new Spool(ctx.spoolDir, ctx.store, ctx.runId, ctx.pipeline, ctx.stages);
   // Only this plugin reads text bodies, and only as raw bytes: the log parsers take bytes.
   root.removeContentTypeParser('text/plain');
   root.addContentTypeParser(['text/plain', 'application/x-ndjson'], { parseAs: 'buffer', bodyLimit: options.maxBytes }, (_request, body, done) => done(null, body));

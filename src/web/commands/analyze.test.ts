@@ -81,6 +81,17 @@ test('garbage, binary, invalid UTF-8 and overlong lines are counted with file:li
   }
   assert.equal(await countEvents(db), good.length);
   assert.match(r.stdout, new RegExp(`messy\\.log:${badLineNumbers[0]}`));
+  // Every stage says what it received, emitted and dropped: the malformed lines are the
+  // ingest's drops, the stored events what it emitted and what behaviour and clients received.
+  const stages = s.stages as Record<string, { received: number; emitted: number; dropped: number; errors: number; seconds: number }>;
+  assert.deepEqual(Object.keys(stages), ['ingest', 'detect', 'behaviour', 'clients', 'origins', 'campaigns']);
+  assert.deepEqual([stages.ingest!.received, stages.ingest!.emitted, stages.ingest!.dropped, stages.ingest!.errors], [s.lines, s.parsed, s.malformed + s.skipped, 0]);
+  assert.equal(stages.detect!.received, s.parsed);
+  assert.equal(stages.behaviour!.emitted, s.client_findings);
+  assert.equal(stages.clients!.emitted, s.clients);
+  assert.equal(stages.origins!.emitted, s.geo_data.clients_attributed);
+  assert.equal(stages.campaigns!.emitted, s.campaigns.length);
+  for (const c of Object.values(stages)) assert.ok(c.seconds >= 0);
 });
 
 test('gzip, stdin and glob inputs read the same lines', async () => {

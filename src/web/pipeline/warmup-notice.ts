@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.js';
-import { learnWarmupFromStore } from '../../web/index.js';
+import { learnWarmupFromStore } from '../baseline/index.js';
 
 /**
  * `web analyze --learn-warmup N`: learn from the run's first N stored requests, check the rest,

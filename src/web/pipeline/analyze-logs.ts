@@ -1,0 +1,206 @@
+import v8 from 'node:v8';
+import { availableParallelism } from 'node:os';
+import { PipelineCounters, type OriginsSource } from '../../core/index.js';
+import { DEFAULT_MEMORY_LIMIT_MB, openStore, LockedStore, type Store } from '../../store/index.js';
+import { loadBaseline } from '../baseline/index.js';
+import { detectBehaviour, LiveBehaviour, type LivePass } from '../behaviour/index.js';
+import { findCampaigns } from '../campaigns/index.js';
+import type { LogFormat } from '../formats/index.js';
+import { INGEST_MEMORY_LIMIT_MB } from '../ingest/batch-committer.js';
+import { ingest, type IngestProgress, type IngestStats } from '../ingest/ingest.js';
+import { attributeClients, originFigures } from '../origins/index.js';
+import { PhaseClock, round } from './phase-clock.js';
+import type { AnalyzeSummary, GeoDataSummary } from './summary.js';
+import { warmupBaseline } from './warmup-notice.js';
+
+/** What an analysis reads and how; every field a `web analyze` flag. */
+export interface AnalyzeOptions {
+  files: string[];
+  format: LogFormat | 'auto';
+  db: string;
+  follow: boolean;
+  idleTimeoutSecs: number;
+  trustProxyHops: number;
+  workers: number;
+  reprocess: boolean;
+  /**
+   * The attribution data, loaded when attribution starts (after behaviour: the two together
+   * made the 10M-line memory peak); null skips origin attribution (`--no-geo`).
+   */
+  origins: (() => OriginsSource) | null;
+  /** Run the behaviour scenarios (rules/behaviour) after ingest; default true (`--no-behaviour`). */
+  behaviour?: boolean;
+  /** With `follow`: seconds between behaviour passes over the lines that arrived (default 60). */
+  behaviourEverySecs?: number;
+  /** A baseline file (`vigie web learn`): its anomalies are reported too. */
+  baseline?: string;
+  /** Learn a baseline from the first N requests of the run, then check the rest (0: off). */
+  learnWarmup?: number;
+  /** Notices (resumed files, rotations, behaviour found while following). */
+  onNotice?: (message: string) => void;
+  /** Reading progress (a progress bar). */
+  onProgress?: (p: IngestProgress) => void;
+  /** Following: a notice each time a file's new lines are all stored (`--verbose`). */
+  verbose?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * The web analysis end to end: ingest (read, parse, detect, store), behaviour, clients,
+ * origins, campaigns. The one pipeline `web analyze`, `vigie demo` and the benchmarks run; the
+ * server runs the same steps over followed and pushed lines ({@link liveAnalysis}). Each stage
+ * counts what it received, emitted, dropped and failed on (`stages` in the summary).
+ */
+export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSummary> {
+  const started = process.hrtime.bigint();
+  const counters = new PipelineCounters();
+  // One DuckDB thread: while the parsing worker keeps the other core busy, two DuckDB threads
+  // fighting it for the same two cores cost a fifth more CPU (1M-line bench: 23.9 s user, 18.5 s
+  // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
+  // instead of 26 s on two threads, but then ran out of DuckDB's 96 MB (measured): one it is.
+  const duck = await openStore(options.db, { threads: 1, memoryLimitMb: options.follow ? undefined : INGEST_MEMORY_LIMIT_MB });
+  // Following, behaviour passes run between the ingest's commits: one caller at a time.
+  const store: Store = options.follow ? new LockedStore(duck) : duck;
+  const notice = options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`));
+  let live: LiveBehaviour | undefined;
+  try {
+    if (options.baseline !== undefined) await loadBaseline(options.baseline); // a bad file: one line, before any work
+    const runId = await store.beginRun({ command: 'web analyze', args: options.files });
+    if (options.follow && options.behaviour !== false) {
+      live = new LiveBehaviour(store, runId, {
+        intervalSecs: options.behaviourEverySecs ?? 60,
+        onPass: (pass) => {
+          if (pass.findings > 0) notice(passWords(pass));
+        },
+        onError: (err) => notice(`behaviour pass failed: ${err.message.split('\n')[0]!} (the next one runs as planned)`),
+      });
+      live.start();
+    }
+    const stats = await counters.time('ingest', () => ingest(store, runId, options.files, {
+      format: options.format,
+      follow: options.follow,
+      idleTimeoutSecs: options.idleTimeoutSecs,
+      trustProxyHops: options.trustProxyHops,
+      workers: options.workers,
+      reprocess: options.reprocess,
+      detectors: options.baseline !== undefined ? { baselinePath: options.baseline } : {},
+      signal: options.signal,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onNotice: notice,
+      ...(options.verbose ? { onCaughtUp: (file: string, line: number) => notice(`${file}: stored through line ${line.toLocaleString('en-CA')}; waiting for more`) } : {}),
+    }));
+    countIngest(counters, stats);
+    const phases = new PhaseClock(started);
+    phases.lap('ingest');
+    // The steps after the ingest read whole runs: DuckDB gets its default limit back, and V8
+    // grows this thread's heap in small steps (by default it lets garbage double the heap
+    // first). 10M lines: attribution had lifted the peak from 559 MB to 681 MB; with this no
+    // step after the ingest went above it, and attribution took 15 s against 17 s.
+    if (!options.follow) await duck.setMemoryLimit(DEFAULT_MEMORY_LIMIT_MB);
+    v8.setFlagsFromString('--heap-growing-percent=20');
+    if (options.learnWarmup) notice(await warmupBaseline(store, runId, options.learnWarmup));
+    // Per-client windows need every line of a client, which the parsing workers never see
+    // together: behaviour runs over the stored run, before clients and campaigns are counted.
+    // Following, the passes have covered all but the last lines: one more pass covers those.
+    const behaviour = options.behaviour === false ? null : await counters.time('behaviour', async () => {
+      if (live) await live.stop();
+      else await detectBehaviour(store, { runId });
+      return { findings: await clientFindings(store, runId) };
+    });
+    counters.add('behaviour', { received: stats.parsed, emitted: behaviour?.findings ?? 0 });
+    phases.lap('behaviour');
+    const figures = await counters.time('clients', async () => {
+      await store.refreshClients();
+      return store.runFigures(runId, 10);
+    });
+    counters.add('clients', { received: stats.parsed, emitted: figures.clients });
+    phases.lap('clients');
+    // Loaded only now, not while behaviour runs: the two together made the 10M-line peak.
+    const origins = options.origins === null ? null : await counters.time('origins', () => attributeOrigins(store, runId, options.origins!(), counters));
+    phases.lap('origins');
+    const { campaigns } = await counters.time('campaigns', () => findCampaigns(store));
+    counters.add('campaigns', { received: figures.clients_flagged, emitted: campaigns.length });
+    phases.lap('campaigns');
+    const secs = Number(process.hrtime.bigint() - started) / 1e9;
+    const summary: AnalyzeSummary = {
+      lines: stats.lines,
+      parsed: stats.parsed,
+      malformed: stats.malformed,
+      skipped: stats.skipped,
+      malformed_samples: stats.malformed_samples,
+      requests_flagged: figures.requests_flagged,
+      clients: figures.clients,
+      clients_flagged: figures.clients_flagged,
+      findings_by_class: figures.findings_by_class,
+      client_findings: behaviour?.findings ?? 0,
+      top_clients: figures.top_clients,
+      origins: origins?.figures.origins ?? null,
+      by_country: origins?.figures.by_country ?? null,
+      campaigns,
+      geo_data: origins?.geoData ?? null,
+      duration_secs: round(secs, 3),
+      phase_secs: phases.secs,
+      phase_peak_rss_mb: phases.peakRssMb,
+      lines_per_sec: Math.round(stats.lines / Math.max(secs, 1e-6)),
+      peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
+      files: stats.files,
+      errors: stats.errors,
+      db: store.location,
+      run_id: runId,
+      stages: counters.toJSON(),
+    };
+    await store.finishRun(runId, summary);
+    return summary;
+  } finally {
+    await live?.stop(false);
+    await store.close();
+  }
+}
+
+/**
+ * Parsing threads by default: one core is left to DuckDB, which loads each batch on its own
+ * threads while the next is parsed (on 2 cores, 1 worker matched 2 in speed with ~100 MB less
+ * memory, measured on 3M lines).
+ */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism() - 1, 4));
+}
+
+/** The ingest's figures as the stages they are: reading and parsing lines, detecting in requests. */
+function countIngest(counters: PipelineCounters, stats: IngestStats): void {
+  counters.add('ingest', { received: stats.lines, emitted: stats.parsed, dropped: stats.malformed + stats.skipped, errors: stats.errors.length });
+  counters.add('detect', { received: stats.parsed, emitted: stats.flagged });
+}
+
+/** Client findings stored for a run (all passes of a follow together). */
+async function clientFindings(store: Store, runId: number): Promise<number> {
+  const [row] = await store.query("SELECT count(*) AS n FROM findings WHERE run_id = $run AND scope = 'client'", { run: runId });
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * One line for a behaviour pass that found something while following.
+ *
+ * @example
+ * passWords(pass) // 'behaviour: 2 client findings in the traffic since 2026-11-28T04:10:00.000Z (login-brute-force 1, scanning-4xx 1)'
+ */
+function passWords(pass: LivePass): string {
+  const rules = Object.entries(pass.findings_by_rule).map(([rule, n]) => `${rule} ${n}`).join(', ');
+  const since = pass.from_ms === null ? 'in the traffic so far' : `in the traffic since ${new Date(pass.from_ms).toISOString()}`;
+  return `behaviour: ${pass.findings} client finding${pass.findings === 1 ? '' : 's'} ${since} (${rules})`;
+}
+
+/**
+ * Attributes every client not yet attributed with this data, after ingest (the geolocation
+ * data is loaded only then), and computes the run's origin figures.
+ */
+async function attributeOrigins(store: Store, runId: number, source: OriginsSource, counters: PipelineCounters): Promise<{ figures: Awaited<ReturnType<typeof originFigures>>; geoData: GeoDataSummary }> {
+  const stats = await attributeClients(store, source.attributor, { dataVersion: source.dataVersion });
+  counters.add('origins', { received: stats.attributed + stats.current, emitted: stats.attributed });
+  const geoData: GeoDataSummary = {
+    ...source.data,
+    clients_attributed: stats.attributed,
+    attribution_secs: Math.round(stats.total_secs * 1000) / 1000,
+  };
+  return { figures: await originFigures(store, runId), geoData };
+}

@@ -1,0 +1,46 @@
+import type { OriginsData, StageCounters } from '../../core/index.js';
+import type { TopClient } from '../../store/index.js';
+import type { Campaign } from '../campaigns/index.js';
+import type { IngestStats } from '../ingest/ingest.js';
+import type { CountryFigures, OriginFigures } from '../origins/index.js';
+
+/** The geolocation data a summary's origins come from, and the notice its licence requires. */
+export interface GeoDataSummary extends OriginsData {
+  clients_attributed: number;
+  attribution_secs: number;
+}
+
+/** The `--json` summary of `vigie web analyze` (field names are a contract for scripts). */
+export interface AnalyzeSummary {
+  lines: number;
+  parsed: number;
+  malformed: number;
+  skipped: number;
+  malformed_samples: IngestStats['malformed_samples'];
+  requests_flagged: number;
+  clients: number;
+  clients_flagged: number;
+  findings_by_class: Record<string, number>;
+  /** Client-scope (behaviour) findings of the run; their classes are in findings_by_class too. */
+  client_findings: number;
+  top_clients: TopClient[];
+  /** Clients and requests of the run per origin verdict; null with `--no-geo`. */
+  origins: OriginFigures['origins'] | null;
+  by_country: CountryFigures[] | null;
+  /** Campaigns over everything stored, busiest first. */
+  campaigns: Campaign[];
+  geo_data: GeoDataSummary | null;
+  duration_secs: number;
+  /** Seconds per step: ingest (parse, detect, store), behaviour, clients, origins, campaigns. */
+  phase_secs: Record<string, number>;
+  /** Peak resident memory of the process (MB) at the end of each step. */
+  phase_peak_rss_mb: Record<string, number>;
+  lines_per_sec: number;
+  peak_rss_mb: number;
+  files: IngestStats['files'];
+  errors: string[];
+  db: string;
+  run_id: number;
+  /** Per stage of the pipeline: what it received, emitted, dropped, failed on, and its seconds. */
+  stages: Record<string, StageCounters>;
+}
