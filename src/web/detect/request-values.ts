@@ -1,7 +1,7 @@
 import type { WebEvent } from '../../core/index.js';
 import { printable } from './evidence.js';
 import { normalise, type PartKind } from './normalise.js';
-import { isMultipartBody, multipartParts } from './request-parts.js';
+import { isMultipartBody, isXmlBody, multipartParts, xmlValues } from './request-parts.js';
 
 /**
  * The values of a request an injection detector reads, each with the name of where it came
@@ -179,21 +179,14 @@ function visitBody(body: string, filter: CharFilter, visit: ValueVisitor): boole
   return first === 0x3c && visitXml(body, filter, visit);
 }
 
-/** Attribute values and text of an XML document; entities are decoded by `normalise`. */
-const XML_VALUE = /\s[\w:.-]{1,64}\s*=\s*(?:"([^"<]*)"|'([^'<]*)')|>([^<]+)</g;
-const MAX_XML_VALUES = 256;
-
 /**
- * Each attribute value and text node of an XML body as `body:xml`: an application reads
- * them one by one, so a payload in `<a probe="...">` must be read from its own start.
+ * Each attribute value and text node of an XML body as `body:xml` (see {@link xmlValues}):
+ * an application reads them one by one.
  */
 function visitXml(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
-  if (!/^\s*<[?!\w]/.test(body)) return false;
-  let n = 0;
-  for (const m of body.matchAll(XML_VALUE)) {
-    if (++n > MAX_XML_VALUES) break;
-    const raw = m[1] ?? m[2] ?? m[3] ?? '';
-    if (raw.trim() !== '' && passes(raw, filter) && visit('body:xml', normalise(raw, 'other'), raw)) return true;
+  if (!isXmlBody(body)) return false;
+  for (const raw of xmlValues(body)) {
+    if (passes(raw, filter) && visit('body:xml', normalise(raw, 'other'), raw)) return true;
   }
   return false;
 }

@@ -10,7 +10,7 @@ import { LiteralAutomaton } from './literal-automaton.js';
 import { loadRules } from './load-rules.js';
 import { DECODING_TRIGGERS, mayNeedDecoding, needsDecoding, normalise, TRIGGER_NON_ASCII, type PartKind } from './normalise.js';
 import { PartMemo } from './part-memo.js';
-import { decodedParams, headerBlock, headerParams, isFormBody, isMultipartBody, multipartParams, rawValue } from './request-parts.js';
+import { decodedParams, headerBlock, headerParams, isFormBody, isMultipartBody, isXmlBody, multipartParams, rawValue, xmlValues } from './request-parts.js';
 import { compileCheck, HeaderCache, runCheck, type CompiledCheck } from './rule-checks.js';
 import type { RuleTarget, WebRule } from './rule-schema.js';
 import { textView } from './text-views.js';
@@ -47,6 +47,8 @@ interface CompiledRule {
   block: boolean;
   /** Methods the rule applies to (`methods`); every method when undefined. */
   methods: Set<string> | undefined;
+  /** An XML body is also read as markup (`xml_markup`), not only as its values. */
+  markup: boolean;
 }
 
 /** Normalised parts of the event being inspected (reset for every event). */
@@ -60,6 +62,8 @@ interface Parts {
   headers: string;
   params: Array<[string, string]> | undefined;
   bodyParams: Array<[string, string]> | undefined;
+  /** The values of an XML body, decoded (`undefined` until a rule needs them). */
+  xmlParams: Array<[string, string]> | undefined;
 }
 
 /**
@@ -99,7 +103,7 @@ class RuleEngine implements RequestDetector {
   readonly #referers = new PartMemo(MEMO_SLOTS);
   readonly #headerCache = new HeaderCache();
   readonly #parts: Parts = {
-    path: '', query: '', userAgent: '', referer: '', body: '', method: '', headers: '', params: undefined, bodyParams: undefined,
+    path: '', query: '', userAgent: '', referer: '', body: '', method: '', headers: '', params: undefined, bodyParams: undefined, xmlParams: undefined,
   };
 
   constructor(rules: readonly WebRule[]) {
@@ -117,6 +121,7 @@ class RuleEngine implements RequestDetector {
       this.#rules.push({
         rule, parts, patterns, raw: rule.match_raw === true, view, withName: rule.with_name === true,
         header: rule.header, block: rule.header_block === true, methods: rule.methods === undefined ? undefined : new Set(rule.methods),
+        markup: rule.xml_markup === true,
       });
       for (const literal of [...(rule.prefilter ?? []), ...listLiterals(rule)]) {
         literals.push(literal);
@@ -132,6 +137,7 @@ class RuleEngine implements RequestDetector {
     const p = this.#parts;
     p.params = undefined;
     p.bodyParams = undefined;
+    p.xmlParams = undefined;
     this.#touchedCount = 0;
     // Path, `?` and query are read as one stream so `request` rules see the whole target.
     let state = this.#scanPart(event.path, 'path', this.#automaton.start, PART_BIT.path | PART_BIT.request);
@@ -227,6 +233,10 @@ class RuleEngine implements RequestDetector {
       if (this.#confirmParams(compiled, p.bodyParams, 'body', event, source, out)) return true;
     } else if (part === 'headers') {
       return this.#confirmParams(compiled, headerParams(event.headers ?? '', true), 'header', event, source, out);
+    } else if (part === 'body' && isXmlBody(event.body)) {
+      p.xmlParams ??= xmlValues(event.body).map((v): [string, string] => ['xml', normalise(v, 'other')]);
+      if (this.#confirmParams(compiled, p.xmlParams, 'body', event, source, out)) return true;
+      if (!compiled.markup) return false;
     }
     const matched = matchView(compiled, partText(p, part));
     if (matched === undefined) return false;
@@ -240,6 +250,10 @@ class RuleEngine implements RequestDetector {
     if (part === 'body' && isFormBody(event.body) && this.#confirmParams(compiled, queryParams(event.body), 'body', event, source, out)) return true;
     if (part === 'body' && isMultipartBody(event.body) && this.#confirmParams(compiled, multipartParams(event.body, false), 'body', event, source, out)) return true;
     if (part === 'headers') return this.#confirmParams(compiled, headerParams(event.headers ?? '', false), 'header', event, source, out);
+    if (part === 'body' && isXmlBody(event.body)) {
+      if (this.#confirmParams(compiled, xmlValues(event.body).map((v): [string, string] => ['xml', v]), 'body', event, source, out)) return true;
+      if (!compiled.markup) return false;
+    }
     const matched = matchView(compiled, rawValue(event, part));
     if (matched === undefined) return false;
     out.push(requestFinding(compiled.rule, event, source, part, matched, false));

@@ -31,6 +31,7 @@ const SHAPES: readonly Shape[] = [
   { id: 'close-union', quoted: true, bare: false, re: /^s\)*U/, meaning: 'the value closes a quoted string and starts a UNION' },
   { id: 'close-dangling', quoted: true, bare: false, re: /^s\)*&\(*[1snv]\)*o{1,2}\(*(?:c|$)/, meaning: 'the value closes a quoted string and starts a comparison' },
   { id: 'close-comment', quoted: true, bare: false, re: /^s\)*;?c/, meaning: 'the value closes a quoted string and comments out the rest of the query' },
+  { id: 'close-cut', quoted: true, bare: false, re: /^s\)*[&o]\(*[1nvf]?\)*(?:o{1,2}\(*[1nvf]?\)*)?c$/, meaning: 'the value closes a quoted string, adds a condition and comments out the rest of the query' },
   { id: 'close-statement', quoted: true, bare: false, re: /^s\)*;(?:[Ec(]|$)/, meaning: 'the value closes a quoted string and ends the statement' },
   { id: 'close-insert', quoted: true, bare: false, re: /^s\)*;?E/, meaning: 'the value closes a quoted string and starts a statement' },
   { id: 'close-clause', quoted: true, bare: false, re: /^s\)*(?:B|k[1nsvf(k])/, meaning: 'the value closes a quoted string and adds a SQL clause' },
@@ -79,15 +80,67 @@ const MSSQL_EXEC = /\bexec(?:ute)?\s+(?:master\.|xp_|sp_)[\w.]*|^\s*-?\d{1,10}\s
 /** A dangling condition ends on a comparison sign or an opening parenthesis: `or x=`, `and 5=(`. */
 const DANGLING_END = /[=<>!\-(]\s*$/;
 
-function confirmed(shape: string, value: string, context: SqlContext): boolean {
+/**
+ * Second look at a shape, where a fingerprint alone would take text for SQL: what follows a
+ * keyword or an operator word must be SQL syntax, not more words.
+ */
+function confirmed(shape: string, value: string, context: SqlContext, tokens: SqlTokens, at: number): boolean {
   if (shape === 'function-call') return SQL_SPECIFIC_CALL.test(value);
   if (shape === 'in-list') return IN_LIST.test(value);
   if (shape === 'dangling-condition') return DANGLING_END.test(value);
   // `l'union fait la force`, `l'or pur`: an apostrophe glued to a letter is French, not a closing quote.
   if (shape === 'close-union' || shape === 'close-dangling') {
     const close = value.indexOf(context);
-    return close === 0 || !/[\p{L}]/u.test(value.charAt(close + 1));
+    if (close !== 0 && /[\p{L}]/u.test(value.charAt(close + 1))) return false;
   }
+  if (shape === 'statement') return statementOk(tokens, value);
+  if (shape === 'close-clause' || shape === 'number-clause') return clauseOk(tokens, value, tokens.fingerprint.indexOf('k', at));
+  if (shape === 'close-operator') return operatorOk(tokens, value, tokens.fingerprint.indexOf('o', at));
+  return true;
+}
+
+function text(tokens: SqlTokens, value: string, i: number): string {
+  return value.slice(tokens.starts[i], tokens.ends[i]).toLowerCase();
+}
+
+/** Keywords that may follow a value in a statement: the rest of a query an injection appends. */
+const AFTER_VALUE = new Set(['from', 'where', 'having', 'limit', 'offset', 'into', 'procedure', 'join', 'waitfor', 'union']);
+/** A WHERE or HAVING clause is a condition: an operand and an operator, a call, or a subquery. */
+const CONDITION = /^\(*(?:[1nsv]\)*[o&]|[1fE]|\(E)/;
+
+/**
+ * A keyword after a value must be one that continues a query (`from`, `where`, `limit`), not
+ * one of CASE's (`when`, `then`) or a modifier (`all`, `distinct`); `where` and `having` need
+ * a condition after them. `4) Where does one go` and `"When you open your heart` are text.
+ */
+function clauseOk(tokens: SqlTokens, value: string, k: number): boolean {
+  if (k < 0) return true; // ORDER BY / GROUP BY or a second statement: no keyword to judge
+  const word = text(tokens, value, k);
+  if (!AFTER_VALUE.has(word)) return false;
+  return (word !== 'where' && word !== 'having') || CONDITION.test(tokens.fingerprint.slice(k + 1));
+}
+
+/**
+ * A value that starts a statement must go on as SQL: an operand, a keyword or a name list, and
+ * an operator only if it is one that starts an operand (`select *`, `select -1`, `select @@x`).
+ * `Update: polls close at 9` and `Drop in turnout` are headlines.
+ */
+function statementOk(tokens: SqlTokens, value: string): boolean {
+  const e = tokens.fingerprint.indexOf('E');
+  if (e < 0 || tokens.fingerprint[e + 1] !== 'o') return true;
+  return /^(?:\*|-|\+|~|!|@@?\w*)$/.test(text(tokens, value, e + 1));
+}
+
+/**
+ * An operator word after a closed string must be used as SQL uses it: `in` before a list,
+ * `is` before `null`, `not` or a boolean. `' in 2018` and `' is back` are text.
+ */
+function operatorOk(tokens: SqlTokens, value: string, o: number): boolean {
+  if (o < 0) return true;
+  const word = text(tokens, value, o);
+  const next = tokens.fingerprint[o + 1];
+  if (word === 'in') return next === '(';
+  if (word === 'is') return next === '1' || (next === 'o' && text(tokens, value, o + 1) === 'not');
   return true;
 }
 
@@ -148,7 +201,7 @@ export function detectSqli(value: string): SqliMatch | undefined {
     for (const shape of SHAPES) {
       if (quoted ? !shape.quoted : !shape.bare) continue;
       const m = shape.re.exec(tokens.fingerprint);
-      if (m === null || !confirmed(shape.id, value, context)) continue;
+      if (m === null || !confirmed(shape.id, value, context, tokens, m.index)) continue;
       const first = m.index;
       // Two more tokens than the shape needs, so the evidence shows the whole condition.
       const last = Math.min(m.index + Math.max(m[0].length, 1) + 2, tokens.starts.length) - 1;
