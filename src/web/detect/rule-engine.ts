@@ -13,6 +13,7 @@ import { PartMemo } from './part-memo.js';
 import { decodedParams, headerBlock, headerParams, isFormBody, isMultipartBody, isXmlBody, multipartParams, rawValue, xmlValues } from './request-parts.js';
 import { compileCheck, HeaderCache, runCheck, type CompiledCheck } from './rule-checks.js';
 import type { RuleTarget, WebRule } from './rule-schema.js';
+import { sameSite } from './same-site.js';
 import { textView } from './text-views.js';
 import { expandWordLists, readWordList } from './word-lists.js';
 
@@ -49,6 +50,8 @@ interface CompiledRule {
   methods: Set<string> | undefined;
   /** An XML body is also read as markup (`xml_markup`), not only as its values. */
   markup: boolean;
+  /** Not when the Referer is a page of the same site (`unless_same_site_referer`). */
+  offSiteOnly: boolean;
 }
 
 /** Normalised parts of the event being inspected (reset for every event). */
@@ -121,7 +124,7 @@ class RuleEngine implements RequestDetector {
       this.#rules.push({
         rule, parts, patterns, raw: rule.match_raw === true, view, withName: rule.with_name === true,
         header: rule.header, block: rule.header_block === true, methods: rule.methods === undefined ? undefined : new Set(rule.methods),
-        markup: rule.xml_markup === true,
+        markup: rule.xml_markup === true, offSiteOnly: rule.unless_same_site_referer === true,
       });
       for (const literal of [...(rule.prefilter ?? []), ...listLiterals(rule)]) {
         literals.push(literal);
@@ -214,6 +217,7 @@ class RuleEngine implements RequestDetector {
       this.#marks[index] = 0;
       const compiled = this.#rules[index]!;
       if (compiled.methods !== undefined && !compiled.methods.has(event.method)) continue;
+      if (compiled.offSiteOnly && sameSite(event.host, event.referer)) continue;
       for (const part of CONFIRM_ORDER) {
         if ((marks & PART_BIT[part]) !== 0 && this.#confirm(compiled, part, event, source, out)) break;
       }

@@ -108,6 +108,11 @@ export const ruleSchema = z
      * are structure, not data, for every other rule (`<java.lang.Runtime>` is a tag name).
      */
     xml_markup: z.literal(true).optional(),
+    /**
+     * The rule does not fire on a request whose Referer is a page of the same site as its Host
+     * (see same-site.ts): what the site links itself (a session id its own pages put in URLs).
+     */
+    unless_same_site_referer: z.literal(true).optional(),
     /** The rule applies only to requests with one of these methods (upper-case). */
     methods: z.array(z.string().regex(/^[A-Z]{1,20}$/)).min(1).optional(),
     references: z.array(z.url()).optional(),
