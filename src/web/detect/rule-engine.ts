@@ -29,6 +29,8 @@ const CONFIRM_ORDER: readonly RuleTarget[] = ['path', 'query', 'request', 'body'
  * Attacks sit at the start of parameters and bodies far more often than past 16 KB.
  */
 const MAX_MATCH_CHARS = 16_384;
+/** A parameter name that is one identifier word, with array brackets: never read as a payload. */
+const PLAIN_NAME = /^[a-z0-9_-]{1,64}(?:\[[\w-]{0,32}\])*$/i;
 /** Remembered User-Agent and Referer values (each): enough for a busy site's browsers. */
 const MEMO_SLOTS = 4096;
 
@@ -294,7 +296,11 @@ class RuleEngine implements RequestDetector {
         return true;
       }
       const inValue = matchView(compiled, value);
-      const inName = inValue ?? matchView(compiled, bare);
+      // A name that is one plain word and nothing but what matched (`uname`, `id`, `exec`) is
+      // the form's name for a field: payloads sent as names carry syntax or more (`1 or 1=1--`,
+      // `x<svg/onload`, `$_GET`, a base64 class name the rule decodes).
+      let inName = inValue ?? matchView(compiled, bare);
+      if (inValue === undefined && inName?.trim() === bare && PLAIN_NAME.test(bare)) inName = undefined;
       if (inName !== undefined) {
         out.push(requestFinding(compiled.rule, event, source, paramLocation(name, where), inName, inValue === undefined));
         return true;
