@@ -64,13 +64,17 @@ export function forEachValue(event: WebEvent, filter: CharFilter, visit: ValueVi
 
 /**
  * The whole path, then each segment on its own: a payload in a path segment
- * (`/item/1' or '1'='1`) reads as SQL or script only from the segment's start.
+ * (`/item/1' or '1'='1`) reads as SQL or script only from the segment's start. A `/` inside a
+ * quoted run is part of it, not a separator: a broken link to `/posts/"file://$file";`
+ * (a shell snippet a crawler took for a URL) has one segment `"file://$file";`, not `$file";`.
  */
 function visitPath(path: string, filter: CharFilter, visit: ValueVisitor): boolean {
   if (visit('path', normalise(path, 'path'), path)) return true;
+  const quoted = quotedRuns(path);
   let from = 0;
   for (let n = 0; n < MAX_PATH_SEGMENTS && from < path.length; n++) {
-    const slash = path.indexOf('/', from);
+    let slash = path.indexOf('/', from);
+    while (slash >= 0 && insideRun(quoted, slash)) slash = path.indexOf('/', slash + 1);
     const end = slash < 0 ? path.length : slash;
     const segment = path.slice(from, end);
     if (segment !== '' && segment.length < path.length && passes(segment, filter) && visit('path', normalise(segment, 'other'), segment)) return true;
@@ -78,6 +82,29 @@ function visitPath(path: string, filter: CharFilter, visit: ValueVisitor): boole
     from = slash + 1;
   }
   return false;
+}
+
+/** Quote characters as sent in a path, encoded or not. */
+const PATH_QUOTE = /%22|%27|["']/gi;
+
+/** `[open, close]` offsets of each run between a quote and the next same quote in a raw path. */
+function quotedRuns(path: string): Array<[number, number]> {
+  if (!path.includes('"') && !path.includes("'") && !path.includes('%2')) return [];
+  const runs: Array<[number, number]> = [];
+  let open: { at: number; quote: string } | undefined;
+  for (const m of path.matchAll(PATH_QUOTE)) {
+    const quote = m[0].length === 3 ? (m[0] === '%22' ? '"' : "'") : m[0];
+    if (open === undefined) open = { at: m.index, quote };
+    else if (open.quote === quote) {
+      runs.push([open.at, m.index]);
+      open = undefined;
+    }
+  }
+  return runs;
+}
+
+function insideRun(runs: ReadonlyArray<[number, number]>, at: number): boolean {
+  return runs.some(([a, b]) => at > a && at < b);
 }
 
 /**
