@@ -6,3 +6,4 @@ export * from './origins/index.js';
 export * from './campaigns/index.js';
 export { detectBehaviour, LiveBehaviour, loadScenarios, BEHAVIOUR_RULES_DIR, type LivePass, type BehaviourStats, type BehaviourOptions, type EventScope, type Scenario } from './behaviour/index.js';
 export { reasonInFrench } from './detect/index.js';
+export { setAsideOwnResources, type SetAsideStats } from './site/index.js';

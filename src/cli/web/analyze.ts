@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
 import { dataStatus, defaultUserDataDir, GeoAttributor, staleWarning } from '../../geo/index.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, LockedStore, type Store } from '../../store/index.js';
-import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, LOG_FORMATS, originFigures, type LivePass, type LogFormat } from '../../web/index.js';
+import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, LOG_FORMATS, originFigures, setAsideOwnResources, type LivePass, type LogFormat } from '../../web/index.js';
 import { homeOption, intOption, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
 import { loadBaseline } from '../../web/baseline/index.js';
@@ -109,6 +109,10 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     if (!options.follow) await duck.setMemoryLimit(DEFAULT_MEMORY_LIMIT_MB);
     v8.setFlagsFromString('--heap-growing-percent=20');
     if (options.learnWarmup) (options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`)))(await warmupBaseline(store, runId, options.learnWarmup));
+    // What the site serves and links itself is not an attack on it: before behaviour and the
+    // client table count flagged requests (web/site).
+    const setAside = await setAsideOwnResources(store, runId);
+    phases.lap('site');
     // Per-client windows need every line of a client, which the parsing workers never see
     // together: behaviour runs over the stored run, before clients and campaigns are counted.
     // Following, the passes have covered all but the last lines: one more pass covers those.
@@ -137,6 +141,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       clients_flagged: figures.clients_flagged,
       findings_by_class: figures.findings_by_class,
       client_findings: behaviour?.findings ?? 0,
+      findings_set_aside: setAside,
       top_clients: figures.top_clients,
       origins: origins?.figures.origins ?? null,
       by_country: origins?.figures.by_country ?? null,
