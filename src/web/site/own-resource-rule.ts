@@ -1,9 +1,9 @@
 /** What the site's own traffic says about one path (see own-resources.ts). */
 export interface PathEvidence {
   path: string;
-  /** Distinct clients that got a 2xx or 304 for it. */
+  /** Distinct clients that got a 2xx or 304 for it, not counting clients flagged on other paths. */
   servedClients: number;
-  /** Distinct clients that came to it by a link on one of the site's own pages. */
+  /** Distinct clients that came to it by a link on one of the site's own pages (same exception). */
   linkedClients: number;
   /** One such page (its path), for the reason. */
   linkingPage: string | null;
@@ -29,7 +29,9 @@ export const MIN_FOLDER_PAGES = 5;
  * - A resource probe (admin, sensitive file, restricted extension) is the site's own page
  *   when the site answered it with success to {@link MIN_CLIENTS} clients or more, and either
  *   its own pages link it or its folder holds {@link MIN_FOLDER_PAGES} other pages it serves.
- *   A leaked `/.env` is answered to attackers but linked by no page and sits in no folder of pages.
+ *   Clients flagged on other paths are not counted: a scanner's 200s (a site that answers 200
+ *   to everything) and forged Referers say nothing. A leaked `/.env` is answered to attackers
+ *   but linked by no page and sits in no folder of pages.
  * - A payload in the path (SQL, script, a shell snippet) is the site's own broken link when
  *   {@link MIN_CLIENTS} clients or more followed it from the site's own pages, whatever the
  *   answer: an attacker does not make the site link his payload.

@@ -32,6 +32,11 @@ interface Candidate {
 }
 
 const SUCCESS = '((e.status BETWEEN 200 AND 299) OR e.status = 304)';
+/**
+ * The request's client is a reader of the path: flagged nowhere, or only on this very path. A
+ * scanner is flagged on the other paths it probes, so its 200s and forged Referers do not count.
+ */
+const READER = '(f.ip IS NULL OR (f.paths = 1 AND f.one_path = s.value))';
 const HOST_OF = String.raw`lower(regexp_extract(r.value, '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]+)', 1))`;
 const PATH_OF = String.raw`regexp_extract(r.value, '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*(/[^?#]*)', 1)`;
 
@@ -52,6 +57,11 @@ export async function setAsideOwnResources(store: Store, runId: number): Promise
     SELECT DISTINCT s.value AS path FROM (
       SELECT e.path_id FROM events e WHERE e.run_id = $run AND NOT e.flagged AND ${SUCCESS}
        GROUP BY e.path_id HAVING count(DISTINCT e.ip) >= $min) c JOIN strings s ON s.id = c.path_id`, { run: runId, min: MIN_CLIENTS });
+  // Clients flagged on some path, and on how many: a client whose only findings are on the
+  // path being judged still counts as one of its readers; a client flagged elsewhere does not.
+  await store.query(`CREATE OR REPLACE TEMP TABLE site_flagged AS
+    SELECT e.ip, count(DISTINCT s.value) AS paths, min(s.value) AS one_path
+      FROM events e JOIN strings s ON s.id = e.path_id WHERE e.run_id = $run AND e.flagged GROUP BY e.ip`, { run: runId });
   try {
     const evidence = await pathEvidence(store, runId, paths);
     const decided: Array<{ c: Candidate; reason: string }> = [];
@@ -66,6 +76,7 @@ export async function setAsideOwnResources(store: Store, runId: number): Promise
     return stats;
   } finally {
     await store.query('DROP TABLE IF EXISTS site_clean');
+    await store.query('DROP TABLE IF EXISTS site_flagged');
   }
 }
 
@@ -84,8 +95,9 @@ async function pathEvidence(store: Store, runId: number, paths: readonly string[
   const out = new Map<string, PathEvidence>(paths.map((p) => [p, { path: p, servedClients: 0, linkedClients: 0, linkingPage: null, folderPages: 0, folder: folderOf(p) }]));
   const list = JSON.stringify(paths);
   for (const r of await store.query(
-    `SELECT s.value AS path, count(DISTINCT e.ip) AS clients FROM events e JOIN strings s ON s.id = e.path_id
-      WHERE e.run_id = $run AND ${SUCCESS} AND list_contains(from_json($paths, '["VARCHAR"]'), s.value) GROUP BY s.value`, { run: runId, paths: list })) {
+    `SELECT s.value AS path, count(DISTINCT e.ip) AS clients FROM events e JOIN strings s ON s.id = e.path_id LEFT JOIN site_flagged f ON f.ip = e.ip
+      WHERE e.run_id = $run AND ${SUCCESS} AND list_contains(from_json($paths, '["VARCHAR"]'), s.value) AND ${READER}
+      GROUP BY s.value`, { run: runId, paths: list })) {
     out.get(String(r.path))!.servedClients = Number(r.clients);
   }
   // Every referer that led to a candidate path, with the Host it was sent to (when logged).
@@ -93,7 +105,8 @@ async function pathEvidence(store: Store, runId: number, paths: readonly string[
     `SELECT s.value AS path, r.value AS referer, ${PATH_OF} AS page, ${HOST_OF} AS rhost, coalesce(h.value, '') AS host, e.ip,
             ${PATH_OF} IN (SELECT path FROM site_clean) AS page_served
        FROM events e JOIN strings s ON s.id = e.path_id JOIN strings r ON r.id = e.referer_id LEFT JOIN strings h ON h.id = e.host_id
-      WHERE e.run_id = $run AND list_contains(from_json($paths, '["VARCHAR"]'), s.value) AND r.value LIKE '%://%'`, { run: runId, paths: list });
+            LEFT JOIN site_flagged f ON f.ip = e.ip
+      WHERE e.run_id = $run AND list_contains(from_json($paths, '["VARCHAR"]'), s.value) AND r.value LIKE '%://%' AND ${READER}`, { run: runId, paths: list });
   const own = await ownHosts(store, runId, [...new Set(links.map((l) => String(l.rhost)).filter((h) => h !== ''))]);
   const linked = new Map<string, Set<string>>();
   for (const l of links) {
