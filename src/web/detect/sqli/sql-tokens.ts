@@ -31,7 +31,7 @@ const WORD_TYPES = new Map<string, string>();
 function words(type: string, list: string): void {
   for (const w of list.split(' ')) WORD_TYPES.set(w, type);
 }
-words('E', 'select insert update delete drop create alter truncate exec execute declare shutdown grant revoke rename merge handler');
+words('E', 'select insert update delete drop create alter truncate exec execute declare shutdown grant revoke rename merge handler replace print');
 words('U', 'union intersect');
 words('&', 'and or xor');
 words('o', 'not like rlike regexp glob is in between div mod sounds escape collate notnull isnull');
@@ -53,8 +53,8 @@ const FUNCTIONS = new Set(
     'current_setting current_database pg_read_file lo_import tochar to_char sqlite_version randomblob zeroblob typeof unicode').split(' '),
 );
 
-/** Keywords that are also functions when called: `select database()`, `insert(str, 1, 2, 'x')`. */
-const CALLABLE_KEYWORDS = new Set(['database', 'schema', 'insert']);
+/** Keywords that are also functions when called: `select database()`, `insert(str, 1, 2, 'x')`, `replace(a, b, c)`. */
+const CALLABLE_KEYWORDS = new Set(['database', 'schema', 'insert', 'replace']);
 
 function isWordStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x24 || c >= 0x80;

@@ -29,6 +29,9 @@ test('injections are found in the context they break out of', () => {
     ["'sounds like rowid--", 'close-cut'], ["'or(glob 1)--", 'close-cut'],
     // keywords that are also functions, when called
     ['database(', 'function-call'], ['DaTaBasE(', 'function-call'],
+    ["x' or array[id] is not null--", 'close-cut'], ['DROP sampletable;--', 'statement-end'],
+    [";REPLACE/*x*/t/*x*/(id, name) VALUES (1, 'test');", 'stacked'], ['password::int', 'postgres-cast'],
+    ['` AS `edit_user_id` from', 'alias-from'],
   ];
   for (const [value, shape] of cases) assert.equal(detectSqli(value)?.shape, shape, value);
 });
@@ -44,6 +47,7 @@ test('text with quotes, words like "or" and "select", e-mails and user agents is
     '"When you open your heart to patriotism, there is no room for prejudice."', '"All animals are equal, but some animals are more equal"',
     '"In 2018, chairman and then-CEO Bruno Wu', '@HillaryClinton #HillaryForPrison', '@MaajidNawaz when are we going to talk?!',
     "Y'all aren't ready for NY-14's guest", "'Jeanine is back! She's gonna be back",
+    'Delete account', 'Print this page', 'std::string in C++', 'Drop us a line;',
   ]) {
     assert.equal(detectSqli(value), undefined, value);
   }

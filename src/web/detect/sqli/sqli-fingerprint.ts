@@ -25,13 +25,13 @@ interface Shape {
 // Operand: string, number/literal, variable, function call (folded to one `f`).
 const SHAPES: readonly Shape[] = [
   { id: 'union-select', quoted: true, bare: true, re: /U\(*k?\(*E/, meaning: 'UNION followed by SELECT appends a query' },
-  { id: 'stacked', quoted: true, bare: true, re: /;\(*E(?:[1fvok(]|n[k,;c]|n$|$)/, meaning: 'a second statement after a semicolon' },
+  { id: 'stacked', quoted: true, bare: true, re: /;\(*E(?:[1fvok(]|n[k,;c(]|n$|$)/, meaning: 'a second statement after a semicolon' },
   { id: 'close-condition', quoted: true, bare: false, re: /^s\)*&\(*(?:[1vf]\)*(?:o|c|;|&|B|U|\)|$)|s|n\()/, meaning: 'the value closes a quoted string and adds a condition' },
   { id: 'close-compare', quoted: true, bare: false, re: /^s\)*&\(*n\)*o\(*(?:[1snvf]|k?\(+E)/, meaning: 'the value closes a quoted string and adds a comparison' },
   { id: 'close-union', quoted: true, bare: false, re: /^s\)*U/, meaning: 'the value closes a quoted string and starts a UNION' },
   { id: 'close-dangling', quoted: true, bare: false, re: /^s\)*&\(*[1snv]\)*o{1,2}\(*(?:c|$)/, meaning: 'the value closes a quoted string and starts a comparison' },
   { id: 'close-comment', quoted: true, bare: false, re: /^s\)*;?c/, meaning: 'the value closes a quoted string and comments out the rest of the query' },
-  { id: 'close-cut', quoted: true, bare: false, re: /^s\)*[&o]\(*[1nvf]?\)*(?:o{1,2}\(*[1nvf]?\)*)?c$/, meaning: 'the value closes a quoted string, adds a condition and comments out the rest of the query' },
+  { id: 'close-cut', quoted: true, bare: false, re: /^s\)*[&o]\(*[1nvf]{0,2}\)*(?:o{1,2}\(*[1nvf]?\)*)?c$/, meaning: 'the value closes a quoted string, adds a condition and comments out the rest of the query' },
   { id: 'close-statement', quoted: true, bare: false, re: /^s\)*;(?:[Ec(]|$)/, meaning: 'the value closes a quoted string and ends the statement' },
   { id: 'close-insert', quoted: true, bare: false, re: /^s\)*;?E/, meaning: 'the value closes a quoted string and starts a statement' },
   { id: 'close-clause', quoted: true, bare: false, re: /^s\)*(?:B|k[1nsvf(k])/, meaning: 'the value closes a quoted string and adds a SQL clause' },
@@ -42,6 +42,7 @@ const SHAPES: readonly Shape[] = [
   { id: 'number-clause', quoted: false, bare: true, re: /^[1nv]\)*(?:B\(*[1n]|;\(*E)|^[1v]\)*k[1n(]/, meaning: 'a value followed by ORDER BY, a second statement or a clause' },
   { id: 'number-function', quoted: false, bare: true, re: /^[1nv]\)*[&o]\(*(?:f|E)/, meaning: 'a value followed by a SQL function call or subquery' },
   { id: 'statement', quoted: false, bare: true, re: /^\(*E(?:\(*[1fvo]|\(*k|n?k|n(?:,n)*B)|^\(*E\(*f|^f\(*[E;]/, meaning: 'a SQL statement' },
+  { id: 'statement-end', quoted: false, bare: true, re: /^\(*En;?c$|^\(*En;$/, meaning: 'a statement on a named object, ended and commented' },
   { id: 'condition', quoted: false, bare: true, re: /^\)*&\(*(?:[1sv]\)*o\(*[1snvf]|n\)*o\(*[1snv]\)*(?:c|$)|[1v]\)*(?:c|$)|f|\(E)|^\)+&\(*[1svnf]|^[&o]\(*E/, meaning: 'a condition that begins with AND or OR' },
   { id: 'dangling-condition', quoted: false, bare: true, re: /^&\(*[1svn]\)*o\(*$/, meaning: 'a condition that begins with AND or OR and is cut before its operand' },
   { id: 'function-call', quoted: false, bare: true, re: /^\(*f\)*(?:$|[o&c;,)])/, meaning: 'a value that is a SQL function call' },
@@ -94,6 +95,7 @@ function confirmed(shape: string, value: string, context: SqlContext, tokens: Sq
     if (close !== 0 && /[\p{L}]/u.test(value.charAt(close + 1))) return false;
   }
   if (shape === 'statement') return statementOk(tokens, value);
+  if (shape === 'statement-end') return /^(?:drop|truncate|delete)$/.test(text(tokens, value, tokens.fingerprint.indexOf('E')));
   if (shape === 'close-clause' || shape === 'number-clause') return clauseOk(tokens, value, tokens.fingerprint.indexOf('k', at));
   if (shape === 'close-operator') return operatorOk(tokens, value, tokens.fingerprint.indexOf('o', at));
   return true;
@@ -162,7 +164,8 @@ const SQL_SYNTAX: ReadonlyArray<{ id: string; re: RegExp; meaning: string; confi
     meaning: 'two literals compared with a SQL operator, always true',
   },
   { id: 'case-when', re: /^[\s(]*case\s+when\s+\S.{0,60}?\s+then\s|^[\s(]*\)\s*when\s+\S{1,30}\s+then\b/i, meaning: 'a CASE WHEN ... THEN expression' },
-  { id: 'alias-from', re: /^\s*(?:\)+|\d{1,10}|[`"'][\w.]{0,30}[`"'])\s*as\s*[`"']?\w{0,30}[`"']?\s+from\b/i, meaning: 'a column alias followed by FROM' },
+  { id: 'alias-from', re: /^\s*(?:\)+|\d{1,10}|[`"'][\w.]{0,30}[`"']|[`"'])\s*as\s*[`"']?\w{0,30}[`"']?\s+from\b/i, meaning: 'a column alias followed by FROM' },
+  { id: 'postgres-cast', re: /^\s*[\w.()]{0,80}::\s*(?:int|integer|bigint|smallint|numeric|text|varchar|regclass|oid|jsonb?)\s*(?:$|--|;)/i, meaning: 'a PostgreSQL cast of a column or expression, to make the database print it in an error' },
   {
     id: 'clause-condition',
     re: /^\s*(?:having|where|from\s+[`\w.]{1,60}\s+(?:where|having))\s+[`\w.()]{1,60}\s*(?:[=<>]|!=)|^\s*from\s+`[^`]{1,60}`(?:\.`[^`]{1,60}`)?\s+(?:where|limit|order|group|join)\b/i,
