@@ -256,10 +256,6 @@ class RuleEngine implements RequestDetector {
     if (part === 'body' && isFormBody(event.body) && this.#confirmParams(compiled, queryParams(event.body), 'body', event, source, out)) return true;
     if (part === 'body' && isMultipartBody(event.body) && this.#confirmParams(compiled, multipartParams(event.body, false), 'body', event, source, out)) return true;
     if (part === 'headers') return this.#confirmParams(compiled, headerParams(event.headers ?? '', false), 'header', event, source, out);
-    if (part === 'body' && isXmlBody(event.body)) {
-      if (this.#confirmParams(compiled, xmlValues(event.body).map((v): [string, string] => ['xml', v]), 'body', event, source, out)) return true;
-      if (!compiled.markup) return false;
-    }
     const matched = matchView(compiled, rawValue(event, part));
     if (matched === undefined) return false;
     out.push(requestFinding(compiled.rule, event, source, part, matched, false));

@@ -23,7 +23,7 @@ test('injections are found in the context they break out of', () => {
     ['3 and sleep(5)', 'number-condition'],
     ['-1 UniOn/**/SeLeCt password FROM users', 'union-select'],
     ['"or"1"="1', 'close-condition'],
-    ["1'", 'quote-probe'],
+    ["1'", 'quote-probe'], ["\\'", 'quote-probe'],
     // a condition after the closing quote, cut by a comment: whatever words it uses
     ["z'or email notnull--", 'close-cut'], ["id'not like id--", 'close-cut'], ["' is not?--", 'close-cut'],
     ["'sounds like rowid--", 'close-cut'], ["'or(glob 1)--", 'close-cut'],
@@ -48,6 +48,7 @@ test('text with quotes, words like "or" and "select", e-mails and user agents is
     '"In 2018, chairman and then-CEO Bruno Wu', '@HillaryClinton #HillaryForPrison', '@MaajidNawaz when are we going to talk?!',
     "Y'all aren't ready for NY-14's guest", "'Jeanine is back! She's gonna be back",
     'Delete account', 'Print this page', 'std::string in C++', 'Drop us a line;',
+    `Characters-shouldn't-trigger-rule-"-match-in-;-file`, '\\',
   ]) {
     assert.equal(detectSqli(value), undefined, value);
   }

@@ -142,6 +142,9 @@ function operatorOk(tokens: SqlTokens, value: string, o: number): boolean {
   const word = text(tokens, value, o);
   const next = tokens.fingerprint[o + 1];
   if (word === 'in') return next === '(';
+  // A hyphen glued between a closing quote and a word is prose (`"-match-in-`, `'-based`),
+  // not arithmetic on a column: subtraction in a payload takes a number or a call (`'-sleep(5)-'`).
+  if ((word === '-' || word === '+') && next === 'n' && tokens.starts[o + 1] === tokens.ends[o]) return false;
   if (word === 'is') return next === '1' || (next === 'o' && text(tokens, value, o + 1) === 'not');
   return true;
 }
@@ -182,7 +185,8 @@ function unquote(literal: string): string {
 }
 
 /** `'`, `1"`, `\\`: the first probe of every injection scanner, nothing a person types alone. */
-const QUOTE_PROBE = /^\s*\d{0,10}\s*(?:['"`\\]\s*){1,3}$/;
+// A backslash alone is no quote: at least one quote must be there (`\'`, `'`, `1"`).
+const QUOTE_PROBE = /^\s*\d{0,10}\s*(?=[^'"`]*['"`])(?:['"`\\]\s*){1,3}$/;
 
 const CONTEXTS: readonly SqlContext[] = ["'", '"', 'none'];
 
