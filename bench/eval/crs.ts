@@ -15,8 +15,23 @@ export interface CrsStage extends RequestObject {
   case_id: string;
   rule_id: number;
   rule_file: string;
+  /** Paranoia level of the rule the test targets (1 is CRS's default; null when unknown). */
+  rule_pl: number | null;
   phase: string;
   expect: 'match' | 'no_match' | null;
+}
+
+/** PL1 is what CRS runs by default; PL2 and up add rules a site turns on to catch more. */
+function plBucket(pl: number | null): string {
+  return pl === null ? 'PL unknown' : pl >= 3 ? 'PL3-4' : `PL${pl}`;
+}
+
+/** A request as sent, the test harness's own headers aside: two stages with it ask the same of a detector. */
+function requestKey(s: CrsStage): string {
+  const headers = Object.entries((s.headers ?? {}) as Record<string, unknown>)
+    .filter(([k]) => !/^(?:user-agent|host|accept|accept-encoding|accept-language|keep-alive|proxy-connection|connection)$/i.test(k))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([s.method, s.uri, s.data ?? null, s.encoded_request ?? null, headers]);
 }
 
 /** CRS rule families by the number in their file name, as the issue reports them. */
@@ -75,10 +90,17 @@ export async function evalCrs(scan: ScanFn): Promise<EvalSection> {
     return t;
   };
   const skipped = { count: 0 };
-  for await (const stage of crsStages(skipped)) {
+  const stages: CrsStage[] = [];
+  for await (const stage of crsStages(skipped)) stages.push(stage);
+  // A no_match stage whose very request another test expects a rule to match: an attack one
+  // CRS rule must let through and another must catch. Flagging it is right.
+  const expectedElsewhere = new Set(stages.filter((s) => s.expect === 'match').map(requestKey));
+  for (const stage of stages) {
     const findings = scan(stage);
     const side = crsSide(stage.rule_id);
-    for (const t of [at(side, stage.expect!, crsFamily(stage.rule_file)), at(side, stage.expect!, '')]) {
+    const buckets = [crsFamily(stage.rule_file), '', plBucket(stage.rule_pl)];
+    if (stage.expect === 'no_match' && !expectedElsewhere.has(requestKey(stage))) buckets.push('unique');
+    for (const t of buckets.map((b) => at(side, stage.expect!, b))) {
       t.total++;
       if (findings.length === 0) continue;
       t.hits++;
@@ -102,6 +124,12 @@ export async function evalCrs(scan: ScanFn): Promise<EvalSection> {
       heldOut ? 'rules never looked at during development (FNV-1a of the rule id, 3 buckets of 10)' : `${skipped.count} response-phase or status-only stages left out (both sides)`));
     rows.push(falsePositiveRow(dataset, 'flagged: all expect no_match', n.total, n.hits, heldOut ? NO_MATCH_GOAL_PCT : undefined, undefined,
       n.rules.size === 0 ? undefined : `rules: ${topCounts(n.rules, 5)}`));
+    const u = counts.get(`${side}|no_match|unique`) ?? tally();
+    rows.push(falsePositiveRow(dataset, 'flagged: no_match whose request no other test expects to match', u.total, u.hits, undefined));
+    for (const pl of ['PL1', 'PL2', 'PL3-4']) {
+      const c = counts.get(`${side}|match|${pl}`);
+      if (c !== undefined) rows.push(detectionRow(dataset, `detected: rules of ${pl}`, c.total, c.hits, undefined));
+    }
   }
   return { name: 'signatures: CRS regression (seen rules / held-out rules)', rows };
 }
