@@ -48,7 +48,7 @@ test('text with quotes, words like "or" and "select", e-mails and user agents is
     '"In 2018, chairman and then-CEO Bruno Wu', '@HillaryClinton #HillaryForPrison', '@MaajidNawaz when are we going to talk?!',
     "Y'all aren't ready for NY-14's guest", "'Jeanine is back! She's gonna be back",
     'Delete account', 'Print this page', 'std::string in C++', 'Drop us a line;',
-    `Characters-shouldn't-trigger-rule-"-match-in-;-file`, '\\',
+    `Characters-shouldn't-trigger-rule-"-match-in-;-file`,
   ]) {
     assert.equal(detectSqli(value), undefined, value);
   }

@@ -185,8 +185,7 @@ function unquote(literal: string): string {
 }
 
 /** `'`, `1"`, `\\`: the first probe of every injection scanner, nothing a person types alone. */
-// A backslash alone is no quote: at least one quote must be there (`\'`, `'`, `1"`).
-const QUOTE_PROBE = /^\s*\d{0,10}\s*(?=[^'"`]*['"`])(?:['"`\\]\s*){1,3}$/;
+const QUOTE_PROBE = /^\s*\d{0,10}\s*(?:['"`\\]\s*){1,3}$/;
 
 const CONTEXTS: readonly SqlContext[] = ["'", '"', 'none'];
 
