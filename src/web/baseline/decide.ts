@@ -1,8 +1,9 @@
 import type { EndpointState, ParamState } from './state.js';
 import type { BaselineSettings, EndpointModel, ParamModel, PathModel } from './model.js';
 import type { Tally } from './tally.js';
-import { poolKey, typeOf, type ParamPools } from './pool.js';
-import { VALUE_TYPES, type ValueType } from './value-shape.js';
+import { narrowestType, typeOf } from './narrowest-type.js';
+import { poolKey, type ParamPools } from './pool.js';
+import type { ValueType } from './value-shape.js';
 
 /**
  * Turning what was counted into what is enforced. Every decision needs enough observations
@@ -87,15 +88,6 @@ function lengthLimit(min: number, max: number, closed: boolean): { min: number; 
 
 /** Widest band of lengths read as a fixed format (`K1A 0B6` and `K1A0B6` are one format). */
 const FIXED_FORMAT_SPREAD = 2;
-
-/** The narrowest of numeric, alpha, email, token that `minShare` of the values fit; else text. */
-export function narrowestType(p: ParamState, minShare: number): { type: ValueType; share: number } {
-  for (let i = 0; i < VALUE_TYPES.length - 1; i++) {
-    const share = p.fits[i]! / p.n;
-    if (share >= minShare) return { type: VALUE_TYPES[i]!, share };
-  }
-  return { type: 'text', share: 1 };
-}
 
 function round(n: number): number {
   return Math.round(n * 10_000) / 10_000;

@@ -1,4 +1,4 @@
-import { narrowestType } from './decide.js';
+import { typeOf } from './narrowest-type.js';
 import type { BaselineSettings } from './model.js';
 import { newParamState, type EndpointState, type ParamState } from './state.js';
 
@@ -51,9 +51,4 @@ export function poolParams(endpoints: readonly EndpointState[], s: BaselineSetti
     pools.set(key, pool);
   }
   return pools;
-}
-
-/** A parameter's narrowest type, `text` while it has too few observations to say. */
-export function typeOf(p: ParamState, s: BaselineSettings): string {
-  return p.n >= s.min_observations ? narrowestType(p, s.type_share).type : 'text';
 }
