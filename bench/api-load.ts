@@ -6,46 +6,14 @@
  *
  *   npm run bench:api -- --lines 10000000 --duration 10 --connections 10
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { writeTrafficFile } from '../src/cli/demo/write-traffic.js';
-import { analyzeLogs, defaultWorkers } from '../src/cli/web/analyze.js';
 import { createUser } from '../src/server/auth/users.js';
 import { startServer } from '../src/server/start-server.js';
 import { DuckDbStore } from '../src/store/index.js';
+import { database } from './api-database.js';
 
 const ROUTES = ['/api/overview', '/api/timeseries?bucket=hour', '/api/countries', '/api/campaigns', '/api/findings?limit=100', '/api/findings?class=sqli&limit=100&offset=1000'];
-
-function root(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-
-/** The cached database of `lines` demo lines, built once (generation and analysis take minutes at 10M). */
-async function database(lines: number): Promise<string> {
-  const out = join(root(), 'bench/out');
-  mkdirSync(out, { recursive: true });
-  const db = join(out, `api-load-${lines}.duckdb`);
-  if (existsSync(db)) return db;
-  const log = join(out, `api-load-${lines}.log`);
-  const partial = `${db}.partial`;
-  rmSync(partial, { force: true });
-  process.stdout.write(`bench:api: generating ${lines.toLocaleString('en-CA')} demo lines...\n`);
-  writeTrafficFile(log, { lines, seed: 2025 });
-  process.stdout.write(`bench:api: analysing them into ${db}...\n`);
-  const summary = await analyzeLogs({ files: [log], format: 'auto', db: partial, follow: false, idleTimeoutSecs: 0, trustProxyHops: 0, workers: defaultWorkers(), reprocess: true, progress: true });
-  process.stdout.write(`bench:api: stored ${summary.parsed.toLocaleString('en-CA')} events in ${summary.duration_secs} s\n`);
-  rmSync(log, { force: true });
-  // Renamed only when complete, so an interrupted build is never taken for a cached one.
-  const { renameSync } = await import('node:fs');
-  renameSync(partial, db);
-  if (existsSync(`${partial}.wal`)) renameSync(`${partial}.wal`, `${db}.wal`);
-  return db;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { lines: { type: 'string', default: '10000000' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });

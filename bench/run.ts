@@ -2,29 +2,16 @@
  * `npm run bench`: vigie against GoAccess on the same deterministic combined log, side by side.
  * See bench/README.md.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeTrafficFile } from '../src/cli/demo/write-traffic.js';
+import { ATTACK_SHARE, ensureLog, projectRoot, SEED } from './bench-log.js';
 import { commandExists, hasGnuTime, measure, type RunMeasure } from './measure.js';
 import { speedRatio, summarise, table, verdict } from './summary.js';
 
 const TOOLS = ['goaccess', 'vigie'] as const;
 type Tool = (typeof TOOLS)[number];
-const SEED = 2025;
-const ATTACK_SHARE = 0.03;
-
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('bench: package.json not found');
-    dir = up;
-  }
-  return dir;
-}
 
 function options(): { lines: number; runs: number; tools: Tool[] } {
   const { values } = parseArgs({
@@ -38,26 +25,6 @@ function options(): { lines: number; runs: number; tools: Tool[] } {
   const only = values.only;
   if (only !== undefined && !TOOLS.includes(only as Tool)) throw new Error(`bench: --only takes ${TOOLS.join(' or ')}`);
   return { lines, runs, tools: only === undefined ? [...TOOLS] : [only as Tool] };
-}
-
-/** Generates the log once per size; a sidecar records the options so a stale file is rebuilt. */
-function ensureLog(outDir: string, lines: number): string {
-  const clients = Math.round(lines / 50);
-  const path = join(outDir, `access-${lines}.log`);
-  const metaPath = `${path}.meta.json`;
-  const wanted = { lines, clients, attackShare: ATTACK_SHARE, seed: SEED };
-  if (existsSync(path) && existsSync(metaPath)) {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as typeof wanted & { bytes: number };
-    const same = Object.entries(wanted).every(([k, v]) => meta[k as keyof typeof wanted] === v);
-    if (same && statSync(path).size === meta.bytes) return path;
-  }
-  process.stdout.write(`generating ${lines.toLocaleString('en-CA')} lines (${clients.toLocaleString('en-CA')} clients, seed ${SEED}) ... `);
-  const started = Date.now();
-  writeTrafficFile(path, wanted);
-  const secs = (Date.now() - started) / 1000;
-  writeFileSync(metaPath, JSON.stringify({ ...wanted, bytes: statSync(path).size, generateSecs: secs }, null, 2));
-  process.stdout.write(`${secs.toFixed(1)} s\n`);
-  return path;
 }
 
 function readJson(path: string): Record<string, unknown> | null {

@@ -2,7 +2,8 @@
 // Regenerates data/geo/lists/ from the IP corpora (../shared/corpora/ip, or $VIGIE_CORPORA/ip):
 // one CIDR per line per network type, sorted and deduplicated, so a rerun on the same snapshot
 // gives identical files. Only sources whose licence allows shipping are used (MIT, CC0);
-// cloud-regions has no licence and is never copied. Usage: node scripts/build-geo-lists.mjs
+// cloud-regions has no licence and is never copied: users install those files with `vigie geo update`.
+// Usage: node scripts/build-geo-lists.mjs
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -91,7 +92,10 @@ const notice = [
   '|---|---|---|---|---|',
   ...LISTS.flatMap((l) => l.sources.map((s) => `| ${l.file} | ${SOURCES[s].repo} | ${SOURCES[s].commit} | ${SOURCES[s].licence} | ${SOURCES[s].date} |`)),
   '',
-  'Not shipped: provider ranges with regions (cloud-regions), which carry no licence.',
+  'Not shipped: the cloud providers\' region files and RFC 8805 geofeeds (AWS ip-ranges.json, Google Cloud cloud.json,',
+  'Azure ServiceTags_Public_*.json, Oracle public_ip_ranges.json, DigitalOcean\'s and Linode\'s geofeeds), which their',
+  'publishers give no licence for. vigie reads them first for the blocks they cover once a user has downloaded them from',
+  'the providers and run `vigie geo update --from DIR` (see README.md).',
   '',
   '## MIT licence (tor-nodes: Copyright (c) 2024 Alireza-Rezaee; lists_vpn: Copyright (c) 2024 X4B (Mathew Heard))',
   '',

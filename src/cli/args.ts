@@ -37,3 +37,18 @@ export function homeOption(command: string, value: string): string {
   if (!/^[A-Z]{2}$/.test(home)) throw new VigieError('VIGIE_ERR_USAGE', `${command}: --home takes a two-letter country code (ISO 3166-1), got '${value}'`);
   return home;
 }
+
+/**
+ * `--trust-proxy` may come without a value: give it the default of one hop.
+ *
+ * @example
+ * normaliseTrustProxy(['--trust-proxy', 'a.log']) // ['--trust-proxy', '1', 'a.log']
+ */
+export function normaliseTrustProxy(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    out.push(argv[i]!);
+    if (argv[i] === '--trust-proxy' && !/^\d+$/.test(argv[i + 1] ?? '')) out.push('1');
+  }
+  return out;
+}

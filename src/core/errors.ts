@@ -16,7 +16,9 @@ export type VigieErrorCode =
   | 'VIGIE_ERR_HTTP_FORBIDDEN'
   | 'VIGIE_ERR_HTTP_NOT_FOUND'
   | 'VIGIE_ERR_HTTP_TOO_LARGE'
-  | 'VIGIE_ERR_HTTP_RATE_LIMITED';
+  | 'VIGIE_ERR_HTTP_RATE_LIMITED'
+  | 'VIGIE_ERR_HTTP_BUSY'
+  | 'VIGIE_ERR_LISTEN';
 
 const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_USAGE: 2,
@@ -33,6 +35,8 @@ const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_HTTP_NOT_FOUND: 2,
   VIGIE_ERR_HTTP_TOO_LARGE: 2,
   VIGIE_ERR_HTTP_RATE_LIMITED: 2,
+  VIGIE_ERR_HTTP_BUSY: 2,
+  VIGIE_ERR_LISTEN: 6,
 };
 
 const HTTP_STATUS: Record<VigieErrorCode, number> = {
@@ -50,6 +54,8 @@ const HTTP_STATUS: Record<VigieErrorCode, number> = {
   VIGIE_ERR_HTTP_NOT_FOUND: 404,
   VIGIE_ERR_HTTP_TOO_LARGE: 413,
   VIGIE_ERR_HTTP_RATE_LIMITED: 429,
+  VIGIE_ERR_HTTP_BUSY: 503,
+  VIGIE_ERR_LISTEN: 500,
 };
 
 /**

@@ -11,7 +11,7 @@
 export interface WebEvent {
   /** Request time, milliseconds since the epoch, UTC. */
   ts: number;
-  /** Client address, normalised (`::ffff:` unwrapped, IPv6 lower-case, no port). */
+  /** Client address, canonical (`normaliseIp`): IPv6 in RFC 5952 form, IPv4-mapped as IPv4, no port, no zone. */
   ip: string;
   method: string;
   /** Request path as logged (still percent-encoded), without the query string. */

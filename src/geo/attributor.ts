@@ -1,4 +1,4 @@
-import { DBIP_ATTRIBUTION, normaliseIp, type Attribution, type Attributor } from '../core/index.js';
+import { DBIP_ATTRIBUTION, escapeControls, normaliseIp, type Attribution, type Attributor } from '../core/index.js';
 import type { AsnRecord } from './asn-table.js';
 import { LruCache } from './cache.js';
 import { ageInDays, defaultUserDataDir, GeoDataPaths, REGISTRY_STALE_AFTER_DAYS, STALE_AFTER_DAYS } from './data-files.js';
@@ -6,6 +6,7 @@ import { GeoData } from './geo-data.js';
 import { ipv4ToNumber, ipv6ToWords } from './ip-words.js';
 import { classifyNetwork, type AddressKey } from './network-type.js';
 import { specialReasonV4, specialReasonV6 } from './special-ranges.js';
+import { subdivisionName } from './feeds/subdivision-names.js';
 import { judge } from './verdict.js';
 
 interface DatedSource {
@@ -66,7 +67,8 @@ export class GeoAttributor implements Attributor {
 
   #attribute(raw: string): Attribution {
     const ip = normaliseIp(raw);
-    const base = { ip: ip || raw, country: null, region: null, city: null, asn: null, org: null, network: 'unknown' as const };
+    // Not an address: echoed as given, with control and bidirectional characters made visible.
+    const base = { ip: ip || escapeControls(raw), country: null, region: null, city: null, asn: null, org: null, network: 'unknown' as const };
     let key: AddressKey;
     const n = ip === '' ? -1 : ipv4ToNumber(ip);
     if (n >= 0) key = { family: 4, n };
@@ -93,19 +95,25 @@ export class GeoAttributor implements Attributor {
     const asn: AsnRecord | null = use(asnSource, 'ASN', asnSource ? (key.family === 4 ? asnSource.value.lookupV4(key.n) : asnSource.value.lookupV6(key.words)) : null);
     const lists = this.data.lists();
     const registry = use({ ...lists.registry, limitDays: REGISTRY_STALE_AFTER_DAYS }, 'registry', key.family === 4 ? lists.registry.value.countryV4(key.n) : lists.registry.value.countryV6(key.words));
+    const feeds = this.data.feeds();
+    const feed = feeds.blocks === 0 ? null : key.family === 4 ? feeds.lookupV4(key.n) : feeds.lookupV6(key.words);
+    if (feed) this.#checkAge({ date: feed.feed.date }, feed.feed.label, stale);
     const network = classifyNetwork(lists, key, asn);
     if (network.listDate) this.#checkAge({ date: network.listDate }, `${network.network} list`, stale);
     const dbipCountry = dbip?.country_code || null;
     const staleReason = stale.length === 0 ? null : `data older than ${STALE_AFTER_DAYS} days lowers confidence: ${stale.join(', ')}`;
     const home = asn ? this.data.asHome(asn.asn) : null;
     const asHome = home && asn ? { ...home, asn: asn.asn } : null;
-    const judgement = judge({ home: this.home, whois, dbip: dbipCountry, registry, routed: asn !== null, asHome, network, stale: staleReason });
+    const judgement = judge({ home: this.home, whois, dbip: dbipCountry, registry, routed: asn !== null, asHome, network, feed, stale: staleReason });
     const sameCountry = judgement.country !== null && dbipCountry === judgement.country;
+    // A feed's own subdivision and city first; DB-IP's only where it places the address in the same country.
+    const region = feed?.subdivision ? subdivisionName(feed.subdivision) : sameCountry ? dbip?.state1 || null : null;
+    const city = feed?.city ? feed.city : sameCountry && !feed?.subdivision ? dbip?.city || null : null;
     return {
       ip,
       country: judgement.country,
-      region: sameCountry ? dbip?.state1 || null : null,
-      city: sameCountry ? dbip?.city || null : null,
+      region,
+      city,
       asn: asn?.asn ?? null,
       org: asn?.org || null,
       network: network.network,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -51,6 +51,33 @@ export const LIST_FILES = {
   registry: 'registry-country.csv',
 } as const;
 
+/** Network types that take more lists beside the shipped one (`vpn-mullvad.txt`). */
+export const EXTRA_LIST_TYPES = ['tor', 'vpn', 'relay', 'cdn', 'hosting'] as const;
+
+/** A network type that takes extra lists. */
+export type ExtraListType = (typeof EXTRA_LIST_TYPES)[number];
+
+const EXTRA_LIST = /^(tor|vpn|relay|cdn|hosting)-[a-z0-9][a-z0-9._-]*\.txt$/;
+const FEED_FILE = /^feed-[a-z0-9][a-z0-9._-]*\.csv$/;
+
+/**
+ * The network type of an extra list's name (`vpn-mullvad.txt` → `vpn`), or null for any other
+ * name, the shipped lists' names included (`tor-exits.txt` is the shipped Tor list).
+ *
+ * @example
+ * extraListType('relay-egress-ip-ranges.txt') // 'relay'
+ */
+export function extraListType(name: string): ExtraListType | null {
+  if ((Object.values(LIST_FILES) as string[]).includes(name)) return null;
+  const m = EXTRA_LIST.exec(name);
+  return m ? (m[1] as ExtraListType) : null;
+}
+
+/** True for an installed authoritative-source file (`feed-aws.csv`, `feed-digitalocean.csv`). */
+export function isFeedName(name: string): boolean {
+  return FEED_FILE.test(name);
+}
+
 /** Data older than this lowers confidence and is named in a warning. */
 export const STALE_AFTER_DAYS = 60;
 
@@ -82,6 +109,11 @@ export function defaultUserDataDir(): string {
 /** One installed file as the manifest records it. */
 export interface ManifestEntry {
   date: string;
+  /**
+   * The file holding this data in the directory, when not `name` itself: each install writes
+   * new files beside the old ones and then swaps the manifest, so an update is all or nothing.
+   */
+  file?: string;
   installed: string;
   bytes: number;
   sha256: string;
@@ -111,20 +143,34 @@ export function readManifest(dir: string): Manifest {
  */
 export class GeoDataPaths {
   readonly userDir: string | null;
-  readonly #installed: Set<string>;
+  readonly #installed: Map<string, string>;
 
   constructor(userDir: string | null) {
     this.userDir = userDir;
-    this.#installed = new Set(userDir ? Object.keys(readManifest(userDir).files) : []);
+    const files = userDir ? readManifest(userDir).files : {};
+    this.#installed = new Map(Object.entries(files).map(([name, entry]) => [name, entry.file ?? name]));
   }
 
   /** Absolute path of `name`, preferring the user's copy. */
   path(name: string): string {
-    if (this.userDir && this.#installed.has(name)) {
-      const user = join(this.userDir, name);
+    const file = this.userDir ? this.#installed.get(name) : undefined;
+    if (this.userDir && file) {
+      const user = join(this.userDir, file);
       if (existsSync(user)) return user;
     }
     return shippedPath(name);
+  }
+
+  /**
+   * The names of the extra lists and feeds in use, the user's and the shipped ones, sorted:
+   * these files have no fixed names, so they are found by listing.
+   */
+  extraNames(): string[] {
+    const wanted = (n: string): boolean => extraListType(n) !== null || isFeedName(n);
+    const names = new Set([...this.#installed.keys()].filter(wanted));
+    const shippedDir = join(packageRoot(), 'data', 'geo', 'lists');
+    for (const n of existsSync(shippedDir) ? readdirSync(shippedDir) : []) if (wanted(n)) names.add(n);
+    return [...names].sort();
   }
 
   /** True when `name` comes from the user directory. */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseMetadata } from 'mmdb-lib/lib/metadata.js';
 import { ageInDays, ASN_FILE, geoSourcePath, LIST_FILES, MMDB_FILES, REGISTRY_STALE_AFTER_DAYS, STALE_AFTER_DAYS, type GeoDataPaths } from './data-files.js';
@@ -27,7 +27,7 @@ export function dataDate(path: string): string | null {
   try {
     if (path.endsWith('.mmdb')) return parseMetadata(tail(path, 128 * 1024)).buildEpoch.toISOString().slice(0, 10);
     if (path.endsWith('.bin')) return readHeader<{ date: string }>(head(path, 64 * 1024)).header.date;
-    return listDate(readFileSync(path, 'utf8'));
+    return listDate(head(path, 4096).toString('utf8'));
   } catch {
     return null;
   }
@@ -55,14 +55,15 @@ function slice(path: string, bytes: number, fromEnd: boolean): Buffer {
 }
 
 /**
- * Every data file with its origin and age. Geolocation databases keep their MMDB names (what a
- * user downloads) and report the file actually read: the compiled table when there is one.
+ * Every data file with its origin and age: the shipped ones, and the lists and provider
+ * location feeds a user installed beside them. Geolocation databases keep their MMDB names
+ * (what a user downloads) and report the file actually read: the compiled table when there is one.
  *
  * @example
  * dataStatus(new GeoDataPaths(null), new Date()).filter((f) => f.ageDays! > 60)
  */
 export function dataStatus(paths: GeoDataPaths, now: Date): DataFileStatus[] {
-  const names = [...Object.values(MMDB_FILES), ASN_FILE, ...Object.values(LIST_FILES)];
+  const names = [...Object.values(MMDB_FILES), ASN_FILE, ...Object.values(LIST_FILES), ...paths.extraNames()];
   const mmdbs = new Set<string>(Object.values(MMDB_FILES));
   return names.map((name) => {
     const path = mmdbs.has(name) ? geoSourcePath(paths, name) : paths.path(name);

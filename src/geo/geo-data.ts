@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Reader } from 'mmdb-lib';
 import { asHomeCountries, type AsHome } from './as-country.js';
 import { AsnTable } from './asn-table.js';
-import { ASN_FILE, geoSourcePath, GeoDataPaths, LIST_FILES, MMDB_FILES } from './data-files.js';
+import { ASN_FILE, extraListType, geoSourcePath, GeoDataPaths, isFeedName, LIST_FILES, MMDB_FILES, type ExtraListType } from './data-files.js';
+import { parseFeedFile } from './feeds/feed-file.js';
+import { FeedIndex } from './feeds/feed-index.js';
 import { GeoTable, type ParsedAddress } from './geo-table.js';
 import { listDate, parseAsnList, parseCidrList, parseRegistry, type RegistryIndex } from './network-lists.js';
 import type { RangeIndex } from './range-index.js';
@@ -43,6 +45,8 @@ export interface NetworkLists {
   vpnAsn: Dated<Map<number, string>>;
   hostingAsn: Dated<Map<number, string>>;
   registry: Dated<RegistryIndex>;
+  /** Lists installed beside the shipped ones (`vpn-mullvad.txt`), each with its type and file name. */
+  extra: Array<Dated<RangeIndex> & { type: ExtraListType; name: string }>;
 }
 
 /**
@@ -63,6 +67,7 @@ export class GeoData {
   #asn: Dated<AsnTable> | null | undefined;
   #lists: NetworkLists | undefined;
   #asHomes: Map<number, AsHome> | undefined;
+  #feeds: FeedIndex | undefined;
 
   constructor(paths: GeoDataPaths) {
     this.paths = paths;
@@ -115,8 +120,24 @@ export class GeoData {
       vpnAsn: load(LIST_FILES.vpnAsn, parseAsnList),
       hostingAsn: load(LIST_FILES.hostingAsn, parseAsnList),
       registry: load(LIST_FILES.registry, parseRegistry),
+      extra: this.paths.extraNames().flatMap((name) => {
+        const type = extraListType(name);
+        return type ? [{ ...load(name, parseCidrList), type, name }] : [];
+      }),
     };
     return this.#lists;
+  }
+
+  /**
+   * The authoritative sources installed by `geo update` (cloud region files, RFC 8805 geofeeds),
+   * in one index where the most specific block wins; empty when there are none.
+   */
+  feeds(): FeedIndex {
+    if (!this.#feeds) {
+      const files = this.paths.extraNames().filter(isFeedName).map((name) => parseFeedFile(readFileSync(this.paths.path(name), 'utf8'), name));
+      this.#feeds = FeedIndex.build(files);
+    }
+    return this.#feeds;
   }
 
   #reader(name: string, family: 4 | 6): Dated<MmdbLookup<unknown>> | null {

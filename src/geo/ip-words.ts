@@ -1,9 +1,9 @@
 /**
  * Addresses as numbers for range search: IPv4 as one unsigned 32-bit number (plain numbers, no
  * BigInt, so the hot path stays fast), IPv6 as four 32-bit words, most significant first.
- * IPv4 parsing is shared with the rest of vigie: `ipv4ToNumber` lives in core.
+ * Address parsing is shared with the rest of vigie: `ipv4ToNumber` and `ipv6ToGroups` live in core.
  */
-import { ipv4ToNumber } from '../core/index.js';
+import { ipv4ToNumber, ipv6ToGroups } from '../core/index.js';
 
 export { ipv4ToNumber };
 
@@ -16,58 +16,12 @@ export { ipv4ToNumber };
  * ipv6ToWords('2001:db8::1', w); // true; w = [0x20010db8, 0, 0, 1]
  */
 export function ipv6ToWords(s: string, out: Uint32Array): boolean {
-  const groups: number[] = [];
-  let gap = -1;
-  let i = 0;
-  const n = s.length;
-  if (n < 2) return false;
-  if (s.startsWith('::')) {
-    gap = 0;
-    i = 2;
-  } else if (s.charCodeAt(0) === 58) {
-    return false;
-  }
-  while (i < n) {
-    let j = i;
-    let v = 0;
-    while (j < n && j - i < 5) {
-      const h = hexValue(s.charCodeAt(j));
-      if (h < 0) break;
-      v = v * 16 + h;
-      j++;
-    }
-    if (j < n && s.charCodeAt(j) === 46) {
-      const v4 = ipv4ToNumber(s.slice(i));
-      if (v4 < 0 || groups.length > 6) return false;
-      groups.push(v4 >>> 16, v4 & 0xffff);
-      i = n;
-      break;
-    }
-    if (j === i || j - i > 4) return false;
-    groups.push(v);
-    if (j === n) { i = n; break; }
-    if (s.charCodeAt(j) !== 58) return false;
-    if (s.charCodeAt(j + 1) === 58) {
-      if (gap >= 0) return false;
-      gap = groups.length;
-      i = j + 2;
-    } else {
-      i = j + 1;
-      if (i === n) return false;
-    }
-  }
-  if (gap < 0 ? groups.length !== 8 : groups.length > 7) return false;
-  const full = gap < 0 ? groups : [...groups.slice(0, gap), ...new Array<number>(8 - groups.length).fill(0), ...groups.slice(gap)];
-  for (let k = 0; k < 4; k++) out[k] = ((full[2 * k]! << 16) | full[2 * k + 1]!) >>> 0;
+  if (!ipv6ToGroups(s, 0, s.length, groups)) return false;
+  for (let k = 0; k < 4; k++) out[k] = ((groups[2 * k]! << 16) | groups[2 * k + 1]!) >>> 0;
   return true;
 }
 
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
-}
+const groups = new Uint16Array(8);
 
 /** Four words from an unsigned 128-bit BigInt (the `-num` CSV files write IPv6 so). */
 export function bigintToWords(v: bigint, out: Uint32Array, at = 0): void {

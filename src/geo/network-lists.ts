@@ -1,3 +1,5 @@
+import { parseCidr } from './ip-words.js';
+import { MalformedLines, quoted } from './malformed-lines.js';
 import { RangeIndex, RangeIndexBuilder } from './range-index.js';
 
 /** A list's data date from its `# date: YYYY-MM-DD` header line, or null. */
@@ -21,6 +23,35 @@ export function parseCidrList(text: string, name = 'list'): RangeIndex {
     if (!builder.addCidr(line, 0)) throw new Error(`${name}:${lineNo}: not an address block: '${line.trim().slice(0, 60)}'`);
   }
   return builder.build();
+}
+
+/** The blocks of a downloaded list and the lines that held none. */
+export interface ReadList {
+  blocks: string[];
+  malformed: MalformedLines;
+}
+
+/**
+ * Read a list as providers publish them: one address or block a line, or CSV whose first field
+ * is one (Apple's `egress-ip-ranges.csv`), `#` comments. A line without a block is counted in
+ * `malformed` with its number and skipped; the rest are returned lower-cased.
+ *
+ * @example
+ * readDownloadedList('1.2.3.0/24,US,US-CA,Los Angeles,\nhello\n', 'relay.csv').blocks // ['1.2.3.0/24']
+ */
+export function readDownloadedList(text: string, file: string): ReadList {
+  const blocks: string[] = [];
+  const malformed = new MalformedLines(file);
+  let lineNo = 0;
+  for (const raw of text.split('\n')) {
+    lineNo++;
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const first = line.split(/[\s,;]/, 1)[0]!;
+    if (parseCidr(first)) blocks.push(first.toLowerCase());
+    else malformed.add(lineNo, `not an address block: ${quoted(line)}`);
+  }
+  return { blocks, malformed };
 }
 
 /**

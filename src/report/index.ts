@@ -1,4 +1,4 @@
-export { parsePeriod, periodBounds, type Period } from './period.js';
+export { parsePeriod, periodBounds, resolvePeriod, type Period } from './period.js';
 export { loadReportData, loadCampaigns, type ReportData, type GeoDataInfo, type CampaignFigures, type OriginFigures, type CountryFigures } from './report-data.js';
 export { buildReportDocument, type ReportDocument, type Block, type Section, type ModuleReport } from './document.js';
 export { renderMarkdown } from './render-markdown.js';

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { appendAudit, DuckDbStore, LockedStore, migrateModule } from '../store/index.js';
 import { configSchema, resolveConfig, type ConfigView } from '../core/module/index.js';
@@ -9,15 +9,16 @@ import { MODULES } from '../registry/index.js';
 import { registerModuleRoutes } from './plugins/modules.js';
 import { FailureLimiter } from './auth/failure-limiter.js';
 import { SessionStore } from './auth/sessions.js';
+import { TokenVerifier } from './auth/token-verifier.js';
 import type { ServerContext } from './context.js';
 import { LiveBehaviour } from '../web/index.js';
 import { followLogs, type FollowOptions } from './pipeline/follower.js';
 import { liveAnalysis } from './pipeline/live-analysis.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { errorBody, errorsPlugin } from './plugins/errors.js';
 import { createMetrics, metricsPlugin } from './plugins/metrics.js';
-import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { securityHeaders, securityHeadersPlugin } from './plugins/security-headers.js';
 import { staticPlugin } from './plugins/static.js';
 import { ReaderPool } from './reader-pool.js';
 import { exportRoutes } from './routes/export.js';
@@ -47,13 +48,26 @@ export interface ServerOptions {
   failedLoginWindowSecs?: number;
   /** Read connections (queries of different connections run in parallel). */
   readers?: number;
+  /** Read queries one user (or one client network's token checks) may have queued or running. */
+  maxQueriesPerUser?: number;
+  /** A read query still queued or running after this long is given up (503); DuckDB stops it. */
+  queryTimeoutSecs?: number;
   memoryLimitMb?: number;
   streamPollMs?: number;
+  /** Live streams (GET /api/stream) one user may hold open at once; a dashboard tab holds one. */
+  maxStreamsPerUser?: number;
+  /** Live streams open at once, all users together (each costs ~25 KB and a socket). */
+  maxStreams?: number;
   streamOverviewSecs?: number;
   /** Seconds between behaviour passes over the lines followed or pushed since the last (0: none). */
   behaviourEverySecs?: number;
   /** Country that counts as domestic when attributing live clients (default CA); null: no attribution. */
   home?: string | null;
+  /**
+   * Proxies in front of the server whose X-Forwarded-For entries are trusted to name the
+   * client (0: none, the default; the header is then ignored, since any client can write it).
+   */
+  trustProxyHops?: number;
   /** The effective configuration (`vigie serve` resolves it); defaults when not given (tests). */
   config?: ConfigView;
 }
@@ -65,8 +79,12 @@ export const SERVER_DEFAULTS = {
   maxFailedLogins: 10,
   failedLoginWindowSecs: 15 * 60,
   readers: 2,
+  maxQueriesPerUser: 16,
+  queryTimeoutSecs: 30,
   memoryLimitMb: 512,
   streamPollMs: 1000,
+  maxStreamsPerUser: 5,
+  maxStreams: 100,
   streamOverviewSecs: 15,
   behaviourEverySecs: 60,
 } as const;
@@ -109,16 +127,32 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const store = new LockedStore(duck);
   const moduleDb = await duck.moduleDatabase();
   for (const m of MODULES) await migrateModule(moduleDb, m.name, m.migrations.duckdb);
-  const reader = await ReaderPool.open(duck, o.readers);
+  const reader = await ReaderPool.open(duck, { connections: o.readers, maxPerLane: o.maxQueriesPerUser, timeoutMs: o.queryTimeoutSecs * 1000 });
   const runId = await store.beginRun({ command: 'serve', args: o.follow?.files ?? [] });
-  const app = Fastify({ logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy: false });
+  // With N trusted hops, request.ip is the address the Nth proxy from this server saw (as
+  // `web analyze --trust-proxy N` reads a log), and request.protocol follows X-Forwarded-Proto.
+  // A function, because Fastify refuses a bare hop count (it cannot tell a proxy from a direct
+  // client); the operator vouches that clients reach the server only through the proxies.
+  const hops = o.trustProxyHops ?? 0;
+  const trustProxy = hops > 0 ? (_address: string, hop: number) => hop < hops : false;
+  const app = Fastify({
+    logger: loggerOptions(o.logger), bodyLimit: o.bodyLimitBytes, trustProxy,
+    // A path the router cannot decode (`/api/overview%ZZ`) is answered before any hook runs:
+    // give it the API's error shape and headers all the same.
+    frameworkErrors: (err, _request, reply) => {
+      const answer = reply as unknown as FastifyReply;
+      securityHeaders(answer, false);
+      void answer.code(400).send(errorBody('VIGIE_ERR_HTTP_INVALID', `invalid request: ${err.message}`));
+    },
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const { registry, pipeline } = createMetrics();
   const ctx: ServerContext = {
     store, reader, registry, pipeline, runId,
     sessions: new SessionStore(o.sessionTtlSecs * 1000),
-    limiter: new FailureLimiter(o.maxFailedLogins, o.failedLoginWindowSecs * 1000),
+    tokens: new TokenVerifier(reader, new FailureLimiter(o.maxFailedLogins, o.failedLoginWindowSecs * 1000)),
+    routes: [],
     spoolDir: resolve(o.spoolDir ?? `${duck.location}.spool`),
     webDir: o.webDir === undefined ? defaultWebDir() : o.webDir,
     audit: async (user, action, ok, detail) => {
@@ -166,7 +200,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(readRoutes);
   await app.register(userRoutes);
   await app.register(ingestRoutes, { maxBytes: o.ingestMaxBytes });
-  await app.register(streamRoutes, { pollMs: o.streamPollMs, overviewEveryMs: o.streamOverviewSecs * 1000 });
+  await app.register(streamRoutes, { pollMs: o.streamPollMs, overviewEveryMs: o.streamOverviewSecs * 1000, maxPerUser: o.maxStreamsPerUser, maxTotal: o.maxStreams });
   await app.register(exportRoutes);
   await registerModuleRoutes(app, moduleDb, o.config ?? resolveConfig(configSchema(Object.fromEntries(MODULES.filter((m) => m.config).map((m) => [m.name, m.config!]))), {}));
   await app.register(staticPlugin);

@@ -172,6 +172,25 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
     assert.match(await page.getByTestId('live-count').innerText(), /^[1-9]/);
   });
 
+  it('shows bidirectional controls from logs escaped, and finds a client by any spelling of its address', async () => {
+    // A right-to-left override makes `/files/<U+202E>gnp.exe` read as `/files/exe.png`: shown escaped, it cannot.
+    const rlo = '\u202e';
+    const lines = [0, 1, 2].map((i) => `2001:DB8:0:0:0:0:0:77 - - [29/Apr/2025:10:0${i}:00 +0000] "GET /files/${rlo}gnp.exe?id=1%27%20UNION%20SELECT%20password%20FROM%20users-- HTTP/1.1" 200 512 "-" "Mozilla/5.0 ${rlo}exe.gnp"`);
+    const res = await fetch(`${server.url}/api/ingest?format=combined&source=bidi-test`, {
+      method: 'POST', headers: { authorization: `Bearer ${analyst}`, 'content-type': 'text/plain' }, body: lines.join('\n') + '\n',
+    });
+    assert.equal(res.status, 200, await res.text());
+    await page.goto(`${server.url}/#/findings?ip=2001:0db8::0:77`);
+    await page.getByTestId('finding-link').first().waitFor();
+    assert.equal(await page.locator('td code').first().innerText(), '2001:db8::77');
+    await page.getByTestId('finding-link').first().click();
+    await page.getByTestId('raw-line').waitFor();
+    const raw = await page.getByTestId('raw-line').innerText();
+    assert.ok(raw.includes('/files/\\xe2\\x80\\xaegnp.exe') && raw.includes('Mozilla/5.0 \\xe2\\x80\\xaeexe.gnp'), raw);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(await page.locator('main').innerText(), /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
+  });
+
   it('draws the world map and the Canada tile map from the bundled data', async () => {
     await nav('Map');
     await page.locator('svg.world path.country').first().waitFor();

@@ -43,6 +43,10 @@ describe('server: headers, limits, validation, metrics, docs', () => {
       ['bad bucket', { url: '/api/timeseries?bucket=week', headers: s.auth('viewer') }, /querystring\.bucket/],
       ['bad campaign id', { url: '/api/campaigns/%3Cscript%3E', headers: s.auth('viewer') }, /params\.id/],
       ['bad role', { method: 'POST', url: '/api/users', headers: s.auth('admin'), payload: { name: 'x', role: 'root' } }, /body\.role/],
+      ['export to year 9999', { url: '/api/export/csv?to=9999-12-31', headers: s.auth('analyst') }, /--to 9999-12-31 is more than a year ahead/],
+      ['stix from year 1', { url: '/api/export/stix?from=0001-01-01', headers: s.auth('analyst') }, /--from 0001-01-01 is before 1970-01-01/],
+      ['blocklist to year 9999', { url: '/api/export/blocklist?to=9999-12-31', headers: s.auth('analyst') }, /more than a year ahead/],
+      ['report to year 9999', { method: 'POST', url: '/api/reports', headers: s.auth('analyst'), payload: { to: '9999-12-31', format: 'json' } }, /more than a year ahead/],
     ];
     for (const [what, request, message] of cases) {
       const res = await s.app.inject(request);

@@ -1,3 +1,4 @@
+import { VigieError } from '../core/index.js';
 import { buildServer, type ServerOptions } from './build-server.js';
 
 /** Where to listen: loopback unless the operator says otherwise. */
@@ -25,14 +26,31 @@ export async function startServer(options: ListenOptions): Promise<{ url: string
   if (!isLoopback(host)) {
     app.log.warn({ host }, 'listening beyond loopback: anyone who can reach this address can try to sign in; put TLS in front');
   }
+  const port = options.port ?? 8080;
   try {
-    await app.listen({ host, port: options.port ?? 8080 });
+    await app.listen({ host, port });
   } catch (err) {
     await app.close();
-    throw err;
+    throw listenError(err, host, port);
   }
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
   const shown = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${shown}:${port}`, close: () => app.close() };
+  return { url: `http://${shown}:${typeof address === 'object' && address ? address.port : port}`, close: () => app.close() };
+}
+
+/**
+ * Why the server cannot listen, as one line saying what to do; the system's causes an operator
+ * meets (port taken, privileged port, an address this machine does not have) by name.
+ */
+function listenError(err: unknown, host: string, port: number): unknown {
+  const code = (err as { code?: string } | null)?.code;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const why: Record<string, string> = {
+    EADDRINUSE: 'the port is in use by another program (another vigie serve?); stop it or choose another port with --port',
+    EACCES: 'this user may not listen on that port (ports below 1024 need privileges); choose another with --port',
+    EADDRNOTAVAIL: 'this machine has no such address; check --host',
+    ENOTFOUND: 'the host name does not resolve; check --host',
+  };
+  if (code === undefined || !why[code]) return err;
+  return new VigieError('VIGIE_ERR_LISTEN', `serve: cannot listen on ${where}: ${why[code]}`, { cause: err });
 }

@@ -1,10 +1,11 @@
-import { detachString, sampledHash, type EventSource, type Finding, type WebEvent } from '../core/index.js';
+import { detachString, escapeControls, sampledHash, type EventSource, type Finding, type WebEvent } from '../core/index.js';
 
 /**
  * Rows travel from the parsing workers to the store as tab-separated text with no quoting and
  * no escaping: the cheapest encoding to produce in JavaScript and the cheapest for DuckDB
  * (`read_csv`) and ClickHouse (`TSVRaw`) to load. That is only sound because no field ever
- * holds a tab, newline or other control character: `cleanField` guarantees it.
+ * holds a tab, newline or other control character: `cleanField` guarantees it (and writes
+ * bidirectional controls visibly too).
  */
 export const EVENT_COLUMNS = [
   ['line', 'BIGINT'],
@@ -42,21 +43,15 @@ export const FINDING_COLUMNS = [
   ['raw', 'VARCHAR'],
 ] as const;
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/g;
-
 /**
- * Make a value safe for the row encoding: control characters become visible `\xHH` text
- * (as Apache and nginx write them), so nothing is lost and no row can be split.
+ * Make a value safe for the row encoding and for every screen it will reach: control and
+ * bidirectional characters become visible `\xHH` text (see `escapeControls`), so nothing is
+ * lost, no row can be split and no stored text can reorder what is shown around it.
  *
  * @example
  * cleanField('a\tb') // 'a\\x09b'
  */
-export function cleanField(value: string): string {
-  CONTROL.lastIndex = 0;
-  if (!CONTROL.test(value)) return value;
-  return value.replace(CONTROL, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
-}
+export const cleanField: (value: string) => string = escapeControls;
 
 export const STRING_COLUMNS = [
   ['id', 'BIGINT'],
@@ -96,7 +91,7 @@ export class RowEncoder {
     this.#next = firstId;
   }
 
-  /** One event as a row (with its trailing newline). `clean`: the line held a tab or the parser may have decoded control characters. */
+  /** One event as a row (with its trailing newline). `clean`: the line held a tab, a control or a bidirectional character. */
   encodeEvent(e: WebEvent, line: number, flagged: boolean, clean: boolean): string {
     const f = clean ? cleanField : identity;
     return `${line}\t${e.ts}\t${f(e.ip)}\t${f(e.method)}\t${this.#id(e.path, clean)}\t${f(e.query)}\t${f(e.protocol)}\t${e.status}\t${e.bytes}\t${this.#id(e.referer, clean)}\t${this.#id(e.userAgent, clean)}\t${this.#id(e.host, clean)}\t${e.requestTimeMs}\t${f(e.body)}\t${f(e.forwardedFor)}\t${f(e.user)}\t${flagged}\n`;

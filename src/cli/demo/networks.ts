@@ -1,3 +1,4 @@
+import { formatIpv6, ipv6ToGroups } from '../../core/index.js';
 import type { Prng } from './prng.js';
 
 /** What kind of network a demo address comes from; the origin verdict depends on it. */
@@ -141,41 +142,16 @@ function randomV4(base: string, len: number, rng: Prng): string {
 
 function randomV6(base: string, len: number, rng: Prng): string {
   if (len >= 128) return base;
-  const groups = expandV6(base);
+  const groups = new Uint16Array(8);
+  if (!ipv6ToGroups(base, 0, base.length, groups)) throw new Error(`demo network ${base} is not IPv6`);
   for (let g = 0; g < 8; g++) {
     const fixedBits = Math.max(0, Math.min(16, len - g * 16));
     if (fixedBits === 16) continue;
     const mask = fixedBits === 0 ? 0 : (0xffff << (16 - fixedBits)) & 0xffff;
     // The interface half is often SLAAC-random and the subnet part small, as on real ISPs.
     const random = g >= 4 ? rng.int(0x10000) : g === 3 ? rng.int(0x100) : rng.int(0x10000);
-    groups[g] = ((groups[g] as number) & mask) | (random & ~mask & 0xffff);
+    groups[g] = (groups[g]! & mask) | (random & ~mask & 0xffff);
   }
-  return formatV6(groups);
-}
-
-/** RFC 5952 text: lower-case, the longest run (2+) of zero groups as `::`, as servers log it. */
-export function formatV6(groups: readonly number[]): string {
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) [bestStart, bestLen] = [i, j - i];
-    i = j;
-  }
-  const hex = groups.map((v) => v.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
-}
-
-function expandV6(text: string): number[] {
-  const [head = '', tail] = text.split('::');
-  const h = head === '' ? [] : head.split(':');
-  const t = tail === undefined || tail === '' ? [] : tail.split(':');
-  const zeros = new Array<string>(8 - h.length - t.length).fill('0');
-  return [...h, ...zeros, ...t].map((part) => parseInt(part, 16));
+  // Canonical, as servers log addresses.
+  return formatIpv6(groups);
 }

@@ -4,11 +4,11 @@ import { ipv4ToNumber, isIPv4Fast, normaliseIp } from '../../core/index.js';
 import { specialReasonV4, specialReasonV6 } from '../../geo/special-ranges.js';
 import { ipv6ToWords } from '../../geo/ip-words.js';
 import {
-  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, parsePeriod, periodBounds, renderBlocklist, renderCsv, renderStix,
+  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, periodBounds, renderBlocklist, renderCsv, renderStix, resolvePeriod,
 } from '../../report/index.js';
 import { appendAudit } from '../../store/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
-import { dataRange, openExistingStore } from '../report/open-store.js';
+import { openExistingStore } from '../report/open-store.js';
 import { oneOf } from '../report/report.js';
 
 export type ExportKind = 'stix' | 'csv' | 'blocklist';
@@ -55,8 +55,7 @@ export function exportCommand(kind: ExportKind) {
     const format = oneOf('format', values.format as string, BLOCKLIST_FORMATS);
     const store = await openExistingStore(values.db as string);
     try {
-      const range = await dataRange(store);
-      const period = parsePeriod((values.from as string | undefined) ?? range.from, (values.to as string | undefined) ?? range.to);
+      const period = await resolvePeriod(store, { from: values.from as string | undefined, to: values.to as string | undefined });
       const attackers = await loadAttackers(store, period, minSeverity);
       const now = new Date();
       let body: string;

@@ -8,6 +8,7 @@ const DATA_SETS: Array<[string, (name: string) => boolean]> = [
   ['ASN', (n) => n === 'asn.bin'],
   ['network lists', (n) => n.endsWith('.txt')],
   ['registry delegations', (n) => n === LIST_FILES.registry],
+  ['provider locations', (n) => n.startsWith('feed-')],
 ];
 
 /**

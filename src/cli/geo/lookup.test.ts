@@ -43,3 +43,14 @@ test('geo lookup: usage errors are one line; help names the DB-IP attribution', 
   const help = await runCli(['geo', 'lookup', '--help']);
   assert.match(help.stdout, /IP Geolocation by DB-IP \(https:\/\/db-ip\.com\)/);
 });
+
+test('geo lookup answers for the canonical address, whatever its spelling, and a junk zone id is not an address', async () => {
+  const r = await runCli(['geo', 'lookup', '2A00:1450:0:0:0:0:0:3', '2a00:1450:0000::0003', '::FFFF:24.48.0.1', '::2%25;id', '24.48.0.1\u202e', '--quiet', ...noUserData]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.ip), ['2a00:1450::3', '2a00:1450::3', '24.48.0.1', '::2%25;id', '24.48.0.1\\xe2\\x80\\xae']);
+  assert.deepEqual(lines[0], lines[1]);
+  assert.equal(lines[2].verdict, 'domestic');
+  assert.equal(lines[3].verdict, 'unknown');
+  assert.deepEqual(lines[3].reasons, ['not an IP address']);
+});

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
+import { GeoAttributor } from '../../geo/index.js';
+import { DuckDbStore } from '../../store/index.js';
+import { corpus } from '../../testing/corpora.js';
+import { attributeClients } from '../../web/index.js';
 import { runCli } from '../../testing/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-geo-update-cli-'));
@@ -29,6 +33,43 @@ test('geo update refuses a bad file with one line and exit code 4', async () => 
   writeFileSync(join(from, 'cdn.txt'), 'garbage\n');
   const r = await runCli(['geo', 'update', '--from', from, '--data-dir', join(dir, 'bad-data')]);
   assert.equal(r.code, 4);
-  assert.match(r.stderr, /^vigie: geo update: .*cdn\.txt: cdn\.txt:1: not an address block: 'garbage'; nothing was installed\n$/);
+  assert.match(r.stderr, /^vigie: geo update: .*cdn\.txt: no address block in it \(cdn\.txt:1: not an address block: 'garbage'\); nothing was installed\n$/);
   assert.equal((await runCli(['geo', 'update'])).code, 2);
+});
+
+test('an address in DigitalOcean\'s geofeed answers the geofeed\'s country, and the reason names the geofeed', async () => {
+  const from = join(dir, 'geofeed');
+  const dataDir = join(dir, 'geofeed-data');
+  mkdirSync(from);
+  copyFileSync(corpus('ip/cloud-regions/digitalocean.csv'), join(from, 'digitalocean.csv'));
+  // A relay list as Apple publishes it (prefix,country,region,city), with one broken line; its
+  // blocks here are a Canadian ISP's, on no shipped list.
+  writeFileSync(join(from, 'egress-ip-ranges.csv'), '24.48.5.0/27,CA,CA-QC,Montreal,\n24.48.5.32/27,CA,CA-QC,Montreal,\nnot a row\n');
+  const r = await runCli(['geo', 'update', '--from', from, '--data-dir', dataDir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /installed digitalocean\.csv as feed-digitalocean\.csv \(data of /);
+  assert.match(r.stdout, /installed egress-ip-ranges\.csv as relay-egress-ip-ranges\.txt/);
+  assert.match(r.stderr, /warning: egress-ip-ranges\.csv: 1 malformed line skipped \(egress-ip-ranges\.csv:3: not an address block: 'not a row'\)/);
+  const lookup = await runCli(['geo', 'lookup', '5.101.96.1', '24.48.5.40', '--data-dir', dataDir, '--quiet']);
+  assert.equal(lookup.code, 0, lookup.stderr);
+  const [droplet, relay] = lookup.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  // DB-IP alone says GB for this DigitalOcean block; its operator's geofeed says Amsterdam.
+  assert.equal(droplet.country, 'NL');
+  assert.equal(droplet.city, 'Amsterdam');
+  assert.equal(droplet.verdict, 'obscured');
+  assert.match(droplet.reasons[0], /^geofeed digitalocean\.csv of AS14061 DigitalOcean, LLC .* places 5\.101\.96\.0\/21 in NL/);
+  assert.equal(relay.network, 'relay');
+  assert.match(relay.reasons.join(' '), /privacy relay egress in relay-egress-ip-ranges\.txt/);
+
+  // The stored origin of a client says the same, as web analyze and serve store it.
+  const store = await DuckDbStore.open(join(dir, 'origins.duckdb'));
+  try {
+    await store.query(`INSERT INTO clients (ip, requests, flagged_requests) VALUES ('5.101.96.1', 1, 0)`);
+    await attributeClients(store, new GeoAttributor({ home: 'CA', dataDir }), { dataVersion: 'test' });
+    const [row] = await store.query(`SELECT country, reasons FROM client_origins WHERE ip = '5.101.96.1'`);
+    assert.equal(row!.country, 'NL');
+    assert.match((row!.reasons as string[])[0]!, /^geofeed digitalocean\.csv of AS14061/);
+  } finally {
+    await store.close();
+  }
 });

@@ -26,10 +26,3 @@ export async function openExistingStore(path: string): Promise<DuckDbStore> {
   await db.close();
   return store;
 }
-
-/** The first and last day (UTC) with stored requests, as `YYYY-MM-DD`; today when empty. */
-export async function dataRange(store: DuckDbStore): Promise<{ from: string; to: string }> {
-  const [row] = await store.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS first, strftime(max(ts), '%Y-%m-%d') AS last FROM events`);
-  const today = new Date().toISOString().slice(0, 10);
-  return { from: (row?.first as string | null) ?? today, to: (row?.last as string | null) ?? today };
-}

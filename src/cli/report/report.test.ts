@@ -95,4 +95,15 @@ describe('vigie report and vigie export, on analysed logs', () => {
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
   });
+
+  it('refuses a period out of range (--to 9999-12-31, --from 0001-01-01) in one line with exit code 2, for report and every export', async () => {
+    for (const command of [['report', '--format', 'json'], ['export', 'csv'], ['export', 'stix'], ['export', 'blocklist']]) {
+      for (const [flag, value, message] of [['--to', '9999-12-31', /^vigie: --to 9999-12-31 is more than a year ahead; leave --to out/], ['--from', '0001-01-01', /^vigie: --from 0001-01-01 is before 1970-01-01/]] as const) {
+        const res = await runCli([...command, '--db', db, flag, value]);
+        assert.equal(res.code, 2, `${command.join(' ')} ${flag} ${value}: ${res.stderr}`);
+        assert.match(res.stderr, message);
+        assert.equal(res.stderr.trim().split('\n').length, 1);
+      }
+    }
+  });
 });

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { VigieError } from '../../core/index.js';
-import { loadReportData, parsePeriod, periodBounds, renderReport, REPORT_FORMATS, REPORT_LANGS } from '../../report/index.js';
+import { loadReportData, periodBounds, renderReport, REPORT_FORMATS, REPORT_LANGS, resolvePeriod } from '../../report/index.js';
 import { moduleReports } from '../../registry/module-reports.js';
 import { appendAudit } from '../../store/index.js';
 import { parseCommandArgs } from '../args.js';
 import { geoDataInfo } from '../geo/data-info.js';
-import { dataRange, openExistingStore } from './open-store.js';
+import { openExistingStore } from './open-store.js';
 
 export const REPORT_HELP = `Usage: vigie report [--from DATE --to DATE] [options]
 
@@ -42,8 +42,7 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   const format = oneOf('format', values.format as string, REPORT_FORMATS);
   const store = await openExistingStore(values.db as string);
   try {
-    const range = await dataRange(store);
-    const period = parsePeriod((values.from as string | undefined) ?? range.from, (values.to as string | undefined) ?? range.to);
+    const period = await resolvePeriod(store, { from: values.from as string | undefined, to: values.to as string | undefined });
     const data = await loadReportData(store, period, geoDataInfo());
     const bounds = periodBounds(period);
     const modules = await moduleReports(store, { from: `${bounds.start.replace(' ', 'T')}Z`, to: `${bounds.end.replace(' ', 'T')}Z` }, lang);

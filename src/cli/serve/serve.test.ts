@@ -3,7 +3,9 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { DuckDbStore } from '../../store/index.js';
 import { corpus } from '../../testing/corpora.js';
 import { finished, runCli, startCli } from '../../testing/run-cli.js';
 
@@ -91,6 +93,47 @@ describe('vigie serve', () => {
     }
     const result = await done;
     assert.equal(result.code, 0, result.stderr);
+  });
+
+  it('says in one line, with exit code 6 and no stack trace, that the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      const res = await runCli(['serve', '--db', join(dir, 'taken.duckdb'), '--port', String(port), '--quiet']);
+      assert.equal(res.code, 6, res.stderr);
+      assert.equal(res.stderr, `vigie: serve: cannot listen on 127.0.0.1:${port}: the port is in use by another program (another vigie serve?); stop it or choose another port with --port\n`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('with --trust-proxy (one hop when no number follows), takes the client of a request from X-Forwarded-For', async () => {
+    const db = join(dir, 'proxy.duckdb');
+    const child = startCli(['serve', '--db', db, '--port', '0', '--trust-proxy', '--quiet']);
+    const done = finished(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const url = await until('the listening line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]);
+      const login = await fetch(`${url}/api/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.250, 198.51.100.7' }, body: JSON.stringify({ token: 'vigie_not_a_token' }),
+      });
+      assert.equal(login.status, 401);
+      assert.equal(login.headers.get('cache-control'), 'no-store');
+    } finally {
+      child.kill('SIGINT');
+    }
+    const result = await done;
+    assert.equal(result.code, 0, result.stderr);
+    // The failed sign-in is audited under the client the proxy saw, not the proxy's address.
+    const store = await DuckDbStore.open(db);
+    try {
+      const rows = await store.query(`SELECT json_extract_string(detail, '$.address') AS address FROM audit_log WHERE action = 'login'`);
+      assert.deepEqual(rows.map((r) => r.address), ['198.51.100.7']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses an unknown option with a usage line', async () => {

@@ -1,7 +1,7 @@
 import { VigieError } from '../../core/index.js';
 import { isLoopback, startServer } from '../../server/index.js';
 import { LOG_FORMATS, type LogFormat } from '../../web/index.js';
-import { homeOption, intOption, parseCommandArgs } from '../args.js';
+import { homeOption, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
 import { defaultWorkers } from '../web/analyze.js';
 
 const HELP = `Usage: vigie serve [--db PATH] [--port N] [--host ADDR] [--follow FILE...]
@@ -18,7 +18,11 @@ Options:
                     the network: a warning is printed, put TLS in front)
   --follow FILE     follow this log (repeat for several)
   --format F        format of the followed logs: auto (default), ${LOG_FORMATS.join(', ')}
-  --trust-proxy N   followed logs: take the client from X-Forwarded-For, trusting N proxies
+  --trust-proxy [N] vigie sits behind N proxies (default 1; default without the option: none):
+                    the client of a request, for the failed sign-in limit and the audit log,
+                    and the client of a followed log line are taken from X-Forwarded-For,
+                    trusting the N entries the proxies appended. Only when clients cannot reach
+                    vigie except through them: anyone else can write X-Forwarded-For
   --behaviour-every N  look for brute force, floods and scans in the lines followed or pushed
                     every N seconds (default 60; 0: never); clients, their origins and
                     campaigns are brought up to date after each look
@@ -30,7 +34,7 @@ Options:
 
 /** `vigie serve`: the dashboard and API until Ctrl-C. */
 export async function serveCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('serve', argv, {
+  const { values, positionals } = parseCommandArgs('serve', normaliseTrustProxy(argv), {
     db: { type: 'string', default: './vigie.duckdb' },
     port: { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
@@ -57,6 +61,7 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   }
   const host = values.host as string;
   const home = homeOption('serve', values.home as string);
+  const trustProxyHops = values['trust-proxy'] === undefined ? 0 : intOption('serve', 'trust-proxy', values['trust-proxy'] as string, 1, 1, 16);
   const server = await startServer({
     db: values.db as string,
     host,
@@ -64,10 +69,11 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     logger: values.quiet ? 'warn' : 'info',
     home: values['no-geo'] ? null : home,
     behaviourEverySecs: intOption('serve', 'behaviour-every', values['behaviour-every'] as string | undefined, 60, 0, 86_400),
+    trustProxyHops,
     ...(values.web ? { webDir: values.web as string } : {}),
     follow: {
       files: follow, format: format as LogFormat | 'auto', workers: Math.min(defaultWorkers(), 1),
-      trustProxyHops: values['trust-proxy'] === undefined ? 0 : intOption('serve', 'trust-proxy', values['trust-proxy'] as string, 1, 1, 16),
+      trustProxyHops,
     },
   });
   if (!isLoopback(host)) process.stderr.write(`vigie serve: warning: listening on ${host}, reachable from the network; put TLS in front\n`);

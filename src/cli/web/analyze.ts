@@ -5,7 +5,7 @@ import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
 import { dataStatus, defaultUserDataDir, GeoAttributor, staleWarning } from '../../geo/index.js';
 import { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, LockedStore, type Store } from '../../store/index.js';
 import { attributeClients, detectBehaviour, findCampaigns, ingest, INGEST_MEMORY_LIMIT_MB, LiveBehaviour, LOG_FORMATS, originFigures, setAsideOwnResources, type LivePass, type LogFormat } from '../../web/index.js';
-import { homeOption, intOption, parseCommandArgs } from '../args.js';
+import { homeOption, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
 import { ProgressBar } from '../progress.js';
 import { loadBaseline } from '../../web/baseline/index.js';
 import { warmupBaseline } from './learn.js';
@@ -291,16 +291,6 @@ export function defaultWorkers(): number {
 function learnWarmupOption(baseline: string | undefined, warmup: string | undefined): number {
   if (warmup !== undefined && baseline !== undefined) throw new VigieError('VIGIE_ERR_USAGE', 'web analyze: give --baseline FILE or --learn-warmup N, not both');
   return intOption('web analyze', 'learn-warmup', warmup, 0, 100, 1_000_000_000);
-}
-
-/** `--trust-proxy` may come without a value: give it the default of one hop. */
-function normaliseTrustProxy(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    out.push(argv[i]!);
-    if (argv[i] === '--trust-proxy' && !/^\d+$/.test(argv[i + 1] ?? '')) out.push('1');
-  }
-  return out;
 }
 
 function round(n: number, digits: number): number {

@@ -113,11 +113,26 @@ export async function findings(db: Queryable, filter: FindingFilter, limit: numb
 }
 
 /**
- * One finding with its evidence, or null when the id names none. `withRaw` decides whether the
+ * A log's file name without its directory: where the server keeps its logs (or its spool) is
+ * the server's business, not what a finding's reader needs to find the line.
+ */
+function fileName(path: string): string {
+  return path.replace(/^.*[\\/]/, '');
+}
+
+/** Evidence lines of a behaviour finding (`[{file, line, ...}]`) with file names only. */
+function evidenceFileNames(evidence: unknown): unknown {
+  if (!Array.isArray(evidence)) return evidence;
+  return evidence.map((e: unknown) => (e && typeof e === 'object' && typeof (e as { file?: unknown }).file === 'string' ? { ...e, file: fileName((e as { file: string }).file) } : e));
+}
+
+/**
+ * One finding with its evidence, or null when the id names none. Files are named without their
+ * directory (see fileName); the raw line is as logged. `withRaw` decides whether the
  * raw log line (which may hold personal data: addresses, user names, tokens in URLs) is included.
  *
  * @example
- * await findingDetail(store, id, false) // { ..., file: '/var/log/nginx/access.log', line: 130, evidence: null }
+ * await findingDetail(store, id, false) // { ..., file: 'access.log', line: 130, evidence: null }
  */
 export async function findingDetail(db: Queryable, id: string, withRaw: boolean): Promise<FindingDetail | null> {
   const key = parseFindingId(id);
@@ -130,9 +145,9 @@ export async function findingDetail(db: Queryable, id: string, withRaw: boolean)
   if (!r) return null;
   const detail: FindingDetail = {
     ...row(r),
-    file: (r.file as string | null) ?? null,
+    file: r.file === null || r.file === undefined ? null : fileName(String(r.file)),
     line: num(r.line),
-    evidence: json(r.evidence, null),
+    evidence: evidenceFileNames(json(r.evidence, null)),
     window_start: isoUtc(r.window_start),
     window_end: isoUtc(r.window_end),
   };

@@ -57,9 +57,9 @@ export async function createUser(db: Queryable, name: string, role: Role): Promi
   return token;
 }
 
-/** The enabled user holding this token, or null. */
-export async function findUserByToken(db: Queryable, token: string): Promise<User | null> {
-  const [row] = await db.query(`SELECT name, role FROM users WHERE token_hash = $h AND NOT disabled`, { h: hashToken(token) });
+/** The enabled user whose token hashes to `hash` (see {@link hashToken}), or null. */
+export async function findUserByTokenHash(db: Queryable, hash: string): Promise<User | null> {
+  const [row] = await db.query(`SELECT name, role FROM users WHERE token_hash = $h AND NOT disabled`, { h: hash });
   return row && (ROLES as readonly string[]).includes(String(row.role)) ? { name: String(row.name), role: row.role as Role } : null;
 }
 

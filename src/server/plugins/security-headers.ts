@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { definePlugin } from '../plugin.js';
 
 /**
@@ -27,11 +28,23 @@ const HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
-/** Security headers on every response; API answers are never cached (they hold evidence). */
+/**
+ * Security headers on every response. Nothing but the dashboard's own files may be cached:
+ * answers hold evidence, and refusals must not be replayed from a cache. Decided by the route
+ * (its access, see plugins/auth.ts), not by the URL, which can be spelled many ways.
+ */
 export const securityHeadersPlugin = definePlugin('vigie-security-headers', [], true, async (app) => {
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
-    if (request.url.startsWith('/api/') || request.url === '/metrics') reply.header('cache-control', 'no-store');
+    securityHeaders(reply, request.routeOptions.config?.access === 'files' && reply.statusCode < 400);
     return payload;
   });
 });
+
+/**
+ * Set the security headers on `reply`, and `cache-control: no-store` unless it is `cacheable`.
+ * For the answers Fastify sends before any hook runs (a URL it cannot decode).
+ */
+export function securityHeaders(reply: FastifyReply, cacheable: boolean): void {
+  for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
+  if (!cacheable) reply.header('cache-control', 'no-store');
+}

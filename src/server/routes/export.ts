@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { isBlockable } from '../../cli/export/export.js';
 import { geoDataInfo } from '../../cli/geo/data-info.js';
 import {
-  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, loadReportData, parsePeriod, periodBounds, renderBlocklist, renderCsv,
-  renderReport, renderStix, REPORT_FORMATS, REPORT_LANGS, type Period,
+  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, loadReportData, periodBounds, renderBlocklist, renderCsv,
+  renderReport, renderStix, REPORT_FORMATS, REPORT_LANGS, resolvePeriod,
 } from '../../report/index.js';
-import type { Store } from '../../store/index.js';
-import { userOf } from '../context.js';
+import { readsOf, userOf } from '../context.js';
 import { definePlugin } from '../plugin.js';
 
 const Day = z.iso.date();
@@ -22,22 +21,16 @@ const SeverityQuery = PeriodQuery.extend({ min_severity: z.coerce.number().int()
 export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], false, async (root) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const ctx = root.vigie;
-  // The report module reads through Store.query only; the read connections serve it.
-  const db = ctx.reader as unknown as Store;
   const config = { role: 'analyst' as const };
   const tags = ['exports'];
 
-  const period = async (q: { from?: string | undefined; to?: string | undefined }): Promise<Period> => {
-    const [row] = await db.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS first, strftime(max(ts), '%Y-%m-%d') AS last FROM events`);
-    const today = new Date().toISOString().slice(0, 10);
-    return parsePeriod(q.from ?? (row?.first as string | null) ?? today, q.to ?? (row?.last as string | null) ?? today);
-  };
   const attachment = (name: string): string => `attachment; filename="${name}"`;
 
   app.get('/api/export/stix', {
     config, schema: { tags, summary: 'STIX 2.1 bundle of attacking addresses and campaigns (analyst)', querystring: SeverityQuery.extend({ valid_days: z.coerce.number().int().min(1).max(3650).default(7) }) },
   }, async (request, reply) => {
-    const p = await period(request.query);
+    const db = readsOf(request);
+    const p = await resolvePeriod(db, request.query);
     const attackers = await loadAttackers(db, p, request.query.min_severity);
     const bundle = renderStix(attackers, await loadCampaigns(db, periodBounds(p)), { producer: 'vigie', now: new Date(), validDays: request.query.valid_days });
     await ctx.audit(userOf(request).name, 'export', true, { kind: 'stix', ...p, addresses: attackers.length });
@@ -46,7 +39,8 @@ export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], 
   });
 
   app.get('/api/export/csv', { config, schema: { tags, summary: 'Attacking addresses as CSV (analyst)', querystring: SeverityQuery } }, async (request, reply) => {
-    const p = await period(request.query);
+    const db = readsOf(request);
+    const p = await resolvePeriod(db, request.query);
     const attackers = await loadAttackers(db, p, request.query.min_severity);
     await ctx.audit(userOf(request).name, 'export', true, { kind: 'csv', ...p, addresses: attackers.length });
     reply.header('content-disposition', attachment(`vigie-${p.from}-${p.to}.csv`)).type('text/csv; charset=utf-8');
@@ -60,7 +54,8 @@ export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], 
       querystring: SeverityQuery.extend({ format: z.enum(BLOCKLIST_FORMATS as [string, ...string[]]).default('plain'), expires_days: z.coerce.number().int().min(1).max(3650).default(7) }),
     },
   }, async (request, reply) => {
-    const p = await period(request.query);
+    const db = readsOf(request);
+    const p = await resolvePeriod(db, request.query);
     const attackers = await loadAttackers(db, p, request.query.min_severity);
     const format = request.query.format as (typeof BLOCKLIST_FORMATS)[number];
     const body = renderBlocklist(attackers, { format, expiresDays: request.query.expires_days, now: new Date(), blockable: isBlockable });
@@ -77,7 +72,8 @@ export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], 
       body: z.strictObject({ from: Day.optional(), to: Day.optional(), lang: z.enum(REPORT_LANGS as [string, ...string[]]).default('en'), format: z.enum(REPORT_FORMATS as [string, ...string[]]).default('html') }),
     },
   }, async (request, reply) => {
-    const p = await period(request.body);
+    const db = readsOf(request);
+    const p = await resolvePeriod(db, request.body);
     const { lang, format } = request.body;
     const report = await renderReport(await loadReportData(db, p, geoDataInfo()), lang as (typeof REPORT_LANGS)[number], format as (typeof REPORT_FORMATS)[number]);
     await ctx.audit(userOf(request).name, 'report', true, { ...p, lang, format });

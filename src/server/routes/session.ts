@@ -1,10 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { VigieError } from '../../core/index.js';
-import { findUserByToken } from '../auth/users.js';
 import { userOf } from '../context.js';
-import { SESSION_COOKIE } from '../plugins/auth.js';
+import { refusal, SESSION_COOKIE } from '../plugins/auth.js';
 import { definePlugin } from '../plugin.js';
 
 const Me = z.object({ name: z.string(), role: z.enum(['viewer', 'analyst', 'admin']) });
@@ -23,16 +21,11 @@ export const sessionRoutes = definePlugin('vigie-routes-session', ['vigie-auth']
     bodyLimit: 4096,
     schema: { tags: ['session'], summary: 'Sign in with a token; sets the session cookie', body: z.strictObject({ token: z.string().min(1).max(200) }), response: { 200: Me } },
   }, async (request, reply) => {
-    const wait = ctx.limiter.retryAfterSecs(request.ip);
-    if (wait > 0) {
-      reply.header('retry-after', String(wait));
-      throw new VigieError('VIGIE_ERR_HTTP_RATE_LIMITED', `too many failed sign-ins from this address; try again in ${wait} s`);
-    }
-    const user = await findUserByToken(ctx.reader, request.body.token);
+    const check = await ctx.tokens.check(request.ip, request.body.token);
+    const user = check.user;
     if (!user) {
-      ctx.limiter.fail(request.ip);
-      await ctx.audit(null, 'login', false, { address: request.ip });
-      throw new VigieError('VIGIE_ERR_HTTP_AUTH', 'this token is not valid; ask an administrator for one (vigie user add)');
+      if (check.counted) await ctx.audit(null, 'login', false, { address: request.ip });
+      throw refusal(check.retryAfterSecs, reply, 'this token is not valid; ask an administrator for one (vigie user add)');
     }
     const sid = ctx.sessions.create(user);
     reply.setCookie(SESSION_COOKIE, sid, {

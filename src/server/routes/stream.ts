@@ -1,11 +1,17 @@
 import type { ServerResponse } from 'node:http';
+import { VigieError } from '../../core/index.js';
 import { findingsAfter, lastFindingPosition, overview } from '../../report/queries/index.js';
+import { userOf } from '../context.js';
 import { definePlugin } from '../plugin.js';
 
 /** Options of the live stream. */
 export interface StreamOptions extends Record<string, unknown> {
   pollMs: number;
   overviewEveryMs: number;
+  /** Streams one user may hold open. */
+  maxPerUser: number;
+  /** Streams open at once, all users together. */
+  maxTotal: number;
 }
 
 /**
@@ -13,11 +19,14 @@ export interface StreamOptions extends Record<string, unknown> {
  * every open stream: each second it reads the findings stored since the last it saw (by
  * storage position, not log time) and sends each as `event: finding`; now and then an
  * `event: overview` with fresh totals. Polling the read side keeps the ingest path unaware of
- * the dashboard.
+ * the dashboard. A stream holds a socket for as long as the viewer stays, so how many are open
+ * is capped, per user and in all: one user's tabs (or a script) cannot take every socket.
  */
 export const streamRoutes = definePlugin<StreamOptions>('vigie-routes-stream', ['vigie-auth'], false, async (app, options) => {
-  const db = app.vigie.reader;
+  // One poller for every viewer, in a lane of its own: viewers' queries never delay it much.
+  const db = app.vigie.reader.lane('stream');
   const clients = new Set<ServerResponse>();
+  const perUser = new Map<string, number>();
   let position: number | null = null;
   let lastOverview = 0;
   let busy = false;
@@ -57,7 +66,32 @@ export const streamRoutes = definePlugin<StreamOptions>('vigie-routes-stream', [
     clients.clear();
   });
 
+  // Counted from the request on (not from when the stream opens), so a burst of requests cannot
+  // all pass the check while the first ones await the database.
+  let open = 0;
+  const reserve = (user: string): (() => void) => {
+    const mine = perUser.get(user) ?? 0;
+    if (mine >= options.maxPerUser) {
+      throw new VigieError('VIGIE_ERR_HTTP_RATE_LIMITED', `${user} has ${mine} live streams open, the most one user may; close a dashboard tab`);
+    }
+    if (open >= options.maxTotal) throw new VigieError('VIGIE_ERR_HTTP_BUSY', `the server has ${open} live streams open, its limit; try again later`);
+    open++;
+    perUser.set(user, mine + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      open--;
+      const left = (perUser.get(user) ?? 1) - 1;
+      if (left > 0) perUser.set(user, left);
+      else perUser.delete(user);
+    };
+  };
+
   app.get('/api/stream', { schema: { tags: ['read'], summary: 'Server-sent events: new findings (event: finding) and totals (event: overview)' } }, async (request, reply) => {
+    // Released when the response closes: the viewer left, the server stops, or this request
+    // failed before the stream opened.
+    reply.raw.on('close', reserve(userOf(request).name));
     // A new stream starts at what is stored now: when nobody was listening the poller stood
     // still, and its position is not news to this viewer. Set before the stream opens, so a
     // finding committed once the client sees the stream open is always sent.

@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createUser, listUsers, ROLES, USER_NAME } from '../auth/users.js';
-import { userOf } from '../context.js';
+import { readsOf, userOf } from '../context.js';
 import { definePlugin } from '../plugin.js';
 
 /** User administration (admin only). A new token is returned once and never stored. */
@@ -9,7 +9,7 @@ export const userRoutes = definePlugin('vigie-routes-users', ['vigie-auth'], fal
   const app = root.withTypeProvider<ZodTypeProvider>();
   const ctx = root.vigie;
   app.get('/api/users', { config: { role: 'admin' }, schema: { tags: ['users'], summary: 'Users (admin)', querystring: z.strictObject({}) } },
-    async () => ({ users: await listUsers(ctx.reader) }));
+    async (request) => ({ users: await listUsers(readsOf(request)) }));
   app.post('/api/users', {
     config: { role: 'admin' },
     bodyLimit: 4096,

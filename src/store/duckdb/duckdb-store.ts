@@ -10,6 +10,8 @@ import { columnNames, MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from 
 
 /** A read-only view of the database on its own connection (see {@link DuckDbStore.openReader}). */
 export interface StoreReader extends Pick<Store, 'query'> {
+  /** Stop the query running on this connection (it fails with an interrupt error). */
+  interrupt(): void;
   close(): void;
 }
 
@@ -274,6 +276,7 @@ export class DuckDbStore implements Store {
     const conn = await this.#instance.connect();
     return {
       query: async (sql, params) => (await conn.runAndReadAll(sql, params)).getRowObjectsJson() as Array<Record<string, unknown>>,
+      interrupt: () => conn.interrupt(),
       close: () => conn.closeSync(),
     };
   }

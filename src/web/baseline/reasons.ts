@@ -1,3 +1,4 @@
+import { escapeControls } from '../../core/index.js';
 import type { EndpointModel, ParamModel, PathModel } from './model.js';
 import { CHAR_CLASS_NAMES } from './value-shape.js';
 
@@ -18,10 +19,9 @@ export function percent(share: number): string {
   return `${Math.floor(share * 1000) / 10}%`;
 }
 
-/** A value quoted for a reason: backquoted, shortened, control characters made visible. */
+/** A value quoted for a reason: backquoted, shortened, control and bidirectional characters made visible. */
 export function shown(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = value.replace(/[\u0000-\u001f\u007f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  const visible = escapeControls(value);
   return '`' + (visible.length > SHOWN_CHARS ? visible.slice(0, SHOWN_CHARS) + '…' : visible) + '`';
 }
 

@@ -1,4 +1,4 @@
-import { MAX_FRAGMENT_CHARS, type EventSource, type Finding, type WebEvent } from '../../core/index.js';
+import { escapeControls, MAX_FRAGMENT_CHARS, type EventSource, type Finding, type WebEvent } from '../../core/index.js';
 import type { WebRule } from './rule-schema.js';
 
 /** Longest fragment quoted inside a reason sentence; the full one is in `fragment`. */
@@ -6,16 +6,14 @@ const MAX_REASON_FRAGMENT_CHARS = 60;
 const MAX_PARAM_NAME_CHARS = 64;
 
 /**
- * Evidence text made safe to print on one line: control characters as `\xHH`, cut to `max`
- * characters (with `…` when cut).
+ * Evidence text made safe to print on one line: control and bidirectional characters as `\xHH`
+ * (see `escapeControls`), cut to `max` characters (with `…` when cut).
  *
  * @example
  * printable('a\r\nb', 200) // 'a\\x0d\\x0ab'
  */
 export function printable(text: string, max: number): string {
-  const cut = text.length > max ? text.slice(0, max - 1) + '…' : text;
-  // eslint-disable-next-line no-control-regex
-  return cut.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escapeControls(text.length > max ? text.slice(0, max - 1) + '…' : text);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { normaliseIp, type WebEvent } from '../../core/index.js';
 import { closingQuote } from './escapes.js';
-import { dash, parseUint, resetEvent, secondsToMs } from './fields.js';
+import { badAddress, dash, parseUint, resetEvent, secondsToMs } from './fields.js';
 import { parseRequestLine } from './request-line.js';
-import { parseIsoTime } from './time.js';
+import { badTime, parseIsoTime } from './time.js';
 import type { LineParser } from './types.js';
 
 /**
@@ -20,11 +20,11 @@ import type { LineParser } from './types.js';
 
 const UNQUOTED_FIELDS = 12;
 
-/** `client:port` → address: ALB appends the port after the last colon, IPv6 included. */
-function clientAddress(token: string): string {
-  if (token.charCodeAt(0) === 91 /* [ */) return normaliseIp(token);
+/** `client:port` → the address as written: ALB appends the port after the last colon, IPv6 included. */
+function addressText(token: string): string {
+  if (token.charCodeAt(0) === 91 /* [ */) return token;
   const colon = token.lastIndexOf(':');
-  return normaliseIp(colon > 0 ? token.slice(0, colon) : token);
+  return colon > 0 ? token.slice(0, colon) : token;
 }
 
 function isEntryType(t: string): boolean {
@@ -48,9 +48,10 @@ function parseAlbLine(line: string, out: WebEvent): string {
   }
   if (!isEntryType(f[0]!)) return `unknown entry type \`${f[0]}\``;
   out.ts = parseIsoTime(f[1]!);
-  if (out.ts !== out.ts) return `bad time \`${f[1]}\``;
-  out.ip = clientAddress(f[3]!);
-  if (out.ip === '') return `bad client address \`${f[3]}\``;
+  if (out.ts !== out.ts) return badTime(f[1]!);
+  const rawIp = addressText(f[3]!);
+  out.ip = normaliseIp(rawIp);
+  if (out.ip === '') return badAddress(rawIp);
   const times = [secondsToMs(f[5]!), secondsToMs(f[6]!), secondsToMs(f[7]!)];
   out.requestTimeMs = times.every((t) => t >= 0) ? times[0]! + times[1]! + times[2]! : -1;
   out.status = parseUint(f[8]!);

@@ -1,8 +1,8 @@
 import { normaliseIp, type WebEvent } from '../../core/index.js';
 import { closingQuote, unescapeField } from './escapes.js';
-import { dash, readUint, resetEvent } from './fields.js';
+import { badAddress, dash, readUint, resetEvent } from './fields.js';
 import { parseRequestLine } from './request-line.js';
-import { parseClfTime } from './time.js';
+import { badTime, parseClfTime } from './time.js';
 import type { LineParser } from './types.js';
 
 /**
@@ -105,14 +105,16 @@ function parseClf(line: string, out: WebEvent, common: boolean): string {
   }
   const rawIp = line.slice(ipStart, ipEnd);
   out.ip = normaliseIp(rawIp);
-  if (out.ip === '') return `bad client address \`${rawIp}\``;
+  // A wrong address or time is reported only once the line has the format's shape: a common
+  // line with an unset clock is then `bad time`, a combined line never "common with a bad time".
+  let valueFault = out.ip === '' ? badAddress(rawIp) : '';
   out.user = dash(line.slice(userStart, br));
 
   const close = line.indexOf(']', br + 2);
   if (close < 0) return 'missing `]` after the time';
   const timeText = line.slice(br + 2, close);
   out.ts = parseClfTime(timeText);
-  if (out.ts !== out.ts) return `bad time \`${timeText}\``;
+  if (out.ts !== out.ts && valueFault === '') valueFault = badTime(timeText);
 
   if (line.charCodeAt(close + 1) !== 32 || line.charCodeAt(close + 2) !== 34) return 'missing quoted request';
   const rqStart = close + 3;
@@ -134,7 +136,7 @@ function parseClf(line: string, out: WebEvent, common: boolean): string {
   if (bEnd < 0) bEnd = line.length;
   out.bytes = readUint(line, sEnd + 1, bEnd);
   if (out.bytes === -2 || bEnd === sEnd + 1) return `bad bytes \`${line.slice(sEnd + 1, bEnd)}\``;
-  if (bEnd === line.length) return '';
+  if (bEnd === line.length) return valueFault;
   if (common) return 'unexpected fields after the bytes (a combined log?)';
 
   let p = bEnd + 1;
@@ -146,7 +148,7 @@ function parseClf(line: string, out: WebEvent, common: boolean): string {
       if (p < 0) return 'missing closing quote in user agent';
     }
   }
-  return parseExtras(line, p, out, plain);
+  return parseExtras(line, p, out, plain) || valueFault;
 }
 
 /**

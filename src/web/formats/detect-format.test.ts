@@ -42,6 +42,14 @@ describe('detectFormat', () => {
     assert.equal(detectFormat([...COMMON, scannerHead[0]!, scannerHead[1]!, scannerHead[2]!]), 'combined');
     assert.equal(detectFormat([`www.example.org:443 ${COMMON[0]}`]), 'common');
   });
+  it('recognises a format by its shape when the values in it are wrong (a device whose clock was never set)', () => {
+    const unset = (line: string): string => line.replace(/\[\d\d\/\w{3}\/\d{4}:[\d:]+ [+-]\d{4}\]/, '[01/Jan/1970:00:00:00 +0000]');
+    assert.equal(detectFormat(scannerHead.map(unset)), 'combined');
+    assert.equal(detectFormat(COMMON.map(unset)), 'common');
+    assert.equal(detectFormat(JSON_LINES.map((l) => l.replace(/"20\d\d-/, '"0000-'))), 'json');
+    assert.equal(detectFormat(W3C.map((l) => l.replace('2023-09-21', '2023-02-30'))), 'w3c');
+    assert.equal(detectFormat(ALB.map((l) => l.replace('192.168.131.39:2817', '::2%25;id:2817'))), 'alb');
+  });
   it('ignores blank lines and returns undefined for text no parser reads', () => {
     assert.equal(detectFormat(['', ...ALB, '']), 'alb');
     assert.equal(detectFormat(['hello', 'world']), undefined);

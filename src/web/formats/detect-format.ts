@@ -9,13 +9,22 @@ import { SKIP, type LogFormat } from './types.js';
  */
 const CANDIDATES: readonly LogFormat[] = ['alb', 'cloudfront', 'w3c', 'json', 'common', 'combined'];
 
+/**
+ * Reasons of a line that has the format's shape but a time or client address that is wrong
+ * (made by `badTime` and `badAddress`). Such a line still tells the format: a device whose clock
+ * was never set writes a whole file of 1970 times, and its lines must be reported malformed with
+ * that reason, not the file refused as unrecognised.
+ */
+const VALUE_FAULT = /^bad (?:time|date\/time|client address) `/;
+
 /** How many of the first non-empty lines `detectFormat` looks at. */
 export const DETECT_SAMPLE_LINES = 20;
 
 /**
  * Guess the format of a file from its first lines: every parser reads up to the first 20
  * non-empty lines, the one that reads the most wins (ties go to the more specific format).
- * Directive lines (`#Fields:`...) feed the stateful parsers but count for nothing. Returns
+ * Directive lines (`#Fields:`...) feed the stateful parsers but count for nothing; a line of the
+ * right shape with a wrong time or address counts as read. Returns
  * `undefined` when no parser reads at least half of the non-directive lines.
  *
  * @example
@@ -35,7 +44,7 @@ export function detectFormat(firstLines: readonly string[]): LogFormat | undefin
       const reason = parser.parse(line, out);
       if (reason === SKIP) continue;
       records++;
-      if (reason === '') ok++;
+      if (reason === '' || VALUE_FAULT.test(reason)) ok++;
     }
     if (ok > bestScore) {
       best = format;

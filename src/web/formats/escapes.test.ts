@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closingQuote, escapeControls, percentDecode, unescapeField } from './escapes.js';
+import { closingQuote, percentDecode, unescapeField } from './escapes.js';
 
 const un = (s: string, target: boolean): string => unescapeField(s, 0, s.length, target);
 
@@ -36,14 +36,13 @@ describe('closingQuote', () => {
   });
 });
 
-describe('escapeControls and percentDecode', () => {
-  it('writes control characters as \\xHH', () => {
-    assert.equal(escapeControls('a\u0000b\u007fc\n'), 'a\\x00b\\x7fc\\x0a');
-    assert.equal(escapeControls('plain'), 'plain');
-  });
+describe('percentDecode', () => {
   it('decodes UTF-8 percent escapes and leaves broken ones', () => {
     assert.equal(percentDecode('Mozilla/5.0%20(X11)'), 'Mozilla/5.0 (X11)');
     assert.equal(percentDecode('%E2%9C%93%zz%0A'), '\u2713%zz\\x0a');
     assert.equal(percentDecode('caf\u00e9%20\u{1F600}'), 'caf\u00e9 \u{1F600}');
+  });
+  it('does not decode a bidirectional control into the text (CloudFront user agents)', () => {
+    assert.equal(percentDecode('curl%20%E2%80%AEexe.gnp'), 'curl \\xe2\\x80\\xaeexe.gnp');
   });
 });

@@ -1,3 +1,5 @@
+import { escapeControls } from '../../core/index.js';
+
 /**
  * Undoing the escapes Apache (`ap_escape_logitem`) and nginx write into quoted log fields:
  * `\"`, `\\`, `\xHH`, and Apache's `\n \r \t \b \v`. Request targets keep the byte a
@@ -6,7 +8,6 @@
  */
 
 const HEX = '0123456789ABCDEF';
-const HEX_LOWER = '0123456789abcdef';
 
 function hexValue(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -85,30 +86,9 @@ export function closingQuote(s: string, from: number, noBackslash = false): numb
 }
 
 /**
- * Replace control characters (< 0x20 and 0x7f) with `\xHH` text: decoded JSON strings and
- * URL-decoded fields can carry them, and the store relies on fields having none.
- *
- * @example
- * escapeControls('a\nb') // 'a\\x0ab'
- */
-export function escapeControls(s: string): string {
-  let i = 0;
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) break;
-  }
-  if (i === s.length) return s;
-  let out = s.slice(0, i);
-  for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    out += c < 0x20 || c === 0x7f ? `\\x${HEX_LOWER[c >> 4]}${HEX_LOWER[c & 15]}` : s[i];
-  }
-  return out;
-}
-
-/**
  * Decode `%HH` sequences as UTF-8 (CloudFront URL-encodes user agents). Malformed sequences
- * stay as written; invalid UTF-8 becomes U+FFFD; control characters come out as `\xHH`.
+ * stay as written; invalid UTF-8 becomes U+FFFD; control and bidirectional characters come out
+ * as `\xHH` (see `escapeControls` in core).
  *
  * @example
  * percentDecode('Mozilla/5.0%20(X11)') // 'Mozilla/5.0 (X11)'

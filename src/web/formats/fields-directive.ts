@@ -3,8 +3,8 @@
  * space- or tab-separated columns of the lines that follow it.
  */
 import { normaliseIp, type WebEvent } from '../../core/index.js';
-import { parseUint } from './fields.js';
-import { parseDateTime } from './time.js';
+import { badAddress, parseUint } from './fields.js';
+import { badTime, parseDateTime } from './time.js';
 
 /**
  * Field names of a `#Fields:` line, or `undefined` when the line is not one.
@@ -39,9 +39,9 @@ export function columnIndex(fields: readonly string[], wanted: readonly string[]
 export function readBasicColumns(rawIp: string, date: string, time: string, status: string, bytes: string, out: WebEvent): string {
   if (rawIp === '') return 'no client address (c-ip)';
   out.ip = normaliseIp(rawIp);
-  if (out.ip === '') return `bad client address \`${rawIp}\``;
+  if (out.ip === '') return badAddress(rawIp);
   out.ts = parseDateTime(date, time);
-  if (out.ts !== out.ts) return `bad date/time \`${date} ${time}\``;
+  if (out.ts !== out.ts) return badTime(`${date} ${time}`, 'date/time');
   out.status = parseUint(status);
   if (out.status === -2 || out.status > 999) return `bad status \`${status}\``;
   out.bytes = Math.max(parseUint(bytes), -1);

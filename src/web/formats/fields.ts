@@ -1,4 +1,4 @@
-import type { WebEvent } from '../../core/index.js';
+import { badIpReason, type WebEvent } from '../../core/index.js';
 
 /**
  * Small field readers shared by the parsers. All are allocation-free scans; none throws.
@@ -63,4 +63,14 @@ export function secondsToMs(s: string): number {
 /** `-` (the logs' "absent") becomes `''`. */
 export function dash(s: string): string {
   return s === '-' ? '' : s;
+}
+
+/**
+ * The malformed-line reason for a client address that is not one, saying why.
+ *
+ * @example
+ * badAddress('::2%25;id') // 'bad client address `::2%25;id`: zone id `25;id` is not an interface name'
+ */
+export function badAddress(raw: string): string {
+  return `bad client address \`${raw}\`: ${badIpReason(raw)}`;
 }

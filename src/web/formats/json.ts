@@ -1,8 +1,7 @@
-import { normaliseIp, type WebEvent } from '../../core/index.js';
-import { escapeControls } from './escapes.js';
-import { resetEvent, secondsToMs } from './fields.js';
+import { escapeControls, normaliseIp, type WebEvent } from '../../core/index.js';
+import { badAddress, resetEvent, secondsToMs } from './fields.js';
 import { parseRequestLine, splitTarget } from './request-line.js';
-import { parseClfTime, parseEpochSeconds, parseIsoTime } from './time.js';
+import { badTime, parseClfTime, parseEpochSeconds, parseIsoTime } from './time.js';
 import type { LineParser } from './types.js';
 
 /**
@@ -73,14 +72,14 @@ function num(obj: Record<string, unknown>, names: readonly Path[]): number {
   return Number.isFinite(v) ? v : NaN;
 }
 
-function readTime(obj: Record<string, unknown>): number {
+/** Reads the first time field present into `out.ts`; returns '' or the malformed reason. */
+function readTime(obj: Record<string, unknown>, out: WebEvent): string {
   let t = text(obj, ISO_TIME);
-  if (t !== '') return parseIsoTime(t);
-  t = text(obj, CLF_TIME);
-  if (t !== '') return parseClfTime(t);
-  t = text(obj, MSEC);
-  if (t !== '') return parseEpochSeconds(t);
-  return Number.NaN;
+  if (t !== '') out.ts = parseIsoTime(t);
+  else if ((t = text(obj, CLF_TIME)) !== '') out.ts = parseClfTime(t);
+  else if ((t = text(obj, MSEC)) !== '') out.ts = parseEpochSeconds(t);
+  else return 'no readable time (time_iso8601, time_local, msec or @timestamp)';
+  return out.ts === out.ts ? '' : badTime(t);
 }
 
 function readRequest(obj: Record<string, unknown>, out: WebEvent): void {
@@ -119,9 +118,9 @@ function parseJsonLine(line: string, out: WebEvent): string {
   const rawIp = text(o, IP);
   if (rawIp === '') return 'no client address (remote_addr, source.ip or client.ip)';
   out.ip = normaliseIp(rawIp);
-  if (out.ip === '') return `bad client address \`${rawIp}\``;
-  out.ts = readTime(o);
-  if (out.ts !== out.ts) return 'no readable time (time_iso8601, time_local, msec or @timestamp)';
+  if (out.ip === '') return badAddress(rawIp);
+  const timeReason = readTime(o, out);
+  if (timeReason !== '') return timeReason;
   out.host = text(o, HOST).toLowerCase();
   readRequest(o, out);
   const status = num(o, STATUS);
@@ -145,7 +144,7 @@ function parseJsonLine(line: string, out: WebEvent): string {
 
 /**
  * Parser for JSON-lines access logs (nginx `escape=json`, ECS). Decoded strings may hold
- * control characters; they come out as `\xHH` text.
+ * control or bidirectional characters; they come out as `\xHH` text.
  *
  * @example
  * createJsonParser().parse('{"remote_addr":"203.0.113.9","time_iso8601":"2024-05-01T10:00:00+00:00","request":"GET / HTTP/1.1","status":"200"}', emptyEvent()); // ''

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseClfTime, parseDateTime, parseEpochSeconds, parseIsoTime } from './time.js';
+import { parseClfTime, parseDateTime, parseEpochSeconds, parseIsoTime, timeProblem } from './time.js';
 
 describe('parseClfTime', () => {
   it('reads the Apache documentation example with its zone', () => {
@@ -14,7 +14,21 @@ describe('parseClfTime', () => {
   });
   it('handles leap days and year ends', () => {
     assert.equal(parseClfTime('29/Feb/2024:23:59:59 +0000'), Date.UTC(2024, 1, 29, 23, 59, 59));
-    assert.equal(parseClfTime('31/Dec/1969:23:59:59 +0000'), -1000);
+    assert.equal(parseClfTime('31/Dec/1999:23:59:59 -0500'), Date.UTC(2000, 0, 1, 4, 59, 59));
+  });
+  it('says why it refused a time, also when the refusal comes from its cache', () => {
+    for (let k = 0; k < 2; k++) {
+      assert.ok(Number.isNaN(parseClfTime('29/Feb/2025:10:00:00 +0000')));
+      assert.equal(timeProblem(), '2025-02-29 is not a calendar date');
+    }
+    assert.ok(Number.isNaN(parseClfTime('01/Jan/1970:00:00:00 +0000')));
+    assert.match(timeProblem(), /^the Unix epoch/);
+    assert.ok(Number.isNaN(parseClfTime('01/Jan/1970:01:00:00 +0100')), 'the epoch in another zone');
+    assert.match(timeProblem(), /^the Unix epoch/);
+    assert.ok(Number.isNaN(parseClfTime('10/Oct/2000:13:55:36 x0700')));
+    assert.equal(timeProblem(), 'not a time zone offset');
+    assert.equal(parseClfTime('10/Oct/2000:13:55:36 -0700'), Date.UTC(2000, 9, 10, 20, 55, 36));
+    assert.equal(timeProblem(), '');
   });
   it('returns NaN for text it cannot read', () => {
     for (const bad of ['', '10/Oct/2000:13:55:36', '10/Okt/2000:13:55:36 -0700', '10/Oct/2000:25:55:36 -0700',

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { clientFromForwardedFor, emptyEvent, type EventSource, type Finding, type RequestDetector } from '../../core/index.js';
+import { clientFromForwardedFor, emptyEvent, escapeControls, UNSAFE_TEXT, type EventSource, type Finding, type RequestDetector } from '../../core/index.js';
 import { encodeFinding, type RowEncoder } from '../../store/index.js';
 import { SKIP, type LineParser } from '../formats/types.js';
 import { MAX_LINE_BYTES } from './chunker.js';
@@ -116,7 +116,10 @@ export function parseChunk(task: ChunkTask, ctx: ChunkContext): ChunkResult {
       result.flagged++;
       for (const f of found) findingRows.push(encodeFinding(f, source, text));
     }
-    rows.push(ctx.encoder.encodeEvent(event, lineNo, flagged, scan.tab && text.includes('\t')));
+    // Fields are cleaned only on lines that need it (a tab, a C1 or bidirectional character):
+    // one scan of the chunk above tells which chunks can hold such lines at all.
+    const clean = (scan.tab && text.includes('\t')) || (scan.unicodeControl && UNSAFE_TEXT.test(text));
+    rows.push(ctx.encoder.encodeEvent(event, lineNo, flagged, clean));
   }
   result.eventCount = rows.length;
   // TextEncoder gives each batch its own ArrayBuffer (Buffer.from may share a pool slab),
@@ -141,7 +144,8 @@ function checkLine(line: string, maybeBinary: boolean): string {
 
 function malformed(result: ChunkResult, file: string, line: number, reason: string): void {
   result.malformed++;
-  if (result.malformedSamples.length < MAX_MALFORMED_SAMPLES) result.malformedSamples.push({ file, line, reason });
+  // Reasons quote the text that was wrong: shown in terminals and pages, it is escaped like stored text.
+  if (result.malformedSamples.length < MAX_MALFORMED_SAMPLES) result.malformedSamples.push({ file, line, reason: escapeControls(reason) });
 }
 
 /** Lines of a valid UTF-8 chunk, without `\n` or `\r\n`. */
