@@ -1,6 +1,6 @@
 export * from './formats/index.js';
 export { INGEST_MEMORY_LIMIT_MB } from './ingest/batch-committer.js';
-export { ingest, type IngestOptions, type IngestStats, type FileStats, type IngestProgress } from './ingest/ingest.js';
+export { ingest, type IngestOptions, type IngestStats, type FileStats, type IngestProgress, type StoredUpTo } from './ingest/ingest.js';
 export type { DetectorOptions } from './detectors.js';
 export * from './origins/index.js';
 export * from './campaigns/index.js';

@@ -9,6 +9,7 @@ import { homeOption, intOption, normaliseTrustProxy, parseCommandArgs } from '..
 import { ProgressBar } from '../progress.js';
 import { loadBaseline } from '../../web/baseline/index.js';
 import { warmupBaseline } from './learn.js';
+import { StatusFile } from './status-file.js';
 import { printSummary, type AnalyzeSummary, type GeoDataSummary } from './summary.js';
 
 export interface AnalyzeOptions {
@@ -33,6 +34,8 @@ export interface AnalyzeOptions {
   learnWarmup?: number;
   /** Called for notices (resumed files, rotations). */
   onNotice?: (message: string) => void;
+  /** `--status-file`: how far each file is stored, rewritten after every stored batch. */
+  statusFile?: string;
   signal?: AbortSignal;
 }
 
@@ -46,7 +49,10 @@ Options:
   --db PATH              database file (default ./vigie.duckdb)
   --json OUT             also write the summary as JSON to OUT ('-' for stdout)
   --follow               keep reading as the logs grow; survives rotation (Ctrl-C to stop)
-  --idle-timeout-secs N  with --follow: stop after N seconds without new lines
+  --idle-timeout-secs N  with --follow: stop after N seconds without new lines on any
+                         followed file (a file rotation renamed away included)
+  --status-file PATH     rewrite PATH after every stored batch with how many lines of each
+                         file are stored (JSON, for monitoring a follower)
   --trust-proxy [N]      take the client from X-Forwarded-For, trusting N proxies (default 1)
   --workers N            parsing threads (default: cores - 1, at most 4; 0 = main thread)
   --reprocess            analyse files again that were analysed before
@@ -64,6 +70,10 @@ Options:
 /** Run an analysis end to end and return its summary. Used by `web analyze` and `demo`. */
 export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSummary> {
   const started = process.hrtime.bigint();
+  const bar = new ProgressBar(options.progress);
+  const notice = (m: string): void => (options.onNotice ? options.onNotice(m) : bar.notice(m));
+  // A status file that cannot be written fails before the database is even opened.
+  const status = options.statusFile === undefined ? undefined : new StatusFile(options.statusFile, notice);
   // One DuckDB thread: while the parsing worker keeps the other core busy, two DuckDB threads
   // fighting it for the same two cores cost a fifth more CPU (1M-line bench: 23.9 s user, 18.5 s
   // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
@@ -71,8 +81,6 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
   const duck = await DuckDbStore.open(options.db, { threads: 1, memoryLimitMb: options.follow ? undefined : INGEST_MEMORY_LIMIT_MB });
   // Following, behaviour passes run between the ingest's commits: one caller at a time.
   const store: Store = options.follow ? new LockedStore(duck) : duck;
-  const bar = new ProgressBar(options.progress);
-  const notice = (m: string): void => (options.onNotice ? options.onNotice(m) : bar.notice(m));
   let live: LiveBehaviour | undefined;
   try {
     if (options.baseline !== undefined) await loadBaseline(options.baseline); // a bad file: one line, before any work
@@ -98,6 +106,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       signal: options.signal,
       onProgress: (p) => bar.update(p.file, p.bytesDone, p.bytesTotal, p.lines),
       onNotice: notice,
+      onStored: status && ((s) => status.stored(s)),
     });
     bar.clear();
     const phases = new PhaseClock(started);
@@ -232,6 +241,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
     'no-geo': { type: 'boolean', default: false },
     'no-behaviour': { type: 'boolean', default: false },
     'behaviour-every': { type: 'string' },
+    'status-file': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -265,6 +275,7 @@ export async function webAnalyzeCommand(argv: readonly string[]): Promise<number
       baseline: values.baseline as string | undefined,
       learnWarmup: learnWarmupOption(values.baseline as string | undefined, values['learn-warmup'] as string | undefined),
       progress: !values.quiet,
+      statusFile: values['status-file'] as string | undefined,
       signal: controller.signal,
     });
     if (values.json === '-') process.stdout.write(JSON.stringify(summary, null, 2) + '\n');

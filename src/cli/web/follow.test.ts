@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -64,32 +64,77 @@ test('kill -9 while following, then restart: every line stored exactly once', as
   assert.deepEqual(await storedSeqs(db), { total, distinct: total, max: total - 1 });
 });
 
-test('following survives rotation by rename and by copytruncate', async () => {
+/** What `--status-file` says is stored, per content read (a rotation or truncation adds one). */
+function storedPerContent(statusFile: string): number[] {
+  try {
+    return (JSON.parse(readFileSync(statusFile, 'utf8')) as { files: Array<{ lines_stored: number }> }).files.map((f) => f.lines_stored);
+  } catch {
+    return []; // not written yet
+  }
+}
+
+/** Waits on the follower's own state (what it stored, what it said), never on the clock alone. */
+async function until(what: string, done: () => boolean): Promise<void> {
+  // A deadline only so that a broken follower fails the test instead of hanging the suite.
+  const deadline = Date.now() + 120_000;
+  while (!done()) {
+    assert.ok(Date.now() < deadline, `still waiting for: ${what}`);
+    await sleep(50);
+  }
+}
+
+test('following survives rotation by rename and by copytruncate', async (t) => {
   const file = join(dir, 'rot.log');
   const db = join(dir, 'rot.duckdb');
+  const status = join(dir, 'rot.status.json');
   writeFileSync(file, lines(0, 1000));
-  const run = finished(startCli(['web', 'analyze', file, '--follow', '--idle-timeout-secs', '3', '--db', db, '--json', join(dir, 'rot.json'), '--quiet']));
-  // Rotate only once the follower reads the file (its first batch is in the write-ahead log):
-  // on a loaded machine, starting up alone can take longer than a fixed wait.
-  const deadline = Date.now() + 30_000;
-  const committed = walProbe(db, 50_000);
-  while (!committed() && Date.now() < deadline) await sleep(100);
+  // No idle timeout: the follower runs until told to stop, however slow the machine is.
+  const child = startCli(['web', 'analyze', file, '--follow', '--status-file', status, '--db', db, '--json', join(dir, 'rot.json'), '--quiet']);
+  t.after(() => child.kill('SIGKILL')); // never outlives a failed assertion
+  const run = finished(child);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  await until('the first 1,000 lines stored', () => storedPerContent(status)[0] === 1000);
   // logrotate's default: rename, the writer keeps its old descriptor a moment, then a new file.
   renameSync(file, `${file}.1`);
   appendFileSync(`${file}.1`, lines(1000, 100));
-  await sleep(300);
   writeFileSync(file, lines(1100, 500));
-  await sleep(1500);
+  await until('the renamed file read through and the new one stored', () => {
+    const s = storedPerContent(status);
+    return s[0] === 1100 && s[1] === 500;
+  });
+  assert.match(stderr, /rot\.log: rotated, following the new file/);
   // copytruncate: the content is copied away and the same file is emptied and reused.
   copyFileSync(file, `${file}.2`);
   truncateSync(file, 0);
-  await sleep(600);
+  await until('the truncation seen', () => stderr.includes(`${file}: truncated, reading from the start`));
   appendFileSync(file, lines(1600, 300));
+  await until('the lines after the truncation stored', () => storedPerContent(status)[2] === 300);
+  child.kill('SIGINT');
   const r = await run;
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(await storedSeqs(db), { total: 1900, distinct: 1900, max: 1899 });
   const summary = JSON.parse(readFileSync(join(dir, 'rot.json'), 'utf8'));
   assert.equal(summary.files.length, 3);
+});
+
+test('an idle timeout ends a follow once no followed file has grown for that long, and not before the lines written are stored', async () => {
+  const file = join(dir, 'idle.log');
+  const db = join(dir, 'idle.duckdb');
+  writeFileSync(file, lines(0, 300));
+  const r = await finished(startCli(['web', 'analyze', file, '--follow', '--idle-timeout-secs', '1', '--db', db, '--quiet']));
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(await storedSeqs(db), { total: 300, distinct: 300, max: 299 });
+});
+
+test('--status-file that cannot be written: one line, exit 2, nothing analysed', async () => {
+  const file = join(dir, 'status.log');
+  writeFileSync(file, lines(0, 10));
+  const r = await finished(startCli(['web', 'analyze', file, '--status-file', join(dir, 'no-such-dir', 's.json'), '--db', join(dir, 'unused.duckdb'), '--quiet']));
+  assert.equal(r.code, 2);
+  assert.equal(existsSync(join(dir, 'unused.duckdb')), false);
+  assert.match(r.stderr, /--status-file .*no-such-dir.*cannot be written \(ENOENT\)/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
 });
 
 test('while following, behaviour is looked at every few seconds: the scanner is reported before the follow ends', async (t) => {
@@ -104,9 +149,7 @@ test('while following, behaviour is looked at every few seconds: the scanner is 
   // The rest of the scan arrives while the first passes run.
   await sleep(1500);
   appendFileSync(file, TEMPLATE.slice(40, 400).join('\n') + '\n');
-  const deadline = Date.now() + 30_000;
-  while (!/behaviour: \d+ client findings? .*scanner-user-agent/.test(stderr) && Date.now() < deadline) await sleep(200);
-  assert.match(stderr, /behaviour: \d+ client findings? .*scanner-user-agent/, 'reported while still following');
+  await until('the scanner reported while still following', () => /behaviour: \d+ client findings? .*scanner-user-agent/.test(stderr));
   child.kill('SIGINT');
   const r = await run;
   assert.equal(r.code, 0, r.stderr);

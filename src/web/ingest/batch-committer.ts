@@ -30,6 +30,8 @@ export class BatchCommitter {
   #checkpoint: Checkpoint | undefined;
   #since = 0;
   #running: Promise<void> = Promise.resolve();
+  /** Told each checkpoint once its batch is stored (for a status file a monitor can read). */
+  onCommitted: ((checkpoint: Checkpoint) => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -84,6 +86,6 @@ export class BatchCommitter {
     this.#findingCount = 0;
     this.#bytes = 0;
     this.#checkpoint = undefined;
-    this.#running = this.store.commitBatch(this.runId, batch, checkpoint);
+    this.#running = this.store.commitBatch(this.runId, batch, checkpoint).then(() => this.onCommitted?.(checkpoint));
   }
 }

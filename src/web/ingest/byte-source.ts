@@ -7,12 +7,45 @@ import { hashHead, HEAD_BYTES, readHeadFrom, type InputFile } from './inputs.js'
 /** Why reading a followed file stopped. */
 export type FollowEnd = 'eof' | 'rotated' | 'truncated' | 'stopped' | 'idle';
 
+/**
+ * When any of the paths followed together last gave new lines or changed (rotated, truncated):
+ * an idle timeout counts from there, so no followed path stops while another one, the file a
+ * rotation renamed away included, still receives lines. Each check of a path that finds
+ * nothing leaves it as it is.
+ *
+ * @example
+ * const clock = new FollowClock();
+ * clock.touch(); // lines arrived on one of the followed paths
+ * clock.idleFor(5_000); // false until five seconds pass with no path touching it
+ */
+export class FollowClock {
+  readonly #now: () => number;
+  #last: number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+    this.#last = now();
+  }
+
+  /** A followed path gave new data or changed. */
+  touch(): void {
+    this.#last = this.#now();
+  }
+
+  /** No followed path gave anything for `ms` (never true for 0, which means no timeout). */
+  idleFor(ms: number): boolean {
+    const quiet = this.#now() - this.#last;
+    return ms > 0 && quiet >= ms;
+  }
+}
+
 /** How `readBytes` should behave at the end of the file. */
 export interface FollowPolicy {
   follow: boolean;
   pollMs: number;
-  /** Stop following after this long without new data; 0 = never. */
+  /** Stop following after this long without new data on any path sharing `clock`; 0 = never. */
   idleTimeoutMs: number;
+  clock: FollowClock;
   signal: AbortSignal | undefined;
   /** Called when the reader is idle at the end of the file (to commit what is pending). */
   onIdle: () => Promise<void>;
@@ -40,13 +73,12 @@ export async function* readBytes(input: InputFile, offset: number, policy: Follo
 
 async function* readPlain(fh: FileHandle, input: InputFile, offset: number, policy: FollowPolicy): AsyncGenerator<Buffer, FollowEnd> {
   let position = offset;
-  let idleSince = Date.now();
   for (;;) {
     const buf = Buffer.allocUnsafe(READ_BYTES);
     const { bytesRead } = await fh.read(buf, 0, READ_BYTES, position);
     if (bytesRead > 0) {
       position += bytesRead;
-      idleSince = Date.now();
+      policy.clock.touch();
       yield buf.subarray(0, bytesRead);
       continue;
     }
@@ -54,6 +86,7 @@ async function* readPlain(fh: FileHandle, input: InputFile, offset: number, poli
     await policy.onIdle();
     const change = await fileChanged(input, position);
     if (change !== undefined) {
+      policy.clock.touch();
       // Drain whatever the old file received before it was renamed away.
       if (change === 'rotated') {
         for (;;) {
@@ -61,13 +94,14 @@ async function* readPlain(fh: FileHandle, input: InputFile, offset: number, poli
           const r = await fh.read(rest, 0, READ_BYTES, position);
           if (r.bytesRead === 0) break;
           position += r.bytesRead;
+          policy.clock.touch();
           yield rest.subarray(0, r.bytesRead);
         }
       }
       return change;
     }
     if (policy.signal?.aborted) return 'stopped';
-    if (policy.idleTimeoutMs > 0 && Date.now() - idleSince >= policy.idleTimeoutMs) return 'idle';
+    if (policy.clock.idleFor(policy.idleTimeoutMs)) return 'idle';
     await sleep(policy.pollMs, policy.signal);
   }
 }

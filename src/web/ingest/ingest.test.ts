@@ -14,6 +14,11 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 const lines = sequencedLines;
 
+/** Waits until `n` lines are stored: on what the follower did, however slow the machine. */
+async function waitStored(store: Parameters<typeof storedSeqs>[0], n: number): Promise<void> {
+  while ((await storedSeqs(store)).total < n) await sleep(50);
+}
+
 function following(notices: string[]): IngestOptions {
   return {
     format: 'auto', follow: true, idleTimeoutSecs: 1, trustProxyHops: 0, workers: 0, reprocess: false, detectors: {},
@@ -48,16 +53,39 @@ test('a followed log renamed away before its first open and recreated later: vig
   writeFileSync(file, lines(0, 120));
   const listed = await expandInputs([file]);
   renameSync(file, `${file}.1`);
-  const store = await DuckDbStore.open(join(dir, 'slow.duckdb'));
+  const store = new LockedStore(await DuckDbStore.open(join(dir, 'slow.duckdb')));
+  const stop = new AbortController();
   try {
     const notices: string[] = [];
-    const run = ingestInputs(store, await store.beginRun({ command: 'test', args: [file] }), listed, following(notices));
-    await sleep(400);
+    // No idle timeout: however long the machine takes, it waits for the file; the test stops it
+    // once everything is stored.
+    const run = ingestInputs(store, await store.beginRun({ command: 'test', args: [file] }), listed,
+      { ...following(notices), idleTimeoutSecs: 0, signal: stop.signal });
+    await waitStored(store, 120);
     writeFileSync(file, lines(120, 80));
+    await waitStored(store, 200);
+    stop.abort();
     const stats = await run;
     assert.equal(stats.errors.length, 0, stats.errors.join('\n'));
     assert.deepEqual(await storedSeqs(store), { total: 200, distinct: 200, max: 199 });
     assert.deepEqual(stats.files.map((f) => f.lines), [120, 80]);
+  } finally {
+    stop.abort();
+    await store.close();
+  }
+});
+
+test('a followed log renamed away and never recreated: with an idle timeout, vigie stops following it and says so', async () => {
+  const file = join(dir, 'gone.log');
+  writeFileSync(file, lines(0, 60));
+  const listed = await expandInputs([file]);
+  renameSync(file, `${file}.1`);
+  const store = await DuckDbStore.open(join(dir, 'gone.duckdb'));
+  try {
+    const notices: string[] = [];
+    const stats = await ingestInputs(store, await store.beginRun({ command: 'test', args: [file] }), listed, following(notices));
+    assert.equal(stats.lines, 60);
+    assert.ok(notices.includes(`${file}: rotated away and not recreated within the idle timeout; no longer followed`), notices.join('\n'));
   } finally {
     await store.close();
   }

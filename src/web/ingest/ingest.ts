@@ -4,7 +4,7 @@ import type { SourceIdentity, Store } from '../../store/index.js';
 import type { DetectorOptions } from '../detectors.js';
 import { detectFormat } from '../formats/index.js';
 import type { LogFormat } from '../formats/types.js';
-import { headIdentity, readBytes, type FollowEnd } from './byte-source.js';
+import { FollowClock, headIdentity, readBytes, type FollowEnd } from './byte-source.js';
 import { LineChunker } from './chunker.js';
 import { expandInputs, findRenamed, hashHead, HEAD_BYTES, openListed, readHead, readHeadFrom, type InputFile } from './inputs.js';
 import { MAX_MALFORMED_SAMPLES, type ChunkResult, type MalformedSample } from './parse-chunk.js';
@@ -27,9 +27,24 @@ export interface IngestOptions {
   commitRows?: number;
   commitIntervalMs?: number;
   pollMs?: number;
+  /**
+   * Shared by every path followed in one ingest (made by {@link ingest} when not given): the
+   * idle timeout counts from the last lines or change on any of them.
+   */
+  followClock?: FollowClock;
   signal?: AbortSignal;
   onProgress?: (p: IngestProgress) => void;
   onNotice?: (message: string) => void;
+  /** Told after each stored batch: which file (and which content of it), up to which line. */
+  onStored?: (stored: StoredUpTo) => void;
+}
+
+/** Lines of one source (a file's content: a rotation or truncation starts another) now stored. */
+export interface StoredUpTo {
+  file: string;
+  sourceId: number;
+  /** Last stored line, 1-based, counted from the start of this content. */
+  line: number;
 }
 
 export interface IngestProgress {
@@ -72,8 +87,9 @@ const HEAD_SCAN_BYTES = 64 * 1024;
  * @example
  * const stats = await ingest(store, runId, ['access.log'], { format: 'auto', follow: false, ... });
  */
-export async function ingest(store: Store, runId: number, args: readonly string[], options: IngestOptions): Promise<IngestStats> {
+export async function ingest(store: Store, runId: number, args: readonly string[], given: IngestOptions): Promise<IngestStats> {
   const inputs = await expandInputs(args);
+  const options = { ...given, followClock: given.followClock ?? new FollowClock() };
   if (!options.follow || inputs.length < 2) return ingestInputs(store, runId, inputs, options);
   // Following several logs: each on its own, with its own parsing thread and string dictionary
   // (so each file's batches carry the strings they use, whatever order the files commit in),
@@ -97,7 +113,8 @@ function mergeStats(all: readonly IngestStats[]): IngestStats {
 }
 
 /** {@link ingest} of inputs already listed (they may have been rotated since), one after the other. */
-export async function ingestInputs(store: Store, runId: number, inputs: readonly InputFile[], options: IngestOptions): Promise<IngestStats> {
+export async function ingestInputs(store: Store, runId: number, inputs: readonly InputFile[], given: IngestOptions): Promise<IngestStats> {
+  const options = { ...given, followClock: given.followClock ?? new FollowClock() };
   const stats: IngestStats = { lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, malformed_samples: [], files: [], errors: [] };
   const firstStringId = await store.reserveStringIds(Math.max(options.workers, 1));
   const pool = await ParsePool.start(options.workers, { trustProxyHops: options.trustProxyHops, detectors: options.detectors, firstStringId });
@@ -142,6 +159,11 @@ export async function ingestInputs(store: Store, runId: number, inputs: readonly
 
 async function reopen(input: InputFile, why: FollowEnd, options: IngestOptions): Promise<InputFile | undefined> {
   for (;;) {
+    // Renamed away and not recreated while every followed path stayed quiet: idle like them.
+    if (options.followClock?.idleFor(options.idleTimeoutSecs * 1000)) {
+      options.onNotice?.(`${input.name}: rotated away and not recreated within the idle timeout; no longer followed`);
+      return undefined;
+    }
     try {
       const [again] = await expandInputs([input.path]);
       options.onNotice?.(`${input.name}: ${why === 'rotated' ? 'rotated, following the new file' : 'truncated, reading from the start'}`);
@@ -210,6 +232,7 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   // memory (3M lines: 519-578 MB against 485-516 MB).
   // Following a log: small, frequent batches, so new lines are queryable within a second.
   const committer = new BatchCommitter(store, runId, source.sourceId, options.commitRows ?? (options.follow ? 50_000 : 100_000), options.commitIntervalMs ?? (options.follow ? 1000 : 10_000));
+  if (options.onStored) committer.onCommitted = (cp) => options.onStored!({ file: input.name, sourceId: cp.sourceId, line: cp.line });
   const chunker = new LineChunker(checkpoint.line + 1, checkpoint.byteOffset, options.chunkBytes ?? 1 << 20);
   let directive = format && plain && checkpoint.byteOffset > 0 ? await directiveBefore(input.path, checkpoint.byteOffset, format) : '';
   const inflight: Array<{ result: Promise<ChunkResult>; endOffset: number; endLine: number }> = [];
@@ -246,6 +269,7 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
       follow: options.follow && plain,
       pollMs: options.pollMs ?? 250,
       idleTimeoutMs: options.idleTimeoutSecs * 1000,
+      clock: options.followClock ?? new FollowClock(),
       signal: options.signal,
       onIdle: async () => {
         await dispatch(chunker.flushComplete());
