@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Prng } from '../../src/cli/demo/prng.js';
 import type { Finding, RequestDetector } from '../../src/core/index.js';
-import { createBaselineDetector, learnBaseline, type LearnItem } from '../../src/web/baseline/index.js';
+import { createBaselineDetector, learnBaseline, type BaselineModel, type LearnItem } from '../../src/web/baseline/index.js';
 import { decodeValue } from '../../src/web/baseline/value-shape.js';
 import { requestToEvent, type RequestObject } from '../../src/web/detect/scan-request.js';
 import { createDetectors } from '../../src/web/detectors.js';
@@ -25,42 +25,75 @@ import type { EvalRow, EvalSection } from './types.js';
 const CSIC = 'http/csic2010/normalTrafficTraining.jsonl';
 const DATASET = 'csic2010';
 const SEED = 2010;
+/** Issue 16's goals for the baseline on traffic of a site it learned: <= 0.1% flagged, >= 99.5% of anomalies caught. */
+const FP_GOAL_PCT = 0.1;
+const CAUGHT_GOAL_PCT = 99.5;
 /** The mutations, in the words of CSIC's description of its anomalous requests. */
 export const TAMPERINGS = ['type change', 'overlong value', 'illegal characters', 'value outside its set'] as const;
 type Tampering = (typeof TAMPERINGS)[number];
 
-/** The baseline's figures on CSIC 2010 (see the file comment). */
-export async function evalCsic(): Promise<EvalSection> {
-  const { learn, held } = await readHalves();
+/** What one run of the baseline on CSIC 2010 found, request by request (for the section and for study). */
+export interface CsicRun {
+  model: BaselineModel;
+  held: LearnItem[];
+  /** Held-back normal requests with a baseline finding, and those findings. */
+  baselineFlagged: Array<{ item: LearnItem; findings: Finding[] }>;
+  flaggedBoth: number;
+  flaggedSignatures: number;
+  /** Each tampered request: its kind, the parameter changed, and whether a finding named it. */
+  tampered: Array<{ item: LearnItem; kind: Tampering; param: string; caught: boolean }>;
+}
+
+/**
+ * Learns on one half of CSIC 2010's normal traffic and checks the other half, as is and
+ * tampered; `swapped` learns on the other half and checks the first (the figures' twin).
+ */
+export async function runCsic(swapped = false): Promise<CsicRun> {
+  const halves = await readHalves();
+  const { learn, held } = swapped ? { learn: halves.held, held: halves.learn } : halves;
   const signatures = await createDetectors({});
   const { model } = await learnBaseline(() => learn, { clientsKnown: false, detectors: signatures });
   const baseline = createBaselineDetector(model);
-  const fpBaseline = held.filter((item) => findings([baseline], item).length > 0).length;
-  const fpBoth = held.filter((item) => findings([...signatures, baseline], item).length > 0).length;
-  const fpSignatures = held.filter((item) => findings(signatures, item).length > 0).length;
-  const rows: EvalRow[] = [
-    row('false positives: baseline (learn on half, test on the other)', held.length, fpBaseline, '<= 1%', (p) => p <= 1, 'CRS 3.3 PL2: 1.0%',
-      `${model.endpoints.length} endpoints learned from ${model.training.requests_used} requests`),
-    row('false positives: signatures + baseline', held.length, fpBoth, '<= 1%', (p) => p <= 1, 'CRS 3.3 PL2: 1.0%', `signatures alone: ${fpSignatures}`),
-  ];
+  const baselineFlagged = held.map((item) => ({ item, findings: findings([baseline], item) })).filter((x) => x.findings.length > 0);
+  const flaggedBoth = held.filter((item) => findings([...signatures, baseline], item).length > 0).length;
+  const flaggedSignatures = held.filter((item) => findings(signatures, item).length > 0).length;
   const known = profiles(learn);
-  const caught = new Map<Tampering, { total: number; hits: number }>(TAMPERINGS.map((t) => [t, { total: 0, hits: 0 }]));
   const rng = new Prng(SEED);
+  const tampered: CsicRun['tampered'] = [];
   for (const item of held) {
-    const tampered = tamper(item, rng, known);
-    if (tampered === null) continue;
-    const c = caught.get(tampered.kind)!;
-    c.total++;
-    if (findings([baseline], tampered.item).some((f) => f.location.endsWith(`:${tampered.param}`))) c.hits++;
+    const t = tamper(item, rng, known);
+    if (t === null) continue;
+    const caught = findings([baseline], t.item).some((f) => f.location.endsWith(`:${t.param}`));
+    tampered.push({ item: t.item, kind: t.kind, param: t.param, caught });
   }
+  return { model, held, baselineFlagged, flaggedBoth, flaggedSignatures, tampered };
+}
+
+/** The baseline's figures on CSIC 2010 (see the file comment). */
+export async function evalCsic(): Promise<EvalSection> {
+  const run = await runCsic();
+  const { model, held } = run;
+  const rows: EvalRow[] = [
+    row('false positives: baseline (learn on half, test on the other)', held.length, run.baselineFlagged.length, `<= ${FP_GOAL_PCT}%`, (p) => p <= FP_GOAL_PCT, 'CRS 3.3 PL2: 1.0%',
+      `${model.endpoints.length} endpoints learned from ${model.training.requests_used} requests`),
+    row('false positives: signatures + baseline', held.length, run.flaggedBoth, `<= ${FP_GOAL_PCT}%`, (p) => p <= FP_GOAL_PCT, 'CRS 3.3 PL2: 1.0%', `signatures alone: ${run.flaggedSignatures}`),
+  ];
   let total = 0;
   let hits = 0;
-  for (const [kind, c] of caught) {
-    rows.push(row(`tampered parameters caught: ${kind}`, c.total, c.hits, '>= 90%', (p) => p >= 90));
-    total += c.total;
-    hits += c.hits;
+  for (const kind of TAMPERINGS) {
+    const of = run.tampered.filter((t) => t.kind === kind);
+    const caught = of.filter((t) => t.caught).length;
+    rows.push(row(`tampered parameters caught: ${kind}`, of.length, caught, `>= ${CAUGHT_GOAL_PCT}%`, (p) => p >= CAUGHT_GOAL_PCT));
+    total += of.length;
+    hits += caught;
   }
-  rows.push(row('tampered parameters caught: all', total, hits, '>= 90%', (p) => p >= 90, undefined, `seeded mutations of the held-back half (seed ${SEED})`));
+  rows.push(row('tampered parameters caught: all', total, hits, `>= ${CAUGHT_GOAL_PCT}%`, (p) => p >= CAUGHT_GOAL_PCT, undefined, `seeded mutations of the held-back half (seed ${SEED})`));
+  // The twin: the same figures with the halves swapped, so no figure rests on one split.
+  const twin = await runCsic(true);
+  const twinCaught = twin.tampered.filter((t) => t.caught).length;
+  rows.push(row('false positives: baseline, halves swapped', twin.held.length, twin.baselineFlagged.length, `<= ${FP_GOAL_PCT}%`, (p) => p <= FP_GOAL_PCT, undefined,
+    `learned on the half tested above: ${twin.model.endpoints.length} endpoints from ${twin.model.training.requests_used} requests`));
+  rows.push(row('tampered parameters caught: all, halves swapped', twin.tampered.length, twinCaught, `>= ${CAUGHT_GOAL_PCT}%`, (p) => p >= CAUGHT_GOAL_PCT));
   return { name: 'baseline', rows };
 }
 

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evalCrs } from './crs.js';
+import { evalFreeText } from './free-text.js';
 import { createScanner } from './scanner.js';
 import { evalCsicSignatures, evalPayloadLists } from './signatures.js';
 import { evalTable } from './table.js';
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
   if (wanted('payloads')) sections.push(await timed('payload lists', () => evalPayloadLists(scan)));
   if (wanted('crs')) sections.push(await timed('CRS regression', () => evalCrs(scan)));
   if (wanted('csic')) sections.push(await timed('csic2010 signatures', () => evalCsicSignatures(scan)));
+  if (wanted('text')) sections.push(await timed('free text', () => evalFreeText(scan)));
   for (const [path, name] of OPTIONAL) {
     if (!wanted(name.replace(/^eval/, '').toLowerCase())) continue;
     try {

@@ -160,6 +160,7 @@ export class DuckDbStore implements Store {
     await this.#transaction(async () => {
       await this.#db.run(`DELETE FROM events WHERE source_id = $s`, { s: sourceId });
       await this.#db.run(`DELETE FROM findings WHERE source_id = $s`, { s: sourceId });
+      await this.#db.run(`DELETE FROM findings_set_aside WHERE source_id = $s`, { s: sourceId });
       await this.#db.run(`DELETE FROM checkpoints WHERE source_id = $s`, { s: sourceId });
     });
   }

@@ -128,6 +128,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE campaigns ADD COLUMN reasons_fr VARCHAR[];
   `,
+  // 4: request findings set aside because the site itself serves and links what they name
+  // (web/site): the finding as it was, and why it was set aside. A migration that adds a
+  // column to findings adds it here too.
+  `
+  CREATE TABLE findings_set_aside AS SELECT *, CAST(NULL AS VARCHAR) AS set_aside_reason FROM findings WHERE false;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,9 +2,10 @@ import type { WebEvent } from '../../core/index.js';
 import { endpointModel, pathModel } from './decide.js';
 import { BASELINE_VERSION, type BaselineModel, type BaselineSettings } from './model.js';
 import { endpointPath, methodFamily, requestParams } from './request-parts.js';
-import type { EndpointState, ParamState } from './state.js';
+import { newParamState, type EndpointState, type ParamState } from './state.js';
 import { clientHash, Tally } from './tally.js';
 import { charClasses, TYPE_BITS, typeMask, VALUE_TYPES } from './value-shape.js';
+import { poolParams } from './pool.js';
 
 /**
  * Default learning settings. A fact is trusted only with evidence from 3 distinct clients (or
@@ -100,7 +101,7 @@ export class BaselineLearner {
       let p = e.params.get(name);
       if (p === undefined) {
         if (e.params.size >= this.#limits.maxParamsPerEndpoint) continue;
-        p = newParamState(this.#limits, this.#settings.min_clients);
+        p = newParamState(this.#limits.maxValuesPerParam, this.#settings.min_clients);
         e.params.set(name, p);
       }
       observeValue(p, value, client, this.#limits.maxValueChars);
@@ -113,7 +114,9 @@ export class BaselineLearner {
     const known = this.#clientsKnown;
     const confirmedKeys = new Set(this.#endpointKeys.confirmed(known, s.min_clients).map(([k]) => k));
     const confirmedPaths = new Set(this.#pathKeys.confirmed(known, s.min_clients).map(([k]) => k));
-    const endpoints = [...this.#endpoints].filter(([k]) => confirmedKeys.has(k)).map(([, e]) => endpointModel(e, s, known));
+    const kept = [...this.#endpoints].filter(([k]) => confirmedKeys.has(k)).map(([, e]) => e);
+    const pools = poolParams(kept, s, this.#limits.maxValuesPerParam);
+    const endpoints = kept.map((e) => endpointModel(e, s, known, pools));
     const paths = [...this.#paths].filter(([k]) => confirmedPaths.has(k)).map(([path, p]) => pathModel(path, p.requests, p.methods, s, known));
     const total = this.#endpointKeys.total;
     return {
@@ -128,16 +131,6 @@ export class BaselineLearner {
       paths: paths.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     };
   }
-}
-
-function newParamState(limits: LearnLimits, minClients: number): ParamState {
-  return {
-    n: 0,
-    fits: VALUE_TYPES.map(() => 0),
-    values: new Tally(limits.maxValuesPerParam, minClients),
-    lengths: new Tally(256, minClients),
-    chars: new Tally(128, minClients),
-  };
 }
 
 function observeValue(p: ParamState, value: string, client: number, maxValueChars: number): void {

@@ -18,3 +18,17 @@ test('past its capacity a tally counts new items as untracked, never as confirme
   assert.equal(t.untracked, 3);
   assert.equal(t.unconfirmedShare(false, 1), 3 / 5);
 });
+
+test('merged tallies confirm what their clients together confirm', () => {
+  const a = new Tally(10, 3);
+  const b = new Tally(10, 3);
+  a.add('x', clientHash('198.51.100.1'));
+  a.add('x', clientHash('198.51.100.2'));
+  b.add('x', clientHash('198.51.100.2'));
+  b.add('x', clientHash('198.51.100.3'));
+  b.add('y', clientHash('198.51.100.3'));
+  a.merge(b);
+  assert.equal(a.total, 5);
+  assert.deepEqual(a.confirmed(true, 3), [['x', 4]]);
+  assert.equal(a.unconfirmedCount(true, 3), 1);
+});

@@ -34,6 +34,29 @@ export class Tally {
     if (client !== -1 && entry.clients.length < this.#needClients && !entry.clients.includes(client)) entry.clients.push(client);
   }
 
+  /**
+   * Adds every observation of `other` to this tally, as if they had been counted here: counts
+   * add up, client evidence joins (up to what confirmation needs), and items past this tally's
+   * capacity count as untracked.
+   */
+  merge(other: Tally): void {
+    this.total += other.total;
+    this.untracked += other.untracked;
+    for (const [item, { n, clients }] of other.#items) {
+      let entry = this.#items.get(item);
+      if (entry === undefined) {
+        if (this.#items.size >= this.#maxItems) {
+          this.untracked += n;
+          continue;
+        }
+        entry = { n: 0, clients: [] };
+        this.#items.set(item, entry);
+      }
+      entry.n += n;
+      for (const c of clients) if (entry.clients.length < this.#needClients && !entry.clients.includes(c)) entry.clients.push(c);
+    }
+  }
+
   /** Count one observation that is not tracked (too long to keep as an item). */
   skip(): void {
     this.total++;

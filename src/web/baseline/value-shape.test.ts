@@ -16,6 +16,8 @@ test('types nest: a number is a token and text; an injected number is only text'
   assert.ok(has('Añadir', 'alpha'));
   assert.ok(has('29283698Y', 'token') && !has('29283698Y', 'alpha'));
   assert.ok(has('wilde@casasdefamosos.zw', 'email'));
+  assert.ok(has('reilly-pidgeon@interpretacion-diccionario-y-significado-de-los-s', 'email'), 'an address cut by a form keeps its shape');
+  assert.ok(!has('wilde@', 'email') && !has('@casasdefamosos.zw', 'email') && !has('a b@c.d', 'email'));
   assert.ok(has('', 'numeric'), 'an empty field is not a change of type');
 });
 

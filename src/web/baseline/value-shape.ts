@@ -14,7 +14,9 @@ export const TYPE_BITS: Record<ValueType, number> = { numeric: 1, alpha: 2, emai
 const NUMERIC = /^[-+]?\d+(?:[.,]\d+)?$/;
 const ALPHA = /^[\p{L}\p{M}]+$/u;
 const TOKEN = /^[\p{L}\p{M}\d_.-]+$/u;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// RFC 5321 allows a domain without a dot (`user@localhost`), and forms cut long addresses at
+// their `maxlength`, the top-level domain first: the type is the shape `local@domain`.
+const EMAIL = /^[^\s@]+@[^\s@.][^\s@]*$/;
 
 /**
  * Which types a decoded value fits, as a bit mask of {@link TYPE_BITS}. Types nest: a number

@@ -23,6 +23,11 @@ export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l
   out(`Analysed ${n(s.lines)} lines from ${files} file${files === 1 ? '' : 's'} in ${s.duration_secs.toFixed(1)} s (${n(s.lines_per_sec)} lines/s).`);
   const classes = Object.entries(s.findings_by_class);
   if (classes.length > 0) out(`By class: ${classes.map(([c, k]) => `${c} ${n(k)}`).join(' · ')}`);
+  const aside = s.findings_set_aside;
+  if (aside !== undefined && aside.findings > 0) {
+    const rules = Object.entries(aside.by_rule).map(([rule, k]) => `${rule} ${n(k)}`).join(', ');
+    out(`Set aside: ${n(aside.findings)} findings on pages the site serves and links itself (${rules}); see findings_set_aside.`);
+  }
   if (s.client_findings > 0) out(`Behaviour: ${n(s.client_findings)} client findings (scanning, brute force, floods, crawling over sliding windows).`);
   const countries = (s.by_country ?? []).filter((c) => c.requests_flagged > 0).slice(0, 8);
   if (countries.length > 0) out(`Attacks by address country: ${countries.map((c) => `${c.country ?? '??'} ${n(c.requests_flagged)}`).join(' · ')}`);

@@ -84,7 +84,7 @@ test('garbage, binary, invalid UTF-8 and overlong lines are counted with file:li
   // Every stage says what it received, emitted and dropped: the malformed lines are the
   // ingest's drops, the stored events what it emitted and what behaviour and clients received.
   const stages = s.stages as Record<string, { received: number; emitted: number; dropped: number; errors: number; seconds: number }>;
-  assert.deepEqual(Object.keys(stages), ['ingest', 'detect', 'behaviour', 'clients', 'origins', 'campaigns']);
+  assert.deepEqual(Object.keys(stages), ['ingest', 'detect', 'site', 'behaviour', 'clients', 'origins', 'campaigns']);
   assert.deepEqual([stages.ingest!.received, stages.ingest!.emitted, stages.ingest!.dropped, stages.ingest!.errors], [s.lines, s.parsed, s.malformed + s.skipped, 0]);
   assert.equal(stages.detect!.received, s.parsed);
   assert.equal(stages.behaviour!.emitted, s.client_findings);

@@ -73,6 +73,35 @@ export function multipartParams(body: string, decode: boolean): Array<[string, s
   return out;
 }
 
+/** A body that starts as an XML document or element (`<?xml`, `<!DOCTYPE`, `<root>`), not `<?php`. */
+export function isXmlBody(body: string): boolean {
+  return XML_START.test(body);
+}
+
+const XML_START = /^\s*<(?:\?xml[\s?]|!doctype\s|[a-z_][\w:.-]{0,64}[\s/>])/i;
+/** Attribute values and text nodes; entities are decoded by `normalise`. */
+const XML_VALUE = /\s[\w:.-]{1,64}\s*=\s*(?:"([^"<]*)"|'([^'<]*)')|>([^<]+)</g;
+const MAX_XML_VALUES = 256;
+
+/**
+ * The values of an XML body, raw, in document order: each attribute value and each text node
+ * that is not blank (at most 256). An application reads them one by one, so a payload in
+ * `<a probe="...">` must be read from its own start; element and attribute names are markup.
+ *
+ * @example
+ * xmlValues('<?xml version="1.0"?><a probe="x">y</a>') // ['1.0', 'x', 'y']
+ */
+export function xmlValues(body: string): string[] {
+  const out: string[] = [];
+  for (const m of body.matchAll(XML_VALUE)) {
+    const raw = m[1] ?? m[2] ?? m[3] ?? '';
+    if (raw.trim() === '') continue;
+    out.push(raw);
+    if (out.length >= MAX_XML_VALUES) break;
+  }
+  return out;
+}
+
 /** Raw values of the request's headers by lower-case name (first occurrence), Host, User-Agent and Referer included. */
 export function headerMap(event: WebEvent): Map<string, string> {
   const map = new Map<string, string>();

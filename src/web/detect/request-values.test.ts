@@ -35,3 +35,10 @@ test('cookies, free-form headers, multipart parts and path segments are values t
   assert.deepEqual(values({ path: "/item/7'" }).map(([l, t]) => [l, t]), [['path', "/item/7'"], ['path', "7'"]]);
   assert.deepEqual(values({ body: 'pay%3D1%27' }).map(([l, t]) => [l, t]), [['body', "pay=1'"], ['body:pay', "1'"]]);
 });
+
+test('a slash inside a quoted run of a path is part of the segment, not a separator', () => {
+  const segments = (path: string): string[] => values({ path }, `'"<;`).map(([, t]) => t).slice(1);
+  assert.deepEqual(segments('/blog/x/"file://$file";'), ['"file://$file";']);
+  assert.deepEqual(segments('/blog/x/%22file://$file%22;'), ['"file://$file";']);
+  assert.deepEqual(segments("/item/7'/edit"), ["7'"], 'a quote that never closes does not join segments');
+});

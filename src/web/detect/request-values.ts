@@ -1,7 +1,7 @@
 import type { WebEvent } from '../../core/index.js';
 import { printable } from './evidence.js';
 import { normalise, type PartKind } from './normalise.js';
-import { isMultipartBody, multipartParts } from './request-parts.js';
+import { isMultipartBody, isXmlBody, multipartParts, xmlValues } from './request-parts.js';
 
 /**
  * The values of a request an injection detector reads, each with the name of where it came
@@ -64,13 +64,17 @@ export function forEachValue(event: WebEvent, filter: CharFilter, visit: ValueVi
 
 /**
  * The whole path, then each segment on its own: a payload in a path segment
- * (`/item/1' or '1'='1`) reads as SQL or script only from the segment's start.
+ * (`/item/1' or '1'='1`) reads as SQL or script only from the segment's start. A `/` inside a
+ * quoted run is part of it, not a separator: a broken link to `/posts/"file://$file";`
+ * (a shell snippet a crawler took for a URL) has one segment `"file://$file";`, not `$file";`.
  */
 function visitPath(path: string, filter: CharFilter, visit: ValueVisitor): boolean {
   if (visit('path', normalise(path, 'path'), path)) return true;
+  const quoted = quotedRuns(path);
   let from = 0;
   for (let n = 0; n < MAX_PATH_SEGMENTS && from < path.length; n++) {
-    const slash = path.indexOf('/', from);
+    let slash = path.indexOf('/', from);
+    while (slash >= 0 && insideRun(quoted, slash)) slash = path.indexOf('/', slash + 1);
     const end = slash < 0 ? path.length : slash;
     const segment = path.slice(from, end);
     if (segment !== '' && segment.length < path.length && passes(segment, filter) && visit('path', normalise(segment, 'other'), segment)) return true;
@@ -78,6 +82,29 @@ function visitPath(path: string, filter: CharFilter, visit: ValueVisitor): boole
     from = slash + 1;
   }
   return false;
+}
+
+/** Quote characters as sent in a path, encoded or not. */
+const PATH_QUOTE = /%22|%27|["']/gi;
+
+/** `[open, close]` offsets of each run between a quote and the next same quote in a raw path. */
+function quotedRuns(path: string): Array<[number, number]> {
+  if (!path.includes('"') && !path.includes("'") && !path.includes('%2')) return [];
+  const runs: Array<[number, number]> = [];
+  let open: { at: number; quote: string } | undefined;
+  for (const m of path.matchAll(PATH_QUOTE)) {
+    const quote = m[0].length === 3 ? (m[0] === '%22' ? '"' : "'") : m[0];
+    if (open === undefined) open = { at: m.index, quote };
+    else if (open.quote === quote) {
+      runs.push([open.at, m.index]);
+      open = undefined;
+    }
+  }
+  return runs;
+}
+
+function insideRun(runs: ReadonlyArray<[number, number]>, at: number): boolean {
+  return runs.some(([a, b]) => at > a && at < b);
 }
 
 /**
@@ -179,21 +206,14 @@ function visitBody(body: string, filter: CharFilter, visit: ValueVisitor): boole
   return first === 0x3c && visitXml(body, filter, visit);
 }
 
-/** Attribute values and text of an XML document; entities are decoded by `normalise`. */
-const XML_VALUE = /\s[\w:.-]{1,64}\s*=\s*(?:"([^"<]*)"|'([^'<]*)')|>([^<]+)</g;
-const MAX_XML_VALUES = 256;
-
 /**
- * Each attribute value and text node of an XML body as `body:xml`: an application reads
- * them one by one, so a payload in `<a probe="...">` must be read from its own start.
+ * Each attribute value and text node of an XML body as `body:xml` (see {@link xmlValues}):
+ * an application reads them one by one.
  */
 function visitXml(body: string, filter: CharFilter, visit: ValueVisitor): boolean {
-  if (!/^\s*<[?!\w]/.test(body)) return false;
-  let n = 0;
-  for (const m of body.matchAll(XML_VALUE)) {
-    if (++n > MAX_XML_VALUES) break;
-    const raw = m[1] ?? m[2] ?? m[3] ?? '';
-    if (raw.trim() !== '' && passes(raw, filter) && visit('body:xml', normalise(raw, 'other'), raw)) return true;
+  if (!isXmlBody(body)) return false;
+  for (const raw of xmlValues(body)) {
+    if (passes(raw, filter) && visit('body:xml', normalise(raw, 'other'), raw)) return true;
   }
   return false;
 }

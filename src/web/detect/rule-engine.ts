@@ -10,9 +10,10 @@ import { LiteralAutomaton } from './literal-automaton.js';
 import { loadRules } from './load-rules.js';
 import { DECODING_TRIGGERS, mayNeedDecoding, needsDecoding, normalise, TRIGGER_NON_ASCII, type PartKind } from './normalise.js';
 import { PartMemo } from './part-memo.js';
-import { decodedParams, headerBlock, headerParams, isFormBody, isMultipartBody, multipartParams, rawValue } from './request-parts.js';
+import { decodedParams, headerBlock, headerParams, isFormBody, isMultipartBody, isXmlBody, multipartParams, rawValue, xmlValues } from './request-parts.js';
 import { compileCheck, HeaderCache, runCheck, type CompiledCheck } from './rule-checks.js';
 import type { RuleTarget, WebRule } from './rule-schema.js';
+import { sameSite } from './same-site.js';
 import { textView } from './text-views.js';
 import { expandWordLists, readWordList } from './word-lists.js';
 
@@ -28,6 +29,8 @@ const CONFIRM_ORDER: readonly RuleTarget[] = ['path', 'query', 'request', 'body'
  * Attacks sit at the start of parameters and bodies far more often than past 16 KB.
  */
 const MAX_MATCH_CHARS = 16_384;
+/** A parameter name that is one identifier word, with array brackets: never read as a payload. */
+const PLAIN_NAME = /^[a-z0-9_-]{1,64}(?:\[[\w-]{0,32}\])*$/i;
 /** Remembered User-Agent and Referer values (each): enough for a busy site's browsers. */
 const MEMO_SLOTS = 4096;
 
@@ -47,6 +50,10 @@ interface CompiledRule {
   block: boolean;
   /** Methods the rule applies to (`methods`); every method when undefined. */
   methods: Set<string> | undefined;
+  /** An XML body is also read as markup (`xml_markup`), not only as its values. */
+  markup: boolean;
+  /** Not when the Referer is a page of the same site (`unless_same_site_referer`). */
+  offSiteOnly: boolean;
 }
 
 /** Normalised parts of the event being inspected (reset for every event). */
@@ -60,6 +67,8 @@ interface Parts {
   headers: string;
   params: Array<[string, string]> | undefined;
   bodyParams: Array<[string, string]> | undefined;
+  /** The values of an XML body, decoded (`undefined` until a rule needs them). */
+  xmlParams: Array<[string, string]> | undefined;
 }
 
 /**
@@ -99,7 +108,7 @@ class RuleEngine implements RequestDetector {
   readonly #referers = new PartMemo(MEMO_SLOTS);
   readonly #headerCache = new HeaderCache();
   readonly #parts: Parts = {
-    path: '', query: '', userAgent: '', referer: '', body: '', method: '', headers: '', params: undefined, bodyParams: undefined,
+    path: '', query: '', userAgent: '', referer: '', body: '', method: '', headers: '', params: undefined, bodyParams: undefined, xmlParams: undefined,
   };
 
   constructor(rules: readonly WebRule[]) {
@@ -117,6 +126,7 @@ class RuleEngine implements RequestDetector {
       this.#rules.push({
         rule, parts, patterns, raw: rule.match_raw === true, view, withName: rule.with_name === true,
         header: rule.header, block: rule.header_block === true, methods: rule.methods === undefined ? undefined : new Set(rule.methods),
+        markup: rule.xml_markup === true, offSiteOnly: rule.unless_same_site_referer === true,
       });
       for (const literal of [...(rule.prefilter ?? []), ...listLiterals(rule)]) {
         literals.push(literal);
@@ -132,6 +142,7 @@ class RuleEngine implements RequestDetector {
     const p = this.#parts;
     p.params = undefined;
     p.bodyParams = undefined;
+    p.xmlParams = undefined;
     this.#touchedCount = 0;
     // Path, `?` and query are read as one stream so `request` rules see the whole target.
     let state = this.#scanPart(event.path, 'path', this.#automaton.start, PART_BIT.path | PART_BIT.request);
@@ -208,6 +219,7 @@ class RuleEngine implements RequestDetector {
       this.#marks[index] = 0;
       const compiled = this.#rules[index]!;
       if (compiled.methods !== undefined && !compiled.methods.has(event.method)) continue;
+      if (compiled.offSiteOnly && sameSite(event.host, event.referer)) continue;
       for (const part of CONFIRM_ORDER) {
         if ((marks & PART_BIT[part]) !== 0 && this.#confirm(compiled, part, event, source, out)) break;
       }
@@ -227,6 +239,10 @@ class RuleEngine implements RequestDetector {
       if (this.#confirmParams(compiled, p.bodyParams, 'body', event, source, out)) return true;
     } else if (part === 'headers') {
       return this.#confirmParams(compiled, headerParams(event.headers ?? '', true), 'header', event, source, out);
+    } else if (part === 'body' && isXmlBody(event.body)) {
+      p.xmlParams ??= xmlValues(event.body).map((v): [string, string] => ['xml', normalise(v, 'other')]);
+      if (this.#confirmParams(compiled, p.xmlParams, 'body', event, source, out)) return true;
+      if (!compiled.markup) return false;
     }
     const matched = matchView(compiled, partText(p, part));
     if (matched === undefined) return false;
@@ -276,7 +292,11 @@ class RuleEngine implements RequestDetector {
         return true;
       }
       const inValue = matchView(compiled, value);
-      const inName = inValue ?? matchView(compiled, bare);
+      // A name that is one plain word and nothing but what matched (`uname`, `id`, `exec`) is
+      // the form's name for a field: payloads sent as names carry syntax or more (`1 or 1=1--`,
+      // `x<svg/onload`, `$_GET`, a base64 class name the rule decodes).
+      let inName = inValue ?? matchView(compiled, bare);
+      if (inValue === undefined && inName?.trim() === bare && PLAIN_NAME.test(bare)) inName = undefined;
       if (inName !== undefined) {
         out.push(requestFinding(compiled.rule, event, source, paramLocation(name, where), inName, inValue === undefined));
         return true;

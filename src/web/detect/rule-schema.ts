@@ -101,6 +101,18 @@ export const ruleSchema = z
      * carry their headers (`vigie web scan`), never for access-log lines.
      */
     header_block: z.literal(true).optional(),
+    /**
+     * With target `body`: an XML body is read as its values (attribute values and text nodes),
+     * then, with this, as its whole markup too. For rules about markup itself: HTML and script
+     * (XSS), entities and DOCTYPEs (XXE), embedded `<?php` code. Element and attribute names
+     * are structure, not data, for every other rule (`<java.lang.Runtime>` is a tag name).
+     */
+    xml_markup: z.literal(true).optional(),
+    /**
+     * The rule does not fire on a request whose Referer is a page of the same site as its Host
+     * (see same-site.ts): what the site links itself (a session id its own pages put in URLs).
+     */
+    unless_same_site_referer: z.literal(true).optional(),
     /** The rule applies only to requests with one of these methods (upper-case). */
     methods: z.array(z.string().regex(/^[A-Z]{1,20}$/)).min(1).optional(),
     references: z.array(z.url()).optional(),
@@ -108,6 +120,9 @@ export const ruleSchema = z
   .superRefine((rule, ctx) => {
     if ((rule.header !== undefined || rule.header_block !== undefined) && (rule.targets.length !== 1 || rule.targets[0] !== 'headers')) {
       ctx.addIssue({ code: 'custom', path: ['targets'], message: 'header and header_block need targets: [headers]' });
+    }
+    if (rule.xml_markup !== undefined && !rule.targets.includes('body')) {
+      ctx.addIssue({ code: 'custom', path: ['xml_markup'], message: 'xml_markup is about bodies: it needs target body' });
     }
     if (rule.header !== undefined && rule.header_block !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['header_block'], message: 'a rule reads one header or the whole block, not both' });

@@ -9,6 +9,7 @@ import type { LogFormat } from '../formats/index.js';
 import { INGEST_MEMORY_LIMIT_MB } from '../ingest/batch-committer.js';
 import { ingest, type IngestProgress, type IngestStats } from '../ingest/ingest.js';
 import { attributeClients, originFigures } from '../origins/index.js';
+import { setAsideOwnResources } from '../site/index.js';
 import { PhaseClock, round } from './phase-clock.js';
 import type { AnalyzeSummary, GeoDataSummary } from './summary.js';
 import { warmupBaseline } from './warmup-notice.js';
@@ -99,6 +100,11 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     if (!options.follow) await duck.setMemoryLimit(DEFAULT_MEMORY_LIMIT_MB);
     v8.setFlagsFromString('--heap-growing-percent=20');
     if (options.learnWarmup) notice(await warmupBaseline(store, runId, options.learnWarmup));
+    // What the site serves and links itself is not an attack on it: before behaviour and the
+    // client table count flagged requests (web/site).
+    const setAside = await counters.time('site', () => setAsideOwnResources(store, runId));
+    counters.add('site', { received: stats.flagged, dropped: setAside.findings });
+    phases.lap('site');
     // Per-client windows need every line of a client, which the parsing workers never see
     // together: behaviour runs over the stored run, before clients and campaigns are counted.
     // Following, the passes have covered all but the last lines: one more pass covers those.
@@ -133,6 +139,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       clients_flagged: figures.clients_flagged,
       findings_by_class: figures.findings_by_class,
       client_findings: behaviour?.findings ?? 0,
+      findings_set_aside: setAside,
       top_clients: figures.top_clients,
       origins: origins?.figures.origins ?? null,
       by_country: origins?.figures.by_country ?? null,

@@ -2,6 +2,7 @@ import type { OriginsData, StageCounters } from '../../core/index.js';
 import type { TopClient } from '../../store/index.js';
 import type { Campaign } from '../campaigns/index.js';
 import type { IngestStats } from '../ingest/ingest.js';
+import type { SetAsideStats } from '../site/index.js';
 import type { CountryFigures, OriginFigures } from '../origins/index.js';
 
 /** The geolocation data a summary's origins come from, and the notice its licence requires. */
@@ -23,6 +24,8 @@ export interface AnalyzeSummary {
   findings_by_class: Record<string, number>;
   /** Client-scope (behaviour) findings of the run; their classes are in findings_by_class too. */
   client_findings: number;
+  /** Request findings set aside because the site serves and links what they name (table findings_set_aside). */
+  findings_set_aside: SetAsideStats;
   top_clients: TopClient[];
   /** Clients and requests of the run per origin verdict; null with `--no-geo`. */
   origins: OriginFigures['origins'] | null;

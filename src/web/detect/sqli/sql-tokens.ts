@@ -31,7 +31,7 @@ const WORD_TYPES = new Map<string, string>();
 function words(type: string, list: string): void {
   for (const w of list.split(' ')) WORD_TYPES.set(w, type);
 }
-words('E', 'select insert update delete drop create alter truncate exec execute declare shutdown grant revoke rename merge handler');
+words('E', 'select insert update delete drop create alter truncate exec execute declare shutdown grant revoke rename merge handler replace print');
 words('U', 'union intersect');
 words('&', 'and or xor');
 words('o', 'not like rlike regexp glob is in between div mod sounds escape collate notnull isnull');
@@ -49,12 +49,18 @@ const FUNCTIONS = new Set(
     'db_name user_name host_name is_srvrolemember xp_cmdshell row_to_json string_agg array_agg unistr ' +
     'find_in_set strcmp bin conv char_length gtid_subset polygon multipoint geometrycollection name_const ' +
     'compress uncompress cos sin pow power rtrim ltrim now pi ln log minute time date lcase ucase json_build_object ' +
-    'json_object starts_with encode decode lo_get overlay iif openrowset opendatasource sp_executesql ' +
+    'json_object starts_with encode decode lo_get overlay iif openrowset opendatasource sp_executesql insert ' +
     'current_setting current_database pg_read_file lo_import tochar to_char sqlite_version randomblob zeroblob typeof unicode').split(' '),
 );
 
+/** Keywords that are also functions when called: `select database()`, `insert(str, 1, 2, 'x')`, `replace(a, b, c)`. */
+const CALLABLE_KEYWORDS = new Set(['database', 'schema', 'insert', 'replace']);
+
 function isWordStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x24 || c >= 0x80;
+}
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c >= 0xc0;
 }
 function isWordChar(c: number): boolean {
   return isWordStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e;
@@ -107,6 +113,9 @@ function readToken(s: string, i: number, t: SqlTokens): number {
   if (c === 0x40) return readVariable(s, i, t);
   if (c === 0x2f && s.charCodeAt(i + 1) === 0x2a) return readBlockComment(s, i, t);
   if (c === 0x2a && s.charCodeAt(i + 1) === 0x2f) return i + 2; // the end of an executable comment
+  // `#` glued to a letter is a hashtag in text (`#elxn45`); MySQL's `#` comment ends a payload
+  // (`admin'#`) or is followed by a space or a line break.
+  if (c === 0x23 && isLetter(s.charCodeAt(i + 1))) return i + 1;
   if (c === 0x23 || (c === 0x2d && s.charCodeAt(i + 1) === 0x2d)) return readLineComment(s, i, t);
   if (c === 0x28 || c === 0x29 || c === 0x2c || c === 0x3b) {
     push(t, String.fromCharCode(c), i, i + 1);
@@ -175,7 +184,8 @@ function readWord(s: string, i: number, t: SqlTokens): number {
       return j + by[0].length;
     }
   }
-  if (type === 'n' && FUNCTIONS.has(word) && nextNonSpace(s, j) === 0x28) type = 'f';
+  // `database(`, `schema(`, `insert(` are calls, though the bare words are keywords.
+  if ((type === 'n' || CALLABLE_KEYWORDS.has(word)) && FUNCTIONS.has(word) && nextNonSpace(s, j) === 0x28) type = 'f';
   push(t, type, i, j);
   return j;
 }

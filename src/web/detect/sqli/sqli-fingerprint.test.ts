@@ -23,7 +23,15 @@ test('injections are found in the context they break out of', () => {
     ['3 and sleep(5)', 'number-condition'],
     ['-1 UniOn/**/SeLeCt password FROM users', 'union-select'],
     ['"or"1"="1', 'close-condition'],
-    ["1'", 'quote-probe'],
+    ["1'", 'quote-probe'], ["\\'", 'quote-probe'],
+    // a condition after the closing quote, cut by a comment: whatever words it uses
+    ["z'or email notnull--", 'close-cut'], ["id'not like id--", 'close-cut'], ["' is not?--", 'close-cut'],
+    ["'sounds like rowid--", 'close-cut'], ["'or(glob 1)--", 'close-cut'],
+    // keywords that are also functions, when called
+    ['database(', 'function-call'], ['DaTaBasE(', 'function-call'],
+    ["x' or array[id] is not null--", 'close-cut'], ['DROP sampletable;--', 'statement-end'],
+    [";REPLACE/*x*/t/*x*/(id, name) VALUES (1, 'test');", 'stacked'], ['password::int', 'postgres-cast'],
+    ['` AS `edit_user_id` from', 'alias-from'],
   ];
   for (const [value, shape] of cases) assert.equal(detectSqli(value)?.shape, shape, value);
 });
@@ -34,6 +42,13 @@ test('text with quotes, words like "or" and "select", e-mails and user agents is
     'grant@example.org', 'Vino Rioja', 'fish & chips', 'price: 10-20', 'Carrer Carrasca 19, 4-C', "it's 5 o'clock",
     'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
     'Saint-Jean-sur-Richelieu (Québec)', 'He said "yes" and left',
+    // headlines, lists and quotations from real posts: keywords followed by words, not SQL
+    "Update: There are 13 additional cases", "Drop in China's new coronavirus cases; none in Hubei", '4) Where does one go to get back their reputation?',
+    '"When you open your heart to patriotism, there is no room for prejudice."', '"All animals are equal, but some animals are more equal"',
+    '"In 2018, chairman and then-CEO Bruno Wu', '@HillaryClinton #HillaryForPrison', '@MaajidNawaz when are we going to talk?!',
+    "Y'all aren't ready for NY-14's guest", "'Jeanine is back! She's gonna be back",
+    'Delete account', 'Print this page', 'std::string in C++', 'Drop us a line;',
+    `Characters-shouldn't-trigger-rule-"-match-in-;-file`,
   ]) {
     assert.equal(detectSqli(value), undefined, value);
   }

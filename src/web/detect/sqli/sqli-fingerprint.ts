@@ -25,12 +25,13 @@ interface Shape {
 // Operand: string, number/literal, variable, function call (folded to one `f`).
 const SHAPES: readonly Shape[] = [
   { id: 'union-select', quoted: true, bare: true, re: /U\(*k?\(*E/, meaning: 'UNION followed by SELECT appends a query' },
-  { id: 'stacked', quoted: true, bare: true, re: /;\(*E(?:[1fvok(]|n[k,;c]|n$|$)/, meaning: 'a second statement after a semicolon' },
+  { id: 'stacked', quoted: true, bare: true, re: /;\(*E(?:[1fvok(]|n[k,;c(]|n$|$)/, meaning: 'a second statement after a semicolon' },
   { id: 'close-condition', quoted: true, bare: false, re: /^s\)*&\(*(?:[1vf]\)*(?:o|c|;|&|B|U|\)|$)|s|n\()/, meaning: 'the value closes a quoted string and adds a condition' },
   { id: 'close-compare', quoted: true, bare: false, re: /^s\)*&\(*n\)*o\(*(?:[1snvf]|k?\(+E)/, meaning: 'the value closes a quoted string and adds a comparison' },
   { id: 'close-union', quoted: true, bare: false, re: /^s\)*U/, meaning: 'the value closes a quoted string and starts a UNION' },
   { id: 'close-dangling', quoted: true, bare: false, re: /^s\)*&\(*[1snv]\)*o{1,2}\(*(?:c|$)/, meaning: 'the value closes a quoted string and starts a comparison' },
   { id: 'close-comment', quoted: true, bare: false, re: /^s\)*;?c/, meaning: 'the value closes a quoted string and comments out the rest of the query' },
+  { id: 'close-cut', quoted: true, bare: false, re: /^s\)*[&o]\(*[1nvf]{0,2}\)*(?:o{1,2}\(*[1nvf]?\)*)?c$/, meaning: 'the value closes a quoted string, adds a condition and comments out the rest of the query' },
   { id: 'close-statement', quoted: true, bare: false, re: /^s\)*;(?:[Ec(]|$)/, meaning: 'the value closes a quoted string and ends the statement' },
   { id: 'close-insert', quoted: true, bare: false, re: /^s\)*;?E/, meaning: 'the value closes a quoted string and starts a statement' },
   { id: 'close-clause', quoted: true, bare: false, re: /^s\)*(?:B|k[1nsvf(k])/, meaning: 'the value closes a quoted string and adds a SQL clause' },
@@ -41,6 +42,7 @@ const SHAPES: readonly Shape[] = [
   { id: 'number-clause', quoted: false, bare: true, re: /^[1nv]\)*(?:B\(*[1n]|;\(*E)|^[1v]\)*k[1n(]/, meaning: 'a value followed by ORDER BY, a second statement or a clause' },
   { id: 'number-function', quoted: false, bare: true, re: /^[1nv]\)*[&o]\(*(?:f|E)/, meaning: 'a value followed by a SQL function call or subquery' },
   { id: 'statement', quoted: false, bare: true, re: /^\(*E(?:\(*[1fvo]|\(*k|n?k|n(?:,n)*B)|^\(*E\(*f|^f\(*[E;]/, meaning: 'a SQL statement' },
+  { id: 'statement-end', quoted: false, bare: true, re: /^\(*En;?c$|^\(*En;$/, meaning: 'a statement on a named object, ended and commented' },
   { id: 'condition', quoted: false, bare: true, re: /^\)*&\(*(?:[1sv]\)*o\(*[1snvf]|n\)*o\(*[1snv]\)*(?:c|$)|[1v]\)*(?:c|$)|f|\(E)|^\)+&\(*[1svnf]|^[&o]\(*E/, meaning: 'a condition that begins with AND or OR' },
   { id: 'dangling-condition', quoted: false, bare: true, re: /^&\(*[1svn]\)*o\(*$/, meaning: 'a condition that begins with AND or OR and is cut before its operand' },
   { id: 'function-call', quoted: false, bare: true, re: /^\(*f\)*(?:$|[o&c;,)])/, meaning: 'a value that is a SQL function call' },
@@ -79,15 +81,71 @@ const MSSQL_EXEC = /\bexec(?:ute)?\s+(?:master\.|xp_|sp_)[\w.]*|^\s*-?\d{1,10}\s
 /** A dangling condition ends on a comparison sign or an opening parenthesis: `or x=`, `and 5=(`. */
 const DANGLING_END = /[=<>!\-(]\s*$/;
 
-function confirmed(shape: string, value: string, context: SqlContext): boolean {
+/**
+ * Second look at a shape, where a fingerprint alone would take text for SQL: what follows a
+ * keyword or an operator word must be SQL syntax, not more words.
+ */
+function confirmed(shape: string, value: string, context: SqlContext, tokens: SqlTokens, at: number): boolean {
   if (shape === 'function-call') return SQL_SPECIFIC_CALL.test(value);
   if (shape === 'in-list') return IN_LIST.test(value);
   if (shape === 'dangling-condition') return DANGLING_END.test(value);
   // `l'union fait la force`, `l'or pur`: an apostrophe glued to a letter is French, not a closing quote.
   if (shape === 'close-union' || shape === 'close-dangling') {
     const close = value.indexOf(context);
-    return close === 0 || !/[\p{L}]/u.test(value.charAt(close + 1));
+    if (close !== 0 && /[\p{L}]/u.test(value.charAt(close + 1))) return false;
   }
+  if (shape === 'statement') return statementOk(tokens, value);
+  if (shape === 'statement-end') return /^(?:drop|truncate|delete)$/.test(text(tokens, value, tokens.fingerprint.indexOf('E')));
+  if (shape === 'close-clause' || shape === 'number-clause') return clauseOk(tokens, value, tokens.fingerprint.indexOf('k', at));
+  if (shape === 'close-operator') return operatorOk(tokens, value, tokens.fingerprint.indexOf('o', at));
+  return true;
+}
+
+function text(tokens: SqlTokens, value: string, i: number): string {
+  return value.slice(tokens.starts[i], tokens.ends[i]).toLowerCase();
+}
+
+/** Keywords that may follow a value in a statement: the rest of a query an injection appends. */
+const AFTER_VALUE = new Set(['from', 'where', 'having', 'limit', 'offset', 'into', 'procedure', 'join', 'waitfor', 'union']);
+/** A WHERE or HAVING clause is a condition: an operand and an operator, a call, or a subquery. */
+const CONDITION = /^\(*(?:[1nsv]\)*[o&]|[1fE]|\(E)/;
+
+/**
+ * A keyword after a value must be one that continues a query (`from`, `where`, `limit`), not
+ * one of CASE's (`when`, `then`) or a modifier (`all`, `distinct`); `where` and `having` need
+ * a condition after them. `4) Where does one go` and `"When you open your heart` are text.
+ */
+function clauseOk(tokens: SqlTokens, value: string, k: number): boolean {
+  if (k < 0) return true; // ORDER BY / GROUP BY or a second statement: no keyword to judge
+  const word = text(tokens, value, k);
+  if (!AFTER_VALUE.has(word)) return false;
+  return (word !== 'where' && word !== 'having') || CONDITION.test(tokens.fingerprint.slice(k + 1));
+}
+
+/**
+ * A value that starts a statement must go on as SQL: an operand, a keyword or a name list, and
+ * an operator only if it is one that starts an operand (`select *`, `select -1`, `select @@x`).
+ * `Update: polls close at 9` and `Drop in turnout` are headlines.
+ */
+function statementOk(tokens: SqlTokens, value: string): boolean {
+  const e = tokens.fingerprint.indexOf('E');
+  if (e < 0 || tokens.fingerprint[e + 1] !== 'o') return true;
+  return /^(?:\*|-|\+|~|!|@@?\w*)$/.test(text(tokens, value, e + 1));
+}
+
+/**
+ * An operator word after a closed string must be used as SQL uses it: `in` before a list,
+ * `is` before `null`, `not` or a boolean. `' in 2018` and `' is back` are text.
+ */
+function operatorOk(tokens: SqlTokens, value: string, o: number): boolean {
+  if (o < 0) return true;
+  const word = text(tokens, value, o);
+  const next = tokens.fingerprint[o + 1];
+  if (word === 'in') return next === '(';
+  // A hyphen glued between a closing quote and a word is prose (`"-match-in-`, `'-based`),
+  // not arithmetic on a column: subtraction in a payload takes a number or a call (`'-sleep(5)-'`).
+  if ((word === '-' || word === '+') && next === 'n' && tokens.starts[o + 1] === tokens.ends[o]) return false;
+  if (word === 'is') return next === '1' || (next === 'o' && text(tokens, value, o + 1) === 'not');
   return true;
 }
 
@@ -109,7 +167,8 @@ const SQL_SYNTAX: ReadonlyArray<{ id: string; re: RegExp; meaning: string; confi
     meaning: 'two literals compared with a SQL operator, always true',
   },
   { id: 'case-when', re: /^[\s(]*case\s+when\s+\S.{0,60}?\s+then\s|^[\s(]*\)\s*when\s+\S{1,30}\s+then\b/i, meaning: 'a CASE WHEN ... THEN expression' },
-  { id: 'alias-from', re: /^\s*(?:\)+|\d{1,10}|[`"'][\w.]{0,30}[`"'])\s*as\s*[`"']?\w{0,30}[`"']?\s+from\b/i, meaning: 'a column alias followed by FROM' },
+  { id: 'alias-from', re: /^\s*(?:\)+|\d{1,10}|[`"'][\w.]{0,30}[`"']|[`"'])\s*as\s*[`"']?\w{0,30}[`"']?\s+from\b/i, meaning: 'a column alias followed by FROM' },
+  { id: 'postgres-cast', re: /^\s*[\w.()]{0,80}::\s*(?:int|integer|bigint|smallint|numeric|text|varchar|regclass|oid|jsonb?)\s*(?:$|--|;)/i, meaning: 'a PostgreSQL cast of a column or expression, to make the database print it in an error' },
   {
     id: 'clause-condition',
     re: /^\s*(?:having|where|from\s+[`\w.]{1,60}\s+(?:where|having))\s+[`\w.()]{1,60}\s*(?:[=<>]|!=)|^\s*from\s+`[^`]{1,60}`(?:\.`[^`]{1,60}`)?\s+(?:where|limit|order|group|join)\b/i,
@@ -148,7 +207,7 @@ export function detectSqli(value: string): SqliMatch | undefined {
     for (const shape of SHAPES) {
       if (quoted ? !shape.quoted : !shape.bare) continue;
       const m = shape.re.exec(tokens.fingerprint);
-      if (m === null || !confirmed(shape.id, value, context)) continue;
+      if (m === null || !confirmed(shape.id, value, context, tokens, m.index)) continue;
       const first = m.index;
       // Two more tokens than the shape needs, so the evidence shows the whole condition.
       const last = Math.min(m.index + Math.max(m[0].length, 1) + 2, tokens.starts.length) - 1;
