@@ -129,5 +129,5 @@ test('web analyze --no-geo still groups campaigns, without origins', async () =>
 test('web analyze --home rejects what is not a country code', async () => {
   const r = await runCli(['web', 'analyze', join(dir, 'x.log'), '--home', 'Canada']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /--home takes a two-letter country code/);
+  assert.match(r.stderr, /web analyze: --home: takes a two-letter country code \(ISO 3166-1\) \(got 'Canada'\)/);
 });
