@@ -1,4 +1,4 @@
-import type { Store } from '../../store/index.js';
+import type { SqlValue, Store } from '../../store/index.js';
 import { loadScenarios } from './load-scenarios.js';
 import { episodeFindings, type BehaviourRow, type ClientFinding } from './make-finding.js';
 import type { Scenario } from './scenario-schema.js';
@@ -17,6 +17,8 @@ export interface BehaviourOptions {
    * following a log covers minutes; the yardstick of normal traffic should cover hours.
    */
   baselineScope?: EventScope;
+  /** Statements committed with the pass's findings (how far the analysis got). */
+  commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>;
 }
 
 /** What a behaviour pass did, for summaries and metrics. */
@@ -69,7 +71,7 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
       });
     }
     await flush();
-    await swapClientFindings(store, scope, scenarios.map((s) => s.id));
+    await swapClientFindings(store, scope, scenarios.map((s) => s.id), options.commitWith ?? []);
   } finally {
     await dropStagedFindings(store);
     await store.query('DROP TABLE IF EXISTS behaviour_rows');

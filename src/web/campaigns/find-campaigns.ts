@@ -1,5 +1,5 @@
 import { ORIGIN_VERDICTS, type OriginVerdict } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import type { SqlValue, Store } from '../../store/index.js';
 import type { Campaign, ClientOrigin } from './campaign.js';
 import { clusterClients } from './cluster.js';
 import { campaignId, describeCampaign } from './describe-campaign.js';
@@ -25,7 +25,7 @@ export interface CampaignResult {
  * @example
  * const { campaigns } = await findCampaigns(store);
  */
-export async function findCampaigns(store: Store): Promise<CampaignResult> {
+export async function findCampaigns(store: Store, options: { commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }> } = {}): Promise<CampaignResult> {
   const profiles = await loadProfiles(store);
   const origins = await loadOrigins(store);
   const groups = clusterClients(profiles).filter((g) => g.members.length > 1 || g.members[0]!.flaggedRequests >= MIN_SINGLE_CLIENT_REQUESTS);
@@ -38,7 +38,7 @@ export async function findCampaigns(store: Store): Promise<CampaignResult> {
     if (used.has(c.id)) c.id = campaignId(c.fingerprint.user_agents, c.classes, [...ips].sort()[0] ?? '');
     used.add(c.id);
   }
-  await saveCampaigns(store, built);
+  await saveCampaigns(store, built, options.commitWith ?? []);
   const clustered = groups.reduce((a, g) => a + g.members.length, 0);
   return { campaigns: built.map((b) => b.campaign), unclustered_clients: profiles.length - clustered };
 }
@@ -60,7 +60,7 @@ async function loadOrigins(store: Store): Promise<Map<string, ClientOrigin>> {
 const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"reasons_fr":["VARCHAR"],"fingerprint":"JSON"}]`;
 
 /** Replaces the campaign tables in one transaction; rows go as one JSON parameter per table. */
-async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>): Promise<void> {
+async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>, commitWith: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void> {
   const rows = built.map(({ campaign: c }) => ({
     campaign_id: c.id, clients: c.clients, requests: c.requests, first_seen: c.first_seen, last_seen: c.last_seen,
     classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
@@ -85,5 +85,6 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
         params: { j: JSON.stringify(links) },
       },
     ]),
+    ...commitWith,
   ]);
 }
