@@ -36,6 +36,8 @@ export interface AnalyzeOptions {
   behaviour?: boolean;
   /** With `follow`: seconds between behaviour passes over the lines that arrived (default 60). */
   behaviourEverySecs?: number;
+  /** Behaviour and campaigns count IPv6 clients per prefix of this many bits (default 64; events keep the address). */
+  ipv6PrefixLen?: number;
   /** A baseline file (`vigie web learn`): its anomalies are reported too. */
   baseline?: string;
   /** Learn a baseline from the first N requests of the run, then check the rest (0: off). */
@@ -150,7 +152,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       for (const r of runs) {
         if (await stepDone(store, 'behaviour', r)) continue;
         step('behaviour', `started (run ${r})`);
-        await detectBehaviour(store, { runId: r }, { commitWith: markStep('behaviour', r, null, true) });
+        await detectBehaviour(store, { runId: r }, { ipv6PrefixLen: options.ipv6PrefixLen, commitWith: markStep('behaviour', r, null, true) });
       }
       return { findings: await clientFindings(store, runId) };
     });
@@ -170,7 +172,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     phases.lap('origins');
     const { campaigns } = await counters.time('campaigns', async () => {
       step('campaigns', 'started');
-      return findCampaigns(store, { commitWith: markStep('campaigns', null, null, true) });
+      return findCampaigns(store, { ipv6PrefixLen: options.ipv6PrefixLen, commitWith: markStep('campaigns', null, null, true) });
     });
     counters.add('campaigns', { received: figures.clients_flagged, emitted: campaigns.length });
     phases.lap('campaigns');
