@@ -93,7 +93,7 @@ export function hotRowsSql(s: Scenario, filter: SqlFilter, minRequests: number, 
      WHERE n2 >= $min_n AND d2 >= $min_d AND c2 >= $min_c`;
   const rows = `
     CREATE OR REPLACE TEMP TABLE behaviour_rows AS
-    SELECT dense_rank() OVER (ORDER BY h.g) AS k, h.g, e.ip, e.path_id, epoch_ms(e.ts) AS ts,
+    SELECT dense_rank() OVER (ORDER BY h.g) AS k, row_number() OVER (PARTITION BY h.g ORDER BY e.ts, e.source_id, e.line) AS rn, h.g, e.ip, e.path_id, epoch_ms(e.ts) AS ts,
            e.method, e.query, e.status, e.line, e.source_id
       FROM events e JOIN behaviour_hot h ON h.g = ${g} AND h.b = epoch_ms(e.ts) // ${w}
      WHERE ${filter.where}`;
@@ -121,13 +121,13 @@ export function baselineSql(s: Scenario, filter: SqlFilter, percentile: number, 
   };
 }
 
-/** Rows of groups `k` in (lo, hi] with their strings, in time order within each group. */
+/** Rows of groups `k` in (lo, hi], and of those rows `rn` in (rlo, rhi], with their strings, in time order within each group. */
 export const PAGE_SQL = `
   SELECT r.k, r.g, r.ip, r.ts, r.method, p.value AS path, r.query, r.status, r.line, r.source_id, s.path AS file
     FROM behaviour_rows r
     LEFT JOIN strings p ON p.id = r.path_id
     LEFT JOIN sources s ON s.source_id = r.source_id
-   WHERE r.k > $lo AND r.k <= $hi
+   WHERE r.k > $lo AND r.k <= $hi AND r.rn > $rlo AND r.rn <= $rhi
    ORDER BY r.k, r.ts, r.source_id, r.line`;
 
 /**
