@@ -2,12 +2,12 @@ import { defineCatalogue, defineModule } from '../core/module/index.js';
 import { webAnalyzeCommand } from './commands/analyze.js';
 import { webLearnCommand } from './commands/learn.js';
 import { webScanCommand } from './commands/scan.js';
-import { WEB_MIGRATIONS } from './migrations.js';
+import { WEB_MIGRATIONS } from './repository/migrations.js';
 
 /**
  * The `web` module: attacks in a site's access logs, per request, per client and per
  * campaign: `web analyze` runs the pipeline (`pipeline/`), `serve` its live steps. Its tables
- * are the store's schema (`store/duckdb/schema.ts`) and its own (`migrations.ts`).
+ * are the store's schema (`store/duckdb/schema.ts`) and its own (`repository/migrations.ts`).
  */
 export const webModule = defineModule({
   name: 'web',

@@ -7,7 +7,7 @@ import { DuckDbStore } from '../../store/index.js';
 import { corpus } from '../../testing/corpora.js';
 import { finished, runCli, startCli } from '../../testing/run-cli.js';
 import { writeSprayLog } from '../../testing/spray-log.js';
-import { POST_INGEST_STEPS } from './step-watermarks.js';
+import { POST_INGEST_STEPS } from '../repository/step-watermarks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-post-ingest-test-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.js';
-import { inputsSignature, markStep, storeWidePosition } from './step-watermarks.js';
+import { inputsSignature, markStep, storeWidePosition } from '../repository/step-watermarks.js';
 
 interface ClientsPosition {
   inputs: string;
