@@ -1,5 +1,5 @@
 import type { SqlValue } from '../../store/index.js';
-import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../client-unit.js';
+import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
 import type { Scenario } from './scenario-schema.js';
 
 /** Which events of the store a behaviour pass reads: one run, optionally a time range. */

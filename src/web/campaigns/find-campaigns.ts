@@ -4,7 +4,7 @@ import type { Campaign, ClientOrigin } from './campaign.js';
 import { clusterClients } from './cluster.js';
 import { campaignId, describeCampaign } from './describe-campaign.js';
 import { loadProfiles } from './load-profiles.js';
-import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../client-unit.js';
+import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
 
 /**
  * A single address is a campaign only with at least this many flagged requests: one odd

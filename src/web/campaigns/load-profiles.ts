@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.js';
-import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../client-unit.js';
+import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
 import { normaliseUserAgent, type ClientProfile } from './client-profile.js';
 
 /**
