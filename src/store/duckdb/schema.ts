@@ -134,6 +134,23 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE findings_set_aside AS SELECT *, CAST(NULL AS VARCHAR) AS set_aside_reason FROM findings WHERE false;
   `,
+  // 5: site-level findings (web/distributed): a sustained excess over the site's own baseline
+  // (credential stuffing, distributed scan or flood), with its figures, the baseline it left
+  // and the addresses that make it up. Recomputed over everything stored after each analysis.
+  `
+  CREATE TABLE site_findings (
+    finding_id VARCHAR PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    class VARCHAR NOT NULL,
+    endpoint VARCHAR NOT NULL,
+    window_start TIMESTAMP NOT NULL,
+    window_end TIMESTAMP NOT NULL,
+    severity TINYINT NOT NULL,
+    reason JSON NOT NULL,
+    figures JSON NOT NULL,
+    clients VARCHAR[] NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

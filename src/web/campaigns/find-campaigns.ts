@@ -4,6 +4,7 @@ import type { Campaign, ClientOrigin } from './campaign.js';
 import { clusterClients } from './cluster.js';
 import { campaignId, describeCampaign } from './describe-campaign.js';
 import { loadProfiles } from './load-profiles.js';
+import { describeSiteCampaign, loadSiteGroups } from './site-groups.js';
 
 /**
  * A single address is a campaign only with at least this many flagged requests: one odd
@@ -26,10 +27,16 @@ export interface CampaignResult {
  * const { campaigns } = await findCampaigns(store);
  */
 export async function findCampaigns(store: Store): Promise<CampaignResult> {
-  const profiles = await loadProfiles(store);
+  // The addresses of a site-level excess are its campaign, whatever else they did.
+  const siteGroups = await loadSiteGroups(store);
+  const inSite = new Set(siteGroups.flatMap((g) => g.members.map((m) => m.ip)));
+  const profiles = (await loadProfiles(store)).filter((p) => !inSite.has(p.ip));
   const origins = await loadOrigins(store);
   const groups = clusterClients(profiles).filter((g) => g.members.length > 1 || g.members[0]!.flaggedRequests >= MIN_SINGLE_CLIENT_REQUESTS);
-  const built = groups.map((g) => ({ campaign: describeCampaign(g, origins), ips: g.members.map((m) => m.ip) }))
+  const built = [
+    ...groups.map((g) => ({ campaign: describeCampaign(g, origins), ips: g.members.map((m) => m.ip) })),
+    ...siteGroups.filter((g) => g.members.length > 0).map((g) => ({ campaign: describeSiteCampaign(g, origins), ips: g.members.map((m) => m.ip) })),
+  ]
     .sort((a, b) => b.campaign.flagged_requests - a.campaign.flagged_requests || b.campaign.clients - a.campaign.clients
       || a.campaign.first_seen.localeCompare(b.campaign.first_seen) || a.campaign.id.localeCompare(b.campaign.id));
   const used = new Set<string>();
@@ -46,7 +53,7 @@ export async function findCampaigns(store: Store): Promise<CampaignResult> {
 async function loadOrigins(store: Store): Promise<Map<string, ClientOrigin>> {
   const rows = await store.query(`
     SELECT o.ip, o.country, o.org, o.asn, o.network, o.verdict, o.confidence
-      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip)`);
+      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings UNION SELECT DISTINCT unnest(clients) AS ip FROM site_findings) f USING (ip)`);
   return new Map(rows.map((r) => [String(r.ip), {
     country: r.country === null ? null : String(r.country),
     org: r.org === null ? null : String(r.org),
@@ -66,7 +73,7 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
     classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
     verdict: c.verdict, obscured_share: c.obscured_share, utc_offset_hours: c.utc_offset_hours, hours: c.hours,
     confidence: c.confidence, reasons: c.reasons, reasons_fr: c.reasons_fr,
-    fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence },
+    fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence, site_finding: c.site_finding ?? null },
   }));
   const links = built.flatMap(({ campaign, ips }) => ips.map((ip) => ({ campaign_id: campaign.id, ip })));
   // One store transaction: a server's other writers never land inside it.

@@ -1,0 +1,3 @@
+export { detectDistributed, loadSiteFindings, type SiteFindingWithClients } from './detect-distributed.js';
+export type { SiteFinding, SiteFindingClass } from './site-finding.js';
+export { SITE_TEXT } from './text.js';
