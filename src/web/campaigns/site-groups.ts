@@ -37,7 +37,7 @@ export async function loadSiteGroups(store: Store): Promise<SiteGroup[]> {
              coalesce(u.value, '') AS ua, strftime(e.ts, '%Y-%m-%d %H:%M:%S') AS ts, ${target} AS on_target
         FROM events e SEMI JOIN m USING (ip) JOIN strings s ON s.id = e.path_id LEFT JOIN strings u ON u.id = e.user_agent_id
        WHERE e.ts >= $from::TIMESTAMP AND e.ts < $to::TIMESTAMP`,
-    { ips: JSON.stringify(f.ips), ep: f.endpoint, from: f.from.replace('Z', ''), to: f.to.replace('Z', '') });
+    { ips: JSON.stringify(f.ips), ...(f.class === 'distributed_scan' ? {} : { ep: f.endpoint }), from: f.from.replace('Z', ''), to: f.to.replace('Z', '') });
     const members = new Map<string, ClientProfile>();
     const statuses: Record<string, number> = {};
     const methods = new Set<string>();
