@@ -23,7 +23,8 @@ export const DAY_QUANTILE = 0.25;
  * A day is above when failures are three times the expected and 20 more, the failed share 25
  * points above the usual, and ten addresses or more failed; three such days (a quiet day
  * bridged) are sustained. The usual failed share is capped at 40%: a site's own users fail far
- * fewer sign-ins than that, so a history that is stuffing from its first day cannot teach it.
+ * fewer sign-ins than that (20% on generated traffic), so a history that is stuffing from its
+ * first day cannot teach it; then the failures a day are judged against 40% of the POSTs.
  * Generated traffic (seed 2025): the botnet's days reach 4× the baseline and 90% failed; the
  * password-reset wave stays at the usual share.
  */
@@ -33,7 +34,8 @@ export const STUFFING = { factor: 3, minExcess: 20, shareRise: 0.25, shareCap: 0
  * Distributed scan: addresses that probe at most two sensitive paths in all (under any
  * per-address threshold: sensitive-file-probing needs three), counted over three-day spans (a
  * slow scan's days are few and noisy: 9 to 21 such addresses a day on generated traffic). A
- * span is above at twice the usual span and 6 more; three such days in a row are sustained.
+ * span is above at twice the usual span and 6 more; three such days in a row are sustained,
+ * when at least three of their days each have twice the usual day (not one day's burst).
  * Generated traffic (seed 2025): the internet's background gives 9 to 12 per span, the scan
  * 30 to 56.
  */
@@ -66,8 +68,10 @@ export function findStuffing(days: ReadonlyArray<{ day: string; requests: number
     const rate = quantile(series.filter((s) => s.requests > 0).map((s) => s.failures / s.requests), DAY_QUANTILE);
     const learnedShare = quantile(series.filter((s) => s.posts >= 10).map((s) => s.failures / s.posts), DAY_QUANTILE);
     const usualShare = Math.min(learnedShare, STUFFING.shareCap);
-    const above = series.map((s) => s.posts > 0 && s.failing >= STUFFING.minClients
-      && s.failures >= STUFFING.factor * rate * s.requests + STUFFING.minExcess && s.failures / s.posts >= usualShare + STUFFING.shareRise);
+    // A learned share above the cap means no quiet day: the rate learned with it is the attack's, so only the share speaks.
+    const rateKnown = learnedShare <= STUFFING.shareCap;
+    const above = series.map((s) => s.posts > 0 && s.failing >= STUFFING.minClients && s.failures >= STUFFING.minExcess
+      && (!rateKnown || s.failures >= STUFFING.factor * rate * s.requests + STUFFING.minExcess) && s.failures / s.posts >= usualShare + STUFFING.shareRise);
     for (const run of sustainedRuns(above, STUFFING.minDays, STUFFING.maxGapDays)) {
       const n = run.to - run.from + 1;
       const failures = sumOver(series, run, (s) => s.failures);
@@ -80,8 +84,8 @@ export function findStuffing(days: ReadonlyArray<{ day: string; requests: number
         excess: {
           class: 'credential_stuffing', endpoint, severity: 4, window_start: new Date(dayMs(from)).toISOString(), window_end: new Date(dayMs(to) + DAY_MS).toISOString(),
           figures: { days: n, days_above: run.above, failures, posts, failures_per_day: round(failures / n, 1), failed_share: round(failures / Math.max(posts, 1), 3) },
-          baseline: { failures_per_day: round(expected / n, 1), failed_share: round(usualShare, 3), learned_failed_share: round(learnedShare, 3), failures_per_request: round(rate, 6), learned_from: `${days.length} days, lower quartile` },
-          reason_code: { code: 'web.site.credential_stuffing', params: { endpoint, failures, days: n, from, to: to, per_day: round(failures / n, 1), baseline_per_day: round(expected / n, 1), share: round(failures / Math.max(posts, 1), 3), baseline_share: round(usualShare, 3) } },
+          baseline: { failures_per_day: rateKnown ? round(expected / n, 1) : round((usualShare * posts) / n, 1), failed_share: round(usualShare, 3), learned_failed_share: round(learnedShare, 3), failures_per_request: round(rate, 6), learned_from: `${days.length} days, lower quartile` },
+          reason_code: { code: 'web.site.credential_stuffing', params: { endpoint, failures, days: n, from, to: to, per_day: round(failures / n, 1), baseline_per_day: rateKnown ? round(expected / n, 1) : round((usualShare * posts) / n, 1), share: round(failures / Math.max(posts, 1), 3), baseline_share: round(usualShare, 3) } },
         },
       });
     }
@@ -104,7 +108,9 @@ export function findScan(days: ReadonlyArray<{ day: string }>, probes: ReadonlyA
   const usualDaily = quantile(daily, DAY_QUANTILE);
   const usual = usualDaily * SCAN.spanDays;
   const above = series.map((s) => s.span >= SCAN.factor * usual + SCAN.minExcess);
-  return sustainedRuns(above, SCAN.minDays, SCAN.maxGapDays).map((run: PeriodRun) => {
+  // Sustained means spread over days: a span lifted by one day's burst is not a slow scan.
+  const busyDays = (run: PeriodRun): number => daily.slice(run.from, run.to + 1).filter((n) => n > SCAN.factor * usualDaily).length;
+  return sustainedRuns(above, SCAN.minDays, SCAN.maxGapDays).filter((run) => busyDays(run) >= SCAN.minDays).map((run: PeriodRun) => {
     // The span that first rose started up to two days before: the excess starts on its first day above the usual day.
     let first = run.from;
     for (let i = Math.max(0, run.from - SCAN.spanDays + 1); i < run.from; i++) if (daily[i]! > usualDaily) { first = i; break; }
