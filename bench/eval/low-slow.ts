@@ -98,8 +98,13 @@ async function seedRows(dir: string, seed: number, label: string, peer: { missin
     rows.push(detectionRow(dataset, `${actor}: ${CLASS_OF[actor]} site finding`, 1, members.size > 0 ? 1 : 0, 100));
     rows.push(detectionRow(dataset, `${actor}: actor's addresses in the finding's campaign`, truth.size, count(truth, members), 90, peerWord(truth),
       `per-address findings alone (request or client): ${count(truth, flagged)}/${truth.size}`));
-    rows.push(falsePositiveRow(dataset, `${actor}: campaign addresses not the actor's`, members.size, [...members].filter((ip) => !truth.has(ip)).length, 5, undefined,
-      'background probers of the same paths count here for the scan'));
+    // The internet's daily probers of the same paths (generator label `background`) are no part
+    // of the actor but do what its addresses do: counted apart, not as mistakes.
+    const background = g.ips.get('background') ?? new Set<string>();
+    const others = [...members].filter((ip) => !truth.has(ip));
+    const probers = others.filter((ip) => background.has(ip)).length;
+    rows.push(falsePositiveRow(dataset, `${actor}: campaign addresses neither the actor's nor background probers`, members.size, others.length - probers, 5, undefined,
+      `${probers} background probers of the same kind in it too`));
   }
   const inSite = new Set([...site.values()].flatMap((s) => [...s]));
   const lookalike = new Set(LOOKALIKE_ACTORS.flatMap((a) => [...(g.ips.get(a) ?? [])]));

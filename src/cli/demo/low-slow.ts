@@ -39,14 +39,14 @@ export const ATTACK_ACTORS = ['stuffing', 'dscan', 'flood'] as const;
 export const LOOKALIKE_ACTORS = ['newsletter', 'election-night', 'reset-wave', 'monitor'] as const;
 export type LowSlowActor = (typeof ATTACK_ACTORS)[number] | (typeof LOOKALIKE_ACTORS)[number];
 
-/** A line and who sent it (null: the site's ordinary visitors and the background probers). */
+/** A line and who sent it: an actor, `background` (the internet's daily probers) or null (the site's own visitors). */
 export interface LowSlowRecord {
   line: string;
   time: number;
-  actor: LowSlowActor | null;
+  actor: LowSlowActor | 'background' | null;
 }
 
-interface Ev { t: number; req: DemoRequest; actor: LowSlowActor | null }
+interface Ev { t: number; req: DemoRequest; actor: LowSlowActor | 'background' | null }
 
 const DAY = 86_400;
 const SIGN_IN = '/en/account/sign-in';
@@ -213,10 +213,10 @@ function background(out: Ev[], day0: number, rng: Prng): void {
     const ip = randomAddress(rng.pick(HOSTING_NETWORKS), rng);
     const t = day0 + rng.int(DAY - 600);
     const n = 15 + rng.int(15);
-    for (let i = 0; i < n; i++) out.push({ t: t + i * 2, req: req(ip, 'GET', rng.pick([...SENSITIVE, '/wp-login.php', '/phpmyadmin/', '/admin/', '/xmlrpc.php']), 404, 5210, '-', 'python-requests/2.31.0'), actor: null });
+    for (let i = 0; i < n; i++) out.push({ t: t + i * 2, req: req(ip, 'GET', rng.pick([...SENSITIVE, '/wp-login.php', '/phpmyadmin/', '/admin/', '/xmlrpc.php']), 404, 5210, '-', 'python-requests/2.31.0'), actor: 'background' });
   }
   for (let s = 0, n = 2 + rng.int(3); s < n; s++) {
-    out.push({ t: day0 + rng.int(DAY), req: req(randomAddress(rng.pick(HOSTING_NETWORKS), rng), 'GET', rng.pick(SENSITIVE), 404, 5210, '-', 'Mozilla/5.0 zgrab/0.x'), actor: null });
+    out.push({ t: day0 + rng.int(DAY), req: req(randomAddress(rng.pick(HOSTING_NETWORKS), rng), 'GET', rng.pick(SENSITIVE), 404, 5210, '-', 'Mozilla/5.0 zgrab/0.x'), actor: 'background' });
   }
 }
 

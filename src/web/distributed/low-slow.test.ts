@@ -52,7 +52,8 @@ test('a botnet, a slow scan and a flood that no address shows alone are site fin
     assert.equal(campaign.clients, finding.clients);
     // Recall over the whole group (clients count) and precision on the sampled addresses.
     assert.ok(finding.clients >= 0.9 * truth.size, `${cls}: ${finding.clients} of ${truth.size}`);
-    const wrong = [...members].filter((ip) => !truth.has(ip));
+    // The internet's daily probers of the same paths do what the scan's addresses do: not a mistake.
+    const wrong = [...members].filter((ip) => !truth.has(ip) && !actors.get('background')?.has(ip));
     assert.ok(wrong.length <= 2, `${cls}: not the actor's: ${wrong.join(' ')}`);
     assert.match(campaign.reasons[0]!, /none needing a finding of its own/);
     assert.ok(campaign.reasons_fr[0]!.includes("sans qu'aucune ait besoin d'un constat propre"));
