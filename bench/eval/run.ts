@@ -20,6 +20,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const OPTIONAL: ReadonlyArray<[string, string]> = [
   ['./csic.js', 'evalCsic'],
   ['./behaviour.js', 'evalBehaviour'],
+  ['./low-slow.js', 'evalLowSlow'],
   ['../geo-eval.js', 'evalGeo'],
 ];
 

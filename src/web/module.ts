@@ -1,8 +1,9 @@
-import { defineCatalogue, defineModule } from '../core/module/index.js';
+import { defineModule } from '../core/module/index.js';
 import { webAnalyzeCommand } from './commands/analyze.js';
 import { webLearnCommand } from './commands/learn.js';
 import { webScanCommand } from './commands/scan.js';
 import { WEB_MIGRATIONS } from './repository/migrations.js';
+import { SITE_TEXT } from './distributed/index.js';
 
 /**
  * The `web` module: attacks in a site's access logs, per request, per client and per
@@ -13,6 +14,6 @@ export const webModule = defineModule({
   name: 'web',
   title: { en: 'Web attacks', fr: 'Attaques web' },
   migrations: { duckdb: WEB_MIGRATIONS },
-  catalogue: defineCatalogue({ en: {}, fr: {} }),
+  catalogue: SITE_TEXT,
   commands: [webAnalyzeCommand, webScanCommand, webLearnCommand],
 });

@@ -34,6 +34,8 @@ export interface Campaign {
   fingerprint: { user_agents: string[]; rules: string[]; encodings: string[]; paths: string[] };
   /** Up to 20 of its addresses, busiest first. */
   sample_ips: string[];
+  /** The site-level finding (`site_findings`) whose excess these addresses make up, if any. */
+  site_finding?: string;
 }
 
 /** What the campaign step needs to know of each client's origin (from `client_origins`). */

@@ -4,7 +4,8 @@ import type { Campaign, ClientOrigin } from './campaign.js';
 import { clusterClients } from './cluster.js';
 import { campaignId, describeCampaign } from './describe-campaign.js';
 import { loadProfiles } from './load-profiles.js';
-import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
+import { clientUnit, clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
+import { describeSiteCampaign, loadSiteGroups } from './site-groups.js';
 
 /**
  * A single address is a campaign only with at least this many flagged requests: one odd
@@ -27,10 +28,19 @@ export interface CampaignResult {
  * const { campaigns } = await findCampaigns(store);
  */
 export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: number; commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }> } = {}): Promise<CampaignResult> {
-  const { profiles, flaggedUnits } = await loadProfiles(store, options.ipv6PrefixLen);
-  const origins = await loadOrigins(store, options.ipv6PrefixLen ?? DEFAULT_IPV6_PREFIX_LEN);
+  const prefixLen = options.ipv6PrefixLen ?? DEFAULT_IPV6_PREFIX_LEN;
+  // The addresses of a site-level excess are its campaign, whatever else they did.
+  const siteGroups = await loadSiteGroups(store);
+  const inSite = new Set(siteGroups.flatMap((g) => g.members.map((m) => clientUnit(m.ip, prefixLen))));
+  const loaded = await loadProfiles(store, prefixLen);
+  const profiles = loaded.profiles.filter((p) => !inSite.has(p.ip));
+  const flaggedUnits = loaded.flaggedUnits - (loaded.profiles.length - profiles.length);
+  const origins = await loadOrigins(store, prefixLen);
   const groups = clusterClients(profiles).filter((g) => g.members.length > 1 || g.members[0]!.flaggedRequests >= MIN_SINGLE_CLIENT_REQUESTS);
-  const built = groups.map((g) => ({ campaign: describeCampaign(g, origins), ips: g.members.map((m) => m.ip) }))
+  const built = [
+    ...groups.map((g) => ({ campaign: describeCampaign(g, origins), ips: g.members.map((m) => m.ip) })),
+    ...siteGroups.filter((g) => g.members.length > 0).map((g) => ({ campaign: describeSiteCampaign(g, origins), ips: g.members.map((m) => m.ip) })),
+  ]
     .sort((a, b) => b.campaign.flagged_requests - a.campaign.flagged_requests || b.campaign.clients - a.campaign.clients
       || a.campaign.first_seen.localeCompare(b.campaign.first_seen) || a.campaign.id.localeCompare(b.campaign.id));
   const used = new Set<string>();
@@ -39,7 +49,7 @@ export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: num
     if (used.has(c.id)) c.id = campaignId(c.fingerprint.user_agents, c.classes, [...ips].sort()[0] ?? '');
     used.add(c.id);
   }
-  await saveCampaigns(store, built, options.ipv6PrefixLen ?? DEFAULT_IPV6_PREFIX_LEN, options.commitWith ?? []);
+  await saveCampaigns(store, built, prefixLen, options.commitWith ?? []);
   const clustered = groups.reduce((a, g) => a + g.members.length, 0);
   return { campaigns: built.map((b) => b.campaign), unclustered_clients: flaggedUnits - clustered };
 }
@@ -49,7 +59,11 @@ async function loadOrigins(store: Store, ipv6PrefixLen: number): Promise<Map<str
   const rows = await store.query(`
     SELECT ${clientUnitSql('o.ip', ipv6PrefixLen)} AS ip, arg_min_null(o.country, o.ip) AS country, arg_min_null(o.org, o.ip) AS org, arg_min_null(o.asn, o.ip) AS asn,
            arg_min_null(o.network, o.ip) AS network, arg_min_null(o.verdict, o.ip) AS verdict, arg_min_null(o.confidence, o.ip) AS confidence
-      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip) GROUP BY 1`);
+      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip) GROUP BY 1
+    UNION ALL
+    -- A site group's members are looked up by their own address.
+    SELECT o.ip, o.country, o.org, o.asn, o.network, o.verdict, o.confidence
+      FROM client_origins o SEMI JOIN (SELECT DISTINCT unnest(clients) AS ip FROM site_findings) f USING (ip)`);
   return new Map(rows.map((r) => [String(r.ip), {
     country: r.country === null ? null : String(r.country),
     org: r.org === null ? null : String(r.org),
@@ -69,7 +83,7 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
     classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
     verdict: c.verdict, obscured_share: c.obscured_share, utc_offset_hours: c.utc_offset_hours, hours: c.hours,
     confidence: c.confidence, reasons: c.reasons, reasons_fr: c.reasons_fr,
-    fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence },
+    fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence, site_finding: c.site_finding ?? null },
   }));
   const links = built.flatMap(({ campaign, ips }) => ips.map((ip) => ({ campaign_id: campaign.id, ip })));
   // One store transaction: a server's other writers never land inside it.

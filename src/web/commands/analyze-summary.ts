@@ -17,6 +17,7 @@ export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l
       + ` (attacking clients: ${ORIGIN_VERDICTS.map((v) => `${v} ${n(o[v].clients_flagged)}`).join(' · ')}; home ${s.geo_data?.home ?? DEFAULT_HOME_COUNTRY}).`);
   }
   if (s.geo_data?.warning) out(`Warning: ${staleLine(s.geo_data)}`);
+  for (const f of s.site_findings ?? []) out(`Site-level ${f.class.replace('_', ' ')} (${f.clients} addresses, ${f.id}): ${f.reason}.`);
   printCampaigns(s.campaigns, out);
   out('');
   const files = s.files.length;

@@ -84,11 +84,12 @@ test('garbage, binary, invalid UTF-8 and overlong lines are counted with file:li
   // Every stage says what it received, emitted and dropped: the malformed lines are the
   // ingest's drops, the stored events what it emitted and what behaviour and clients received.
   const stages = s.stages as Record<string, { received: number; emitted: number; dropped: number; errors: number; seconds: number }>;
-  assert.deepEqual(Object.keys(stages), ['ingest', 'detect', 'site', 'behaviour', 'clients', 'origins', 'campaigns']);
+  assert.deepEqual(Object.keys(stages), ['ingest', 'detect', 'site', 'behaviour', 'clients', 'distributed', 'origins', 'campaigns']);
   assert.deepEqual([stages.ingest!.received, stages.ingest!.emitted, stages.ingest!.dropped, stages.ingest!.errors], [s.lines, s.parsed, s.malformed + s.skipped, 0]);
   assert.equal(stages.detect!.received, s.parsed);
   assert.equal(stages.behaviour!.emitted, s.client_findings);
   assert.equal(stages.clients!.emitted, s.clients);
+  assert.equal(stages.distributed!.emitted, s.site_findings.length);
   assert.equal(stages.origins!.emitted, s.geo_data.clients_attributed);
   assert.equal(stages.campaigns!.emitted, s.campaigns.length);
   for (const c of Object.values(stages)) assert.ok(c.seconds >= 0);

@@ -6,6 +6,7 @@ import { WEB_MIGRATIONS } from '../repository/migrations.js';
 import { loadBaseline } from '../baseline/index.js';
 import { detectBehaviour, LiveBehaviour, type LivePass } from '../behaviour/index.js';
 import { findCampaigns } from '../campaigns/index.js';
+import { detectDistributed } from '../distributed/index.js';
 import type { LogFormat } from '../formats/index.js';
 import { INGEST_MEMORY_LIMIT_MB } from '../ingest/batch-committer.js';
 import { ingest, type IngestProgress, type IngestStats } from '../ingest/ingest.js';
@@ -164,6 +165,11 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     });
     counters.add('clients', { received: stats.parsed, emitted: figures.clients });
     phases.lap('clients');
+    // Site-level excesses (credential stuffing, distributed scan or flood) over everything
+    // stored: what no single address shows. Their addresses become campaigns below.
+    const site = await counters.time('distributed', () => detectDistributed(store, runId));
+    counters.add('distributed', { received: stats.parsed, emitted: site.length });
+    phases.lap('distributed');
     // Loaded only now, not while behaviour runs: the two together made the 10M-line peak.
     const origins = options.origins === null ? null : await counters.time('origins', () => {
       step('origins', 'started');
@@ -188,6 +194,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       clients_flagged: figures.clients_flagged,
       findings_by_class: figures.findings_by_class,
       client_findings: behaviour?.findings ?? 0,
+      site_findings: site.map((f) => f.finding),
       findings_set_aside: setAside,
       top_clients: figures.top_clients,
       origins: origins?.figures.origins ?? null,

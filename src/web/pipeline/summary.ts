@@ -2,6 +2,7 @@ import type { OriginsData, StageCounters } from '../../core/index.js';
 import type { TopClient } from '../../store/index.js';
 import type { Campaign } from '../campaigns/index.js';
 import type { IngestStats } from '../ingest/ingest.js';
+import type { SiteFinding } from '../distributed/index.js';
 import type { SetAsideStats } from '../site/index.js';
 import type { CountryFigures, OriginFigures } from '../origins/index.js';
 
@@ -24,6 +25,12 @@ export interface AnalyzeSummary {
   findings_by_class: Record<string, number>;
   /** Client-scope (behaviour) findings of the run; their classes are in findings_by_class too. */
   client_findings: number;
+  /**
+   * Site-level findings: sustained excesses over the site's own baseline (credential stuffing,
+   * distributed scan, distributed flood) over everything stored, each with its window, figures,
+   * baseline and addresses; their addresses form campaigns (`site_finding` on the campaign).
+   */
+  site_findings: SiteFinding[];
   /** Request findings set aside because the site serves and links what they name (table findings_set_aside). */
   findings_set_aside: SetAsideStats;
   top_clients: TopClient[];

@@ -1,3 +1,5 @@
+import { ipv6ToGroups } from '../../core/ip.js';
+
 /**
  * IPv6 clients are counted per prefix (default /64) by behaviour and campaigns: an attacker
  * holding a /64 can send every request from another address, and rotating through one's own
@@ -25,4 +27,16 @@ export function clientUnitSql(column: string, prefixLen: number): string {
   const nibbles = `left(array_to_string(list_transform(${full}, h -> lpad(lower(h), 4, '0')), ''), ${prefixLen / 4})`;
   const grouped = `rtrim(regexp_replace(${nibbles}, '(.{4})', '\\1:', 'g'), ':')`;
   return `CASE WHEN contains(${column}, ':') THEN ${grouped} || '::/${prefixLen}' ELSE ${column} END`;
+}
+
+/**
+ * The client unit of one address, as {@link clientUnitSql} writes it: the address for IPv4,
+ * `2a02:06b8:0000:0001::/64` for an IPv6 address and a prefix of 64 bits.
+ */
+export function clientUnit(ip: string, prefixLen: number): string {
+  if (!ip.includes(':') || prefixLen === 128) return ip;
+  const groups = new Uint16Array(8);
+  if (!ipv6ToGroups(ip, 0, ip.length, groups)) return ip;
+  const nibbles = Array.from(groups, (g) => g.toString(16).padStart(4, '0')).join('').slice(0, prefixLen / 4);
+  return `${nibbles.replace(/(.{4})/g, '$1:').replace(/:$/, '')}::/${prefixLen}`;
 }

@@ -21,4 +21,21 @@ export const WEB_MIGRATIONS: readonly string[] = [
     SELECT s.step, r.run_id, NULL, true FROM runs r, (VALUES ('site'), ('behaviour')) s(step)
      WHERE r.finished_at IS NOT NULL;
   `,
+  // 2: site-level findings (web/distributed): a sustained excess over the site's own baseline
+  // (credential stuffing, distributed scan or flood), with its figures, the baseline it left
+  // and the addresses that make it up. Recomputed over everything stored after each analysis.
+  `
+  CREATE TABLE site_findings (
+    finding_id VARCHAR PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    class VARCHAR NOT NULL,
+    endpoint VARCHAR NOT NULL,
+    window_start TIMESTAMP NOT NULL,
+    window_end TIMESTAMP NOT NULL,
+    severity TINYINT NOT NULL,
+    reason JSON NOT NULL,
+    figures JSON NOT NULL,
+    clients VARCHAR[] NOT NULL
+  );
+  `,
 ];
