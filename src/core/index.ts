@@ -6,5 +6,6 @@ export * from './ip.js';
 export * from './escape-controls.js';
 export * from './counters.js';
 export * from './attribution.js';
+export * from './origin-shares.js';
 export * from './detach.js';
 export * from './sampled-hash.js';

@@ -12,6 +12,17 @@ export interface CountryFigures {
   verdicts: { foreign: number; domestic: number; obscured: number; unknown: number };
 }
 
+/** Attacks from the clients of one country with one origin verdict: one row of a country split by verdict. */
+export interface CountryVerdictFigures {
+  /** ISO 3166-1 alpha-2 of the address, or null when unknown. */
+  country: string | null;
+  verdict: 'foreign' | 'domestic' | 'obscured' | 'unknown';
+  /** Flagged requests. */
+  attacks: number;
+  /** Attacking clients: addresses with a flagged request or a finding. */
+  clients: number;
+}
+
 /** Attacks from domestic clients of one region (province). */
 export interface RegionFigures {
   region: string | null;
@@ -53,6 +64,29 @@ export async function countries(db: Queryable, range: TimeRange): Promise<Countr
     attacks: num(r.attacks),
     clients: num(r.clients),
     verdicts: { foreign: num(r.foreign), domestic: num(r.domestic), obscured: num(r.obscured), unknown: num(r.unknown) },
+  }));
+}
+
+/**
+ * Attacks by country of the client address and origin verdict, most first: one country can have
+ * a domestic residential address and obscured hosting addresses, and each gets its own row, so
+ * the rows add up to the origin split (clients with no origin row count as `unknown`).
+ *
+ * @example
+ * await countriesByVerdict(store, {}) // [{ country: 'CA', verdict: 'obscured', attacks: 352, clients: 1 }, { country: 'CA', verdict: 'domestic', attacks: 205, clients: 1 }, ...]
+ */
+export async function countriesByVerdict(db: Queryable, range: TimeRange): Promise<CountryVerdictFigures[]> {
+  const a = attackingClients(range);
+  const rows = await db.query(`${a.sql}
+    SELECT o.country, CASE WHEN o.verdict IN ('foreign', 'domestic', 'obscured') THEN o.verdict ELSE 'unknown' END AS verdict,
+           sum(a.attacks) AS attacks, count(*) AS clients
+      FROM a LEFT JOIN client_origins o ON o.ip = a.ip
+     GROUP BY ALL ORDER BY attacks DESC, clients DESC, o.country NULLS LAST, verdict`, a.params);
+  return rows.map((r) => ({
+    country: r.country === null ? null : String(r.country),
+    verdict: String(r.verdict) as CountryVerdictFigures['verdict'],
+    attacks: num(r.attacks),
+    clients: num(r.clients),
   }));
 }
 

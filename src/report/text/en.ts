@@ -37,7 +37,7 @@ export const EN: ReportText = {
     'An estimated working-hours time zone describes when a campaign is active; it is a clue about its operator, not proof.',
     'Attacks that leave no trace in the web server logs (for example, blocked upstream) are not counted.',
   ],
-  columns: { verdict: 'Origin', attacks: 'Attacks', share: 'Share', flaggedClients: 'Addresses', country: 'Country', class: 'Kind of attack', findings: 'Findings', clients: 'Addresses', path: 'Page targeted', meaning: 'What it means' },
+  columns: { verdict: 'Origin', attacks: 'Attacks', share: 'Share of attacks', flaggedClients: 'Addresses', clientShare: 'Share of addresses', country: 'Country', class: 'Kind of attack', findings: 'Findings', clients: 'Addresses', path: 'Page targeted', meaning: 'What it means' },
   classHeading: 'Kinds of attack',
   countryHeading: 'Countries of the attacking addresses',
   campaignsHeading: 'Campaigns',

@@ -45,7 +45,7 @@ export const FR: ReportText = {
     'Un fuseau horaire estimé d’après les heures de travail décrit quand une campagne est active; c’est un indice sur son opérateur, non une preuve.',
     'Les attaques qui ne laissent aucune trace dans les journaux du serveur Web (bloquées en amont, par exemple) ne sont pas comptées.',
   ],
-  columns: { verdict: 'Provenance', attacks: 'Attaques', share: 'Part', flaggedClients: 'Adresses', country: 'Pays', class: 'Type d’attaque', findings: 'Constats', clients: 'Adresses', path: 'Page visée', meaning: 'Ce que cela signifie' },
+  columns: { verdict: 'Provenance', attacks: 'Attaques', share: 'Part des attaques', flaggedClients: 'Adresses', clientShare: 'Part des adresses', country: 'Pays', class: 'Type d’attaque', findings: 'Constats', clients: 'Adresses', path: 'Page visée', meaning: 'Ce que cela signifie' },
   classHeading: 'Types d’attaque',
   countryHeading: 'Pays des adresses attaquantes',
   campaignsHeading: 'Campagnes',

@@ -1,4 +1,4 @@
-import { ORIGIN_VERDICTS, type OriginVerdict } from '../../core/index.js';
+import { ORIGIN_VERDICTS, originShares, type OriginShares, type OriginVerdict } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 
 /** Clients and requests of one origin verdict. */
@@ -23,6 +23,8 @@ export interface CountryFigures {
 export interface OriginFigures {
   origins: Record<OriginVerdict, VerdictFigures>;
   by_country: CountryFigures[];
+  /** The split as shares: attacks (the headline) and flagged clients, as every surface shows it. */
+  shares: OriginShares;
 }
 
 /**
@@ -66,5 +68,6 @@ export async function originFigures(store: Store, runId: number): Promise<Origin
   }
   const by_country = [...countries.values()].sort((a, b) =>
     b.requests_flagged - a.requests_flagged || b.clients - a.clients || (a.country ?? '~').localeCompare(b.country ?? '~'));
-  return { origins, by_country };
+  const shares = originShares(Object.fromEntries(ORIGIN_VERDICTS.map((v) => [v, { attacks: origins[v].requests_flagged, flagged_clients: origins[v].clients_flagged }])) as Record<OriginVerdict, { attacks: number; flagged_clients: number }>);
+  return { origins, by_country, shares };
 }
