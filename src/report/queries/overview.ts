@@ -9,7 +9,7 @@ export interface OriginFigures {
   flagged_requests: number;
 }
 
-/** Today at a glance: the dashboard's first numbers and the report's totals. */
+/** At a glance: the dashboard's first numbers and the report's totals. */
 export interface Overview {
   from: string | null;
   to: string | null;

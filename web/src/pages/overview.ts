@@ -7,7 +7,7 @@ import { stackedBars } from '../charts/stacked-bars.js';
 import type { PageContext } from '../page.js';
 import { chosenPeriod, periodPicker } from '../period-picker.js';
 
-/** "Today at a glance": attacks, flagged clients, origin split, attacks over time, data dates. */
+/** "At a glance" over a chosen period: attacks, flagged clients, origin split, attacks over time, data dates. */
 export async function renderOverview(root: HTMLElement, ctx: PageContext): Promise<void> {
   const chosen = chosenPeriod(ctx.params);
   const range = { from: chosen.from, to: chosen.to };
