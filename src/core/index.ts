@@ -3,6 +3,7 @@ export * from './finding.js';
 export * from './detector.js';
 export * from './errors.js';
 export * from './ip.js';
+export * from './private-address.js';
 export * from './escape-controls.js';
 export * from './counters.js';
 export * from './attribution.js';

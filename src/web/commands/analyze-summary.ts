@@ -30,7 +30,7 @@ export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l
   }
   if (s.client_findings > 0) out(`Behaviour: ${n(s.client_findings)} client findings (scanning, brute force, floods, crawling over sliding windows).`);
   const countries = (s.by_country ?? []).filter((c) => c.requests_flagged > 0).slice(0, 8);
-  if (countries.length > 0) out(`Attacks by address country: ${countries.map((c) => `${c.country ?? '??'} ${n(c.requests_flagged)}`).join(' · ')}`);
+  if (countries.length > 0) out(`Attacks by address country: ${countries.map((c) => `${c.country ?? (c.private ? 'private addresses' : 'no data')} ${n(c.requests_flagged)}`).join(' · ')}`);
   out(`Lines: ${n(s.parsed)} parsed · ${n(s.malformed)} malformed · ${n(s.skipped)} skipped (headers, blank)`);
   const flagged = s.top_clients.filter((c) => c.flagged_requests > 0 || c.classes.length > 0);
   if (flagged.length > 0) {
