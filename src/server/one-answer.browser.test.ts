@@ -172,6 +172,30 @@ describe('one answer everywhere: origin shares and the overview period', { timeo
     assert.deepEqual(problems, []);
   });
 
+  it('colours the map by foreign and domestic attacks, obscured ones apart', async () => {
+    type Row = { country: string | null; attacks: number; verdicts: Record<string, number> };
+    const { countries } = await apiGet<{ countries: Row[] }>('/api/countries');
+    const located = (c: Row): number => (c.verdicts.foreign ?? 0) + (c.verdicts.domestic ?? 0);
+    // A country whose attacks all came through hiding networks: dark on "All", blank by default.
+    const hidden = countries.find((c) => c.country && c.verdicts.obscured! > 0 && located(c) === 0);
+    const seen = countries.find((c) => c.country && located(c) > 0);
+    assert.ok(hidden && seen, JSON.stringify(countries.slice(0, 10)));
+    await page.goto(`${server.url}/#/map`);
+    const title = async (cc: string): Promise<string> => (await page.locator(`path[data-country=${cc}] title`).first().textContent()) ?? '';
+    const count = (text: string): number => Number(text.split(':').pop()!.replace(/\D/g, ''));
+    await page.locator('[data-testid=world-map][data-view=located] svg').waitFor();
+    assert.equal(count(await title(hidden.country!)), 0, `${hidden.country} has only obscured attacks`);
+    assert.equal(count(await title(seen.country!)), located(seen));
+    await page.getByTestId('map-view').getByRole('button', { name: 'Obscured', exact: true }).click();
+    await page.locator('[data-testid=world-map][data-view=obscured] svg').waitFor();
+    assert.equal(count(await title(hidden.country!)), hidden.verdicts.obscured);
+    assert.match(await page.getByTestId('map-view-note').innerText(), /not where the person is/);
+    await page.getByTestId('map-view').getByRole('button', { name: 'All attacks', exact: true }).click();
+    await page.locator('[data-testid=world-map][data-view=all] svg').waitFor();
+    assert.equal(count(await title(hidden.country!)), hidden.attacks);
+    assert.deepEqual(problems, []);
+  });
+
   it('writes the same shares in the report JSON and text, with countries split by verdict', async () => {
     await closeAll();
     const out = join(dir, 'report.json');
