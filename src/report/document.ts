@@ -60,7 +60,7 @@ export function buildReportDocument(data: ReportData, lang: ReportLang, modules:
       },
       { heading: t.caveatHeading, blocks: [{ kind: 'list', items: t.caveats }] },
       { heading: t.classHeading, blocks: [table(t, [t.columns.class, t.columns.findings, t.columns.clients], data.by_class.map((c) => [t.className(c.class), n.format(c.findings), n.format(c.clients)]))] },
-      { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
+      { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [c.private ? t.privateAddresses : countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
       { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct, lang)) },
       { heading: t.targetsHeading, blocks: [table(t, [t.columns.path, t.columns.attacks, t.columns.clients], data.top_targets.map((r) => [r.path, n.format(r.attacks), n.format(r.clients)]))] },
       // The other modules' sections (financing, influence, reports), before the method.

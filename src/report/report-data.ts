@@ -18,6 +18,8 @@ export interface CountryFigures {
   country: string;
   /** The origin verdict of this row's addresses (an obscured address still has a country). */
   verdict: OriginVerdict;
+  /** With country `??`: true for the row of private addresses (local network, NAT, loopback). */
+  private: boolean;
   attacks: number;
   flagged_clients: number;
 }
@@ -79,6 +81,7 @@ export async function loadReportData(db: Queryable, period: Period, geoData: Geo
     by_country: (await countriesByVerdict(db, range)).slice(0, limits.countries).map((c) => ({
       country: c.country ?? '??',
       verdict: c.verdict,
+      private: c.private,
       attacks: c.attacks,
       flagged_clients: c.clients,
     })),

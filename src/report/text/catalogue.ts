@@ -41,6 +41,8 @@ export interface ReportText {
   noGeoData: string;
   attribution: string;
   nothing: string;
+  /** The country cell of private addresses (no country can exist). */
+  privateAddresses: string;
   className: (cls: string) => string;
   /** A network type (`hosting`, `residential`, `unknown`...) as the reader says it. */
   networkType: (type: string) => string;

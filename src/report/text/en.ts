@@ -60,6 +60,7 @@ export const EN: ReportText = {
   noGeoData: 'Addresses were not attributed for this report (no attribution data recorded).',
   attribution: 'IP Geolocation by DB-IP (CC BY 4.0)',
   nothing: 'None in this period.',
+  privateAddresses: 'Private addresses',
   className: (cls) => CLASSES[cls] ?? cls,
   networkType: (type) => NETWORKS[type] ?? type,
   orUnknown: (name) => name,

@@ -68,6 +68,7 @@ export const FR: ReportText = {
   noGeoData: 'Les adresses n’ont pas été attribuées pour ce rapport (aucune donnée d’attribution enregistrée).',
   attribution: 'Géolocalisation IP par DB-IP (CC BY 4.0)',
   nothing: 'Aucune pendant cette période.',
+  privateAddresses: 'Adresses privées',
   className: (cls) => CLASSES[cls] ?? cls,
   networkType: (type) => NETWORKS[type] ?? type,
   orUnknown: (name) => (name === 'unknown' ? 'inconnu' : name),

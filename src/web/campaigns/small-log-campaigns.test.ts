@@ -57,4 +57,13 @@ test('scanner logs: one campaign per tool, the w3af addresses together, private 
   const priv = s.by_country.filter((c) => c.country === null && c.private);
   assert.equal(priv.length, 1);
   assert.equal(priv[0]!.requests_flagged, s.requests_flagged);
+
+  // The committee report says so too, in both languages, in its country table.
+  const report = await runCli(['report', '--format', 'json', '--db', join(dir, 'v.duckdb')]);
+  assert.equal(report.code, 0, report.stderr);
+  const byCountry = (JSON.parse(report.stdout) as { by_country: Array<{ country: string; verdict: string; private: boolean; attacks: number }> }).by_country;
+  assert.deepEqual(byCountry.map((c) => [c.country, c.verdict, c.private, c.attacks]), [['??', 'unknown', true, s.requests_flagged]]);
+  const fr = await runCli(['report', '--format', 'md', '--lang', 'fr', '--db', join(dir, 'v.duckdb')]);
+  assert.equal(fr.code, 0, fr.stderr);
+  assert.match(fr.stdout, /\| Adresses privées \| Inconnue \|/);
 });
