@@ -59,7 +59,7 @@ export function periodPicker(page: string, current: ChosenPeriod): HTMLElement {
   const form = h('form', { class: 'period-range', 'data-testid': 'period-range' },
     h('label', { for: 'period-from' }, t('period.from')), fromInput,
     h('label', { for: 'period-to' }, t('period.to')), toInput,
-    h('button', { type: 'submit' }, t('period.apply')));
+    h('button', { type: 'submit', class: 'primary' }, t('period.apply')));
   form.hidden = current.choice !== 'range';
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -80,4 +80,12 @@ export function periodPicker(page: string, current: ChosenPeriod): HTMLElement {
     group.append(btn);
   }
   return h('div', { class: 'period-picker' }, group, form);
+}
+
+/** Fills the range's empty date fields with the days the page shows, so a range starts from them. */
+export function suggestRange(picker: HTMLElement, fromIso: string, toIso: string): void {
+  const from = picker.querySelector<HTMLInputElement>('#period-from');
+  const to = picker.querySelector<HTMLInputElement>('#period-to');
+  if (from && !from.value) from.value = fromIso.slice(0, 10);
+  if (to && !to.value) to.value = toIso.slice(0, 10);
 }

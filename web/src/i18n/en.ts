@@ -9,7 +9,7 @@ export const en = {
   'footer.map': 'Map data: Natural Earth, via world-atlas',
   'footer.times': 'All times are UTC.',
   'nav.label': 'Main',
-  'nav.overview': 'Today at a glance',
+  'nav.overview': 'At a glance',
   'nav.map': 'Map',
   'nav.campaigns': 'Campaigns',
   'nav.findings': 'Findings',

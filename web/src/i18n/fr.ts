@@ -11,7 +11,7 @@ export const fr: Record<MessageKey, string> = {
   'footer.map': 'Données cartographiques : Natural Earth, par world-atlas',
   'footer.times': 'Toutes les heures sont en UTC.',
   'nav.label': 'Navigation principale',
-  'nav.overview': 'Aujourd’hui en bref',
+  'nav.overview': 'En bref',
   'nav.map': 'Carte',
   'nav.campaigns': 'Campagnes',
   'nav.findings': 'Détections',

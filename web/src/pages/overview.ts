@@ -5,7 +5,7 @@ import { t, tOr } from '../i18n/index.js';
 import { legend } from '../charts/legend.js';
 import { stackedBars } from '../charts/stacked-bars.js';
 import type { PageContext } from '../page.js';
-import { chosenPeriod, periodPicker } from '../period-picker.js';
+import { chosenPeriod, periodPicker, suggestRange } from '../period-picker.js';
 
 /** "At a glance" over a chosen period: attacks, flagged clients, origin split, attacks over time, data dates. */
 export async function renderOverview(root: HTMLElement, ctx: PageContext): Promise<void> {
@@ -16,8 +16,9 @@ export async function renderOverview(root: HTMLElement, ctx: PageContext): Promi
   const period = h('p', { class: 'muted', 'data-testid': 'period' }, chosen.fromDay && chosen.toDay
     ? t('common.periodDays', { from: fmtDate(chosen.fromDay), to: fmtDate(chosen.toDay) })
     : ov.from && ov.to ? t('common.period', { from: fmtDateTime(ov.from), to: fmtDateTime(ov.to) }) : '');
+  const picker = periodPicker('#/overview', chosen);
   root.append(
-    h('div', { class: 'page-head' }, h('h1', {}, t('overview.title')), periodPicker('#/overview', chosen)),
+    h('div', { class: 'page-head' }, h('h1', {}, t('overview.title')), picker),
     period,
     kpis(ov),
     origins(ov),
@@ -31,6 +32,7 @@ export async function renderOverview(root: HTMLElement, ctx: PageContext): Promi
   if (!(ov.from && ov.to) && points.length > 0) {
     const end = new Date(Date.parse(points[points.length - 1]!.t) + 3_600_000).toISOString();
     period.textContent = t('common.periodAll', { from: fmtDateTime(points[0]!.t), to: fmtDateTime(end) });
+    suggestRange(picker, points[0]!.t, points[points.length - 1]!.t);
   }
 }
 
