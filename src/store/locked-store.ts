@@ -1,4 +1,4 @@
-import type { Checkpoint, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store } from './store.js';
+import type { Checkpoint, ClientsPaging, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store } from './store.js';
 
 /** Called after each committed batch, with what it stored. */
 export type CommitListener = (batch: { events: number; findings: number }) => void;
@@ -55,8 +55,12 @@ export class LockedStore implements Store {
     await this.#locked(() => this.#inner.commitBatch(runId, batch, checkpoint));
     for (const l of this.#listeners) l({ events: batch.eventCount, findings: batch.findingCount });
   }
-  refreshClients(since?: { runId: number; fromMs: number }): Promise<void> {
-    return this.#locked(() => this.#inner.refreshClients(since));
+  refreshClients(since?: { runId: number; fromMs: number }, paging?: ClientsPaging): Promise<void> {
+    return this.#locked(() => this.#inner.refreshClients(since, paging));
+  }
+
+  clientParts(rowsPerPart?: number): Promise<number> {
+    return this.#locked(() => this.#inner.clientParts(rowsPerPart));
   }
   runFigures(runId: number, topN: number): Promise<RunFigures> {
     return this.#locked(() => this.#inner.runFigures(runId, topN));

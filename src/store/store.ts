@@ -70,6 +70,20 @@ export interface RunFigures {
   top_clients: TopClient[];
 }
 
+/**
+ * A full client-table refresh done in parts: the addresses are split by hash into `parts` key
+ * ranges, each rebuilt (deleted, then counted again from events and findings) in a transaction
+ * of its own, so neither DuckDB's transaction nor its aggregation grows with the number of
+ * distinct addresses (a /64 sprayed with a million addresses is a million clients).
+ */
+export interface ClientsPaging {
+  parts: number;
+  /** First part to rebuild: the ones before were rebuilt by an earlier call that was cut short. */
+  from?: number;
+  /** Statements committed with part `k` (how far the refresh got). */
+  withPart?: (k: number) => ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>;
+}
+
 /** A value bound to a `$name` parameter of {@link Store.query}. */
 export type SqlValue = string | number | boolean | bigint | null;
 
@@ -100,7 +114,9 @@ export interface Store {
    * clients seen in that run from `fromMs` on (each over all its events), which is what a
    * live pass changed.
    */
-  refreshClients(since?: { runId: number; fromMs: number }): Promise<void>;
+  refreshClients(since?: { runId: number; fromMs: number }, paging?: ClientsPaging): Promise<void>;
+  /** How many parts a full {@link refreshClients} should take so that each holds about `rowsPerPart` addresses. */
+  clientParts(rowsPerPart?: number): Promise<number>;
   runFigures(runId: number, topN: number): Promise<RunFigures>;
   /**
    * Run one SQL statement (DuckDB's dialect, named `$param` parameters) and return its rows as

@@ -2,16 +2,17 @@ import { defineCatalogue, defineModule } from '../core/module/index.js';
 import { webAnalyzeCommand } from './commands/analyze.js';
 import { webLearnCommand } from './commands/learn.js';
 import { webScanCommand } from './commands/scan.js';
+import { WEB_MIGRATIONS } from './repository/migrations.js';
 
 /**
  * The `web` module: attacks in a site's access logs, per request, per client and per
  * campaign: `web analyze` runs the pipeline (`pipeline/`), `serve` its live steps. Its tables
- * are the store's schema (`store/duckdb/schema.ts`).
+ * are the store's schema (`store/duckdb/schema.ts`) and its own (`repository/migrations.ts`).
  */
 export const webModule = defineModule({
   name: 'web',
   title: { en: 'Web attacks', fr: 'Attaques web' },
-  migrations: { duckdb: [] },
+  migrations: { duckdb: WEB_MIGRATIONS },
   catalogue: defineCatalogue({ en: {}, fr: {} }),
   commands: [webAnalyzeCommand, webScanCommand, webLearnCommand],
 });

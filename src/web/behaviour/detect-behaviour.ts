@@ -1,4 +1,4 @@
-import type { Store } from '../../store/index.js';
+import type { SqlValue, Store } from '../../store/index.js';
 import { loadScenarios } from './load-scenarios.js';
 import { episodeFindings, type BehaviourRow, type ClientFinding } from './make-finding.js';
 import type { Scenario } from './scenario-schema.js';
@@ -17,6 +17,10 @@ export interface BehaviourOptions {
    * following a log covers minutes; the yardstick of normal traffic should cover hours.
    */
   baselineScope?: EventScope;
+  /** IPv6 clients are grouped per prefix of this many bits (default 64). */
+  ipv6PrefixLen?: number;
+  /** Statements committed with the pass's findings (how far the analysis got). */
+  commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>;
 }
 
 /** What a behaviour pass did, for summaries and metrics. */
@@ -69,7 +73,7 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
       });
     }
     await flush();
-    await swapClientFindings(store, scope, scenarios.map((s) => s.id));
+    await swapClientFindings(store, scope, scenarios.map((s) => s.id), options.commitWith ?? []);
   } finally {
     await dropStagedFindings(store);
     await store.query('DROP TABLE IF EXISTS behaviour_rows');
@@ -88,16 +92,16 @@ async function runScenario(
   // where 100k took 726 MB, and ran no slower (19.8 s against 23.9 s; measured standalone).
   const maxRows = options.maxRowsPerPage ?? 10_000;
   const filter = filterSql(s, scope);
-  const { thresholds, note } = await resolveThresholds(store, s, options.baselineScope === undefined ? undefined : filterSql(s, options.baselineScope), filter);
-  const [findHot, readHot] = hotRowsSql(s, filter, thresholds.minRequests ?? 0);
+  const { thresholds, note } = await resolveThresholds(store, s, options.baselineScope === undefined ? undefined : filterSql(s, options.baselineScope), filter, options.ipv6PrefixLen);
+  const [findHot, readHot] = hotRowsSql(s, filter, thresholds.minRequests ?? 0, options.ipv6PrefixLen);
   await store.query(findHot!.sql, findHot!.params);
   // Most scenarios find nothing hot on most runs: then the events are not read a second time.
   const [hot] = await store.query('SELECT count(*) AS n FROM behaviour_hot');
   if (Number(hot?.n ?? 0) === 0) return;
   await store.query(readHot!.sql, readHot!.params);
   const sizes = await store.query('SELECT k, count(*) AS n FROM behaviour_rows GROUP BY k ORDER BY k');
-  for (const [lo, hi] of pages(sizes.map((r) => Number(r.n)), maxRows)) {
-    const rows = await store.query(PAGE_SQL, { lo, hi });
+  for (const [lo, hi, rlo, rhi] of pages(sizes.map((r) => Number(r.n)), maxRows)) {
+    const rows = await store.query(PAGE_SQL, { lo, hi, rlo, rhi });
     stats.rows_examined += rows.length;
     let start = 0;
     for (let i = 1; i <= rows.length; i++) {
@@ -114,7 +118,7 @@ async function runScenario(
  * Thresholds of a scenario, with its site baseline applied (and the words that explain it).
  * The baseline is read from `baselineFilter`'s events when given, else from the pass's own.
  */
-async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlFilter | undefined, filter: SqlFilter): Promise<{ thresholds: WindowThresholds; note: string }> {
+async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlFilter | undefined, filter: SqlFilter, ipv6PrefixLen?: number): Promise<{ thresholds: WindowThresholds; note: string }> {
   const thresholds: WindowThresholds = {
     windowMs: s.window_secs * 1000,
     minRequests: s.min_requests,
@@ -123,7 +127,7 @@ async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlF
     maxRequestsPerClient: s.max_requests_per_client,
   };
   if (s.baseline === undefined) return { thresholds, note: '' };
-  const q = baselineFilter === undefined ? baselineSql(s, filter, s.baseline.percentile) : baselineSql(s, baselineFilter, s.baseline.percentile, false);
+  const q = baselineFilter === undefined ? baselineSql(s, filter, s.baseline.percentile, undefined, ipv6PrefixLen) : baselineSql(s, baselineFilter, s.baseline.percentile, false, ipv6PrefixLen);
   const [row] = await store.query(q.sql, q.params);
   const percentile = Number(row?.q ?? 0);
   const groups = Number(row?.groups ?? 0);
@@ -140,15 +144,35 @@ async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlF
   };
 }
 
-/** Page boundaries (k ranges, lo exclusive, hi inclusive) of about `maxRows` rows, whole groups. */
-function pages(groupSizes: readonly number[], maxRows: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+/**
+ * Rows of one group judged together at most. A bigger group (an IPv6 /64 sprayed with a
+ * million addresses is one) is judged in consecutive slices of this many rows in time order,
+ * so memory stays bounded: an episode that crosses a slice boundary is reported as two
+ * findings. 1M hot rows of one group read at once took the process to 1.2 GB (measured).
+ */
+export const MAX_GROUP_ROWS = 50_000;
+
+/**
+ * Page boundaries of about `maxRows` rows, whole groups: [lo, hi, rlo, rhi], k in (lo, hi]
+ * and row numbers in (rlo, rhi]; a group over {@link MAX_GROUP_ROWS} rows gets pages of its own.
+ */
+function pages(groupSizes: readonly number[], maxRows: number): Array<[number, number, number, number]> {
+  const out: Array<[number, number, number, number]> = [];
+  const all = Number.MAX_SAFE_INTEGER;
   let lo = 0;
   let rows = 0;
   for (let k = 1; k <= groupSizes.length; k++) {
-    rows += groupSizes[k - 1]!;
+    const size = groupSizes[k - 1]!;
+    if (size > MAX_GROUP_ROWS) {
+      if (k - 1 > lo) out.push([lo, k - 1, 0, all]);
+      for (let r = 0; r < size; r += MAX_GROUP_ROWS) out.push([k - 1, k, r, r + MAX_GROUP_ROWS]);
+      lo = k;
+      rows = 0;
+      continue;
+    }
+    rows += size;
     if (rows >= maxRows || k === groupSizes.length) {
-      out.push([lo, k]);
+      out.push([lo, k, 0, all]);
       lo = k;
       rows = 0;
     }

@@ -58,9 +58,13 @@ export function episodeFindings(s: Scenario, group: string, rows: readonly Behav
   const distinct = new Set(inEpisode.map((r) => r.path));
   const reason = `${measured(s, ep, t, group)}${baselineNote}; ${inEpisode.length} such requests to ${distinct.size} distinct paths from ${clock(first.ts)} to ${clock(last.ts)} UTC`;
   const fragment = summary(s, ep, [...distinct]);
-  const clients = s.group_by === 'client' ? [first.ip] : [...new Set(inEpisode.map((r) => r.ip))];
+  // An IPv6 prefix is one client even when grouped as a network: one finding, on the first
+  // address (a /64 sprayed with a million addresses must not become a million findings).
+  const whole = s.group_by === 'client' || group.includes(':');
+  const clients = whole ? [first.ip] : [...new Set(inEpisode.map((r) => r.ip))];
+  const spread = whole && group !== first.ip ? `; ${new Set(inEpisode.map((r) => r.ip)).size} addresses of ${group}` : '';
   return clients.map((ip) => {
-    const own = s.group_by === 'client' ? inEpisode : inEpisode.filter((r) => r.ip === ip);
+    const own = whole ? inEpisode : inEpisode.filter((r) => r.ip === ip);
     const head = own[0]!;
     return {
       ip,
@@ -69,7 +73,7 @@ export function episodeFindings(s: Scenario, group: string, rows: readonly Behav
       severity: s.severity,
       location: s.group_by === 'client' ? 'client' : `network:${group}`,
       fragment,
-      reason,
+      reason: reason + spread,
       windowStart: first.ts,
       windowEnd: last.ts,
       sourceId: head.sourceId,

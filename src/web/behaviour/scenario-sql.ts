@@ -1,4 +1,5 @@
 import type { SqlValue } from '../../store/index.js';
+import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
 import type { Scenario } from './scenario-schema.js';
 
 /** Which events of the store a behaviour pass reads: one run, optionally a time range. */
@@ -17,15 +18,16 @@ export interface SqlFilter {
 }
 
 /**
- * The group key of a scenario as SQL over `events e`: the address, or its IPv4 /24. IPv6
- * addresses stay single clients: a /64 is often one household and textual /48s would need
- * address expansion (left for later).
+ * The group key of a scenario as SQL over `events e`: the client (an IPv4 address, or an IPv6
+ * prefix of `ipv6PrefixLen` bits: rotating through one's own /64 is one actor), or the
+ * network (an IPv4 /24; for IPv6 the same prefix).
  */
-export function groupSql(s: Scenario): string {
+export function groupSql(s: Scenario, ipv6PrefixLen = DEFAULT_IPV6_PREFIX_LEN): string {
+  const unit = clientUnitSql('e.ip', ipv6PrefixLen);
   return s.group_by === 'client'
-    ? 'e.ip'
+    ? unit
     // String slicing, not regexp_replace: a third of the cost on 1M rows (measured).
-    : `CASE WHEN contains(e.ip, ':') THEN e.ip ELSE left(e.ip, length(e.ip) - strpos(reverse(e.ip), '.')) || '.0/24' END`;
+    : `CASE WHEN contains(e.ip, ':') THEN ${unit} ELSE left(e.ip, length(e.ip) - strpos(reverse(e.ip), '.')) || '.0/24' END`;
 }
 
 /**
@@ -70,9 +72,9 @@ export function filterSql(s: Scenario, scope: EventScope): SqlFilter {
  * through the aggregation cost 4x); the second reads the wide columns of the hot rows.
  * `k` numbers the groups, for paging.
  */
-export function hotRowsSql(s: Scenario, filter: SqlFilter, minRequests: number): Array<{ sql: string; params: Record<string, SqlValue> }> {
+export function hotRowsSql(s: Scenario, filter: SqlFilter, minRequests: number, ipv6PrefixLen = DEFAULT_IPV6_PREFIX_LEN): Array<{ sql: string; params: Record<string, SqlValue> }> {
   const w = s.window_secs * 1000;
-  const g = groupSql(s);
+  const g = groupSql(s, ipv6PrefixLen);
   // Distinct counts cost most; compute only those a threshold needs.
   const d = s.min_distinct_paths !== undefined ? 'count(DISTINCT path_id)' : '0';
   const c = s.min_distinct_clients !== undefined ? 'count(DISTINCT ip)' : '0';
@@ -91,7 +93,7 @@ export function hotRowsSql(s: Scenario, filter: SqlFilter, minRequests: number):
      WHERE n2 >= $min_n AND d2 >= $min_d AND c2 >= $min_c`;
   const rows = `
     CREATE OR REPLACE TEMP TABLE behaviour_rows AS
-    SELECT dense_rank() OVER (ORDER BY h.g) AS k, h.g, e.ip, e.path_id, epoch_ms(e.ts) AS ts,
+    SELECT dense_rank() OVER (ORDER BY h.g) AS k, row_number() OVER (PARTITION BY h.g ORDER BY e.ts, e.source_id, e.line) AS rn, h.g, e.ip, e.path_id, epoch_ms(e.ts) AS ts,
            e.method, e.query, e.status, e.line, e.source_id
       FROM events e JOIN behaviour_hot h ON h.g = ${g} AND h.b = epoch_ms(e.ts) // ${w}
      WHERE ${filter.where}`;
@@ -106,11 +108,11 @@ export function hotRowsSql(s: Scenario, filter: SqlFilter, minRequests: number):
  * fixed window, over every group of the run that the filter keeps. A rate scenario reads the
  * pass's {@link rateTable} unless `fromRates` is false (a baseline over other events than the pass's).
  */
-export function baselineSql(s: Scenario, filter: SqlFilter, percentile: number, fromRates = isRateScenario(s)): { sql: string; params: Record<string, SqlValue> } {
+export function baselineSql(s: Scenario, filter: SqlFilter, percentile: number, fromRates = isRateScenario(s), ipv6PrefixLen = DEFAULT_IPV6_PREFIX_LEN): { sql: string; params: Record<string, SqlValue> } {
   const w = s.window_secs * 1000;
   const counts = fromRates
-    ? `SELECT ${groupSql(s)} AS g, b, sum(n) AS n FROM ${rateTable(s)} e GROUP BY ALL`
-    : `SELECT ${groupSql(s)} AS g, epoch_ms(e.ts) // ${w} AS b, count(*) AS n FROM events e WHERE ${filter.where} GROUP BY ALL`;
+    ? `SELECT ${groupSql(s, ipv6PrefixLen)} AS g, b, sum(n) AS n FROM ${rateTable(s)} e GROUP BY ALL`
+    : `SELECT ${groupSql(s, ipv6PrefixLen)} AS g, epoch_ms(e.ts) // ${w} AS b, count(*) AS n FROM events e WHERE ${filter.where} GROUP BY ALL`;
   return {
     sql: `
       WITH peaks AS (SELECT g, max(n) AS m FROM (${counts}) GROUP BY g)
@@ -119,13 +121,13 @@ export function baselineSql(s: Scenario, filter: SqlFilter, percentile: number, 
   };
 }
 
-/** Rows of groups `k` in (lo, hi] with their strings, in time order within each group. */
+/** Rows of groups `k` in (lo, hi], and of those rows `rn` in (rlo, rhi], with their strings, in time order within each group. */
 export const PAGE_SQL = `
   SELECT r.k, r.g, r.ip, r.ts, r.method, p.value AS path, r.query, r.status, r.line, r.source_id, s.path AS file
     FROM behaviour_rows r
     LEFT JOIN strings p ON p.id = r.path_id
     LEFT JOIN sources s ON s.source_id = r.source_id
-   WHERE r.k > $lo AND r.k <= $hi
+   WHERE r.k > $lo AND r.k <= $hi AND r.rn > $rlo AND r.rn <= $rhi
    ORDER BY r.k, r.ts, r.source_id, r.line`;
 
 /**

@@ -1,4 +1,4 @@
-import type { Store } from '../../store/index.js';
+import type { SqlValue, Store } from '../../store/index.js';
 import type { ClientFinding } from './make-finding.js';
 import type { EventScope } from './scenario-sql.js';
 
@@ -44,7 +44,7 @@ export async function writeClientFindings(store: Store, runId: number, findings:
  * again as events arrive) without duplicates, and readers never see the old findings gone
  * before the new ones are there. Drops the staging table.
  */
-export async function swapClientFindings(store: Store, scope: EventScope, rules: readonly string[]): Promise<void> {
+export async function swapClientFindings(store: Store, scope: EventScope, rules: readonly string[], commitWith: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }> = []): Promise<void> {
   const range = [
     scope.fromMs !== undefined ? 'window_end >= make_timestamp($from_us)' : '',
     scope.toMs !== undefined ? 'window_start < make_timestamp($to_us)' : '',
@@ -66,6 +66,7 @@ export async function swapClientFindings(store: Store, scope: EventScope, rules:
       sql: `INSERT INTO findings SELECT * FROM ${STAGE} s
              WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.run_id = s.run_id AND f.scope = 'client' AND ${SAME})`,
     },
+    ...commitWith,
   ]);
 }
 

@@ -1,9 +1,10 @@
 import { ORIGIN_VERDICTS, type OriginVerdict } from '../../core/index.js';
-import type { Store } from '../../store/index.js';
+import type { SqlValue, Store } from '../../store/index.js';
 import type { Campaign, ClientOrigin } from './campaign.js';
 import { clusterClients } from './cluster.js';
 import { campaignId, describeCampaign } from './describe-campaign.js';
 import { loadProfiles } from './load-profiles.js';
+import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
 
 /**
  * A single address is a campaign only with at least this many flagged requests: one odd
@@ -25,9 +26,9 @@ export interface CampaignResult {
  * @example
  * const { campaigns } = await findCampaigns(store);
  */
-export async function findCampaigns(store: Store): Promise<CampaignResult> {
-  const profiles = await loadProfiles(store);
-  const origins = await loadOrigins(store);
+export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: number; commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }> } = {}): Promise<CampaignResult> {
+  const { profiles, flaggedUnits } = await loadProfiles(store, options.ipv6PrefixLen);
+  const origins = await loadOrigins(store, options.ipv6PrefixLen ?? DEFAULT_IPV6_PREFIX_LEN);
   const groups = clusterClients(profiles).filter((g) => g.members.length > 1 || g.members[0]!.flaggedRequests >= MIN_SINGLE_CLIENT_REQUESTS);
   const built = groups.map((g) => ({ campaign: describeCampaign(g, origins), ips: g.members.map((m) => m.ip) }))
     .sort((a, b) => b.campaign.flagged_requests - a.campaign.flagged_requests || b.campaign.clients - a.campaign.clients
@@ -38,15 +39,17 @@ export async function findCampaigns(store: Store): Promise<CampaignResult> {
     if (used.has(c.id)) c.id = campaignId(c.fingerprint.user_agents, c.classes, [...ips].sort()[0] ?? '');
     used.add(c.id);
   }
-  await saveCampaigns(store, built);
+  await saveCampaigns(store, built, options.ipv6PrefixLen ?? DEFAULT_IPV6_PREFIX_LEN, options.commitWith ?? []);
   const clustered = groups.reduce((a, g) => a + g.members.length, 0);
-  return { campaigns: built.map((b) => b.campaign), unclustered_clients: profiles.length - clustered };
+  return { campaigns: built.map((b) => b.campaign), unclustered_clients: flaggedUnits - clustered };
 }
 
-async function loadOrigins(store: Store): Promise<Map<string, ClientOrigin>> {
+/** Origins of flagged units: an IPv6 prefix takes the origin of its lowest address. */
+async function loadOrigins(store: Store, ipv6PrefixLen: number): Promise<Map<string, ClientOrigin>> {
   const rows = await store.query(`
-    SELECT o.ip, o.country, o.org, o.asn, o.network, o.verdict, o.confidence
-      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip)`);
+    SELECT ${clientUnitSql('o.ip', ipv6PrefixLen)} AS ip, arg_min_null(o.country, o.ip) AS country, arg_min_null(o.org, o.ip) AS org, arg_min_null(o.asn, o.ip) AS asn,
+           arg_min_null(o.network, o.ip) AS network, arg_min_null(o.verdict, o.ip) AS verdict, arg_min_null(o.confidence, o.ip) AS confidence
+      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip) GROUP BY 1`);
   return new Map(rows.map((r) => [String(r.ip), {
     country: r.country === null ? null : String(r.country),
     org: r.org === null ? null : String(r.org),
@@ -60,7 +63,7 @@ async function loadOrigins(store: Store): Promise<Map<string, ClientOrigin>> {
 const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"reasons_fr":["VARCHAR"],"fingerprint":"JSON"}]`;
 
 /** Replaces the campaign tables in one transaction; rows go as one JSON parameter per table. */
-async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>): Promise<void> {
+async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>, ipv6PrefixLen: number, commitWith: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void> {
   const rows = built.map(({ campaign: c }) => ({
     campaign_id: c.id, clients: c.clients, requests: c.requests, first_seen: c.first_seen, last_seen: c.last_seen,
     classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
@@ -81,9 +84,14 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
         params: { j: JSON.stringify(rows) },
       },
       {
-        sql: `INSERT INTO campaign_clients SELECT r.campaign_id, r.ip FROM (SELECT unnest(from_json($j, '[{"campaign_id":"VARCHAR","ip":"VARCHAR"}]')) AS r)`,
+        // A member is a client unit (an IPv6 prefix stands for its addresses): the table lists
+        // each flagged address of the unit, so it joins with clients and events.
+        sql: `INSERT INTO campaign_clients
+              SELECT r.campaign_id, f.ip FROM (SELECT unnest(from_json($j, '[{"campaign_id":"VARCHAR","ip":"VARCHAR"}]')) AS r)
+                JOIN (SELECT DISTINCT ip FROM findings) f ON ${clientUnitSql('f.ip', ipv6PrefixLen)} = r.ip`,
         params: { j: JSON.stringify(links) },
       },
     ]),
+    ...commitWith,
   ]);
 }

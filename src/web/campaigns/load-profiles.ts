@@ -1,4 +1,5 @@
 import type { Store } from '../../store/index.js';
+import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
 import { normaliseUserAgent, type ClientProfile } from './client-profile.js';
 
 /**
@@ -27,7 +28,16 @@ export function rareWeight(df: number, totalClients: number): number {
 /** A user agent is part of a client's fingerprint when it sends at least 10% of its requests (and 2). */
 export const MIN_UA_SHARE = 0.1;
 
+/**
+ * Flagged clients profiled at most: the busiest this many (by flagged requests). Profiles live
+ * in memory and clustering compares them, so a log with a million flagged addresses must not
+ * make a million profiles; the ones left out are counted as unclustered.
+ */
+export const MAX_PROFILES = 50_000;
+
+/** The units profiled (temporary table `campaign_units`), and the flagged events' unit. */
 const FLAGGED = `f AS (SELECT DISTINCT ip FROM findings)`;
+const UNITS = 'campaign_units';
 
 // A user agent that carries a payload (Shellshock, Log4Shell in the User-Agent) is the payload,
 // not the tool: it is left out of the fingerprint (the rule already counts). Paths are a target
@@ -50,14 +60,29 @@ const TOKEN_FILTER = {
  * @example
  * const profiles = await loadProfiles(store);
  */
-export async function loadProfiles(store: Store): Promise<ClientProfile[]> {
-  const [{ n } = { n: 0 }] = await store.query(`SELECT count(*)::INTEGER AS n FROM clients`);
+export async function loadProfiles(store: Store, ipv6PrefixLen = DEFAULT_IPV6_PREFIX_LEN): Promise<{ profiles: ClientProfile[]; flaggedUnits: number }> {
+  const unit = (column: string): string => clientUnitSql(column, ipv6PrefixLen);
+  const [{ n } = { n: 0 }] = await store.query(`SELECT count(DISTINCT ${unit('ip')})::INTEGER AS n FROM clients`);
   const totalClients = Math.max(1, Number(n));
+  await store.query(`CREATE OR REPLACE TEMP TABLE ${UNITS} AS
+    SELECT ${unit('c.ip')} AS ip, sum(c.requests) AS requests, sum(c.flagged_requests) AS flagged_requests,
+           min(c.first_seen) AS first_seen, max(c.last_seen) AS last_seen
+      FROM clients c SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip) GROUP BY 1`);
+  try {
+    const [{ n: flagged } = { n: 0 }] = await store.query(`SELECT count(*)::INTEGER AS n FROM ${UNITS}`);
+    await store.query(`DELETE FROM ${UNITS} WHERE ip NOT IN (SELECT ip FROM ${UNITS} ORDER BY flagged_requests DESC, ip LIMIT ${MAX_PROFILES})`);
+    return { profiles: await unitProfiles(store, unit, totalClients), flaggedUnits: Number(flagged) };
+  } finally {
+    await store.query(`DROP TABLE IF EXISTS ${UNITS}`);
+  }
+}
+
+async function unitProfiles(store: Store, unit: (column: string) => string, totalClients: number): Promise<ClientProfile[]> {
   const profiles = new Map<string, ClientProfile>();
   for (const r of await store.query(`
-      WITH ${FLAGGED}, k AS (SELECT ip, list(DISTINCT rule) AS rules, list(DISTINCT class) AS classes FROM findings GROUP BY ip)
+      WITH k AS (SELECT ${unit('ip')} AS ip, list(DISTINCT rule) AS rules, list(DISTINCT class) AS classes FROM findings GROUP BY 1)
       SELECT c.ip, c.requests, c.flagged_requests, c.first_seen, c.last_seen, k.rules, k.classes
-        FROM clients c JOIN k USING (ip) ORDER BY c.ip`)) {
+        FROM ${UNITS} c JOIN k USING (ip) ORDER BY c.ip`)) {
     const ip = String(r.ip);
     profiles.set(ip, {
       ip, requests: Number(r.requests), flaggedRequests: Number(r.flagged_requests),
@@ -68,7 +93,7 @@ export async function loadProfiles(store: Store): Promise<ClientProfile[]> {
   }
   if (profiles.size === 0) return [];
   const rare = (df: number): number => rareWeight(df, totalClients);
-  for (const r of await store.query(tokenSql('user_agent_id'))) {
+  for (const r of await store.query(tokenSql('user_agent_id', unit))) {
     const p = profiles.get(String(r.ip));
     if (!p) continue;
     const ua = normaliseUserAgent(String(r.value));
@@ -81,33 +106,33 @@ export async function loadProfiles(store: Store): Promise<ClientProfile[]> {
   for (const p of profiles.values()) {
     for (const ua of p.userAgents.keys()) if ((p.allUserAgents.get(ua) ?? 0) < Math.max(2, MIN_UA_SHARE * p.requests)) p.userAgents.delete(ua);
   }
-  for (const r of await store.query(tokenSql('path_id'))) {
+  for (const r of await store.query(tokenSql('path_id', unit))) {
     const p = profiles.get(String(r.ip));
     const w = rare(Number(r.df));
     if (p && w > 0) p.paths.set(String(r.value), w);
   }
-  await loadHours(store, profiles);
-  await loadEncodings(store, profiles);
+  await loadHours(store, profiles, unit);
+  await loadEncodings(store, profiles, unit);
   return [...profiles.values()];
 }
 
 /** Each flagged client's values of one string column, with the number of clients (any) using each value. */
-function tokenSql(column: 'user_agent_id' | 'path_id'): string {
+function tokenSql(column: 'user_agent_id' | 'path_id', unit: (column: string) => string): string {
   return `
     WITH ${FLAGGED},
-         fu AS (SELECT e.ip, s.value, count(*) AS n FROM events e SEMI JOIN f USING (ip) JOIN strings s ON s.id = e.${column}
-                 WHERE e.${column} ${TOKEN_FILTER[column]} GROUP BY ALL),
+         fu AS (SELECT ${unit('e.ip')} AS ip, s.value, count(*) AS n FROM events e SEMI JOIN f USING (ip) JOIN strings s ON s.id = e.${column}
+                 WHERE e.${column} ${TOKEN_FILTER[column]} AND ${unit('e.ip')} IN (SELECT ip FROM ${UNITS}) GROUP BY ALL),
          ids AS (SELECT id, value FROM strings WHERE value IN (SELECT DISTINCT value FROM fu)),
-         df AS (SELECT ids.value, count(DISTINCT e.ip) AS df FROM events e JOIN ids ON e.${column} = ids.id GROUP BY 1)
+         df AS (SELECT ids.value, count(DISTINCT ${unit('e.ip')}) AS df FROM events e JOIN ids ON e.${column} = ids.id GROUP BY 1)
     SELECT fu.ip, fu.value, fu.n, df.df FROM fu JOIN df USING (value)`;
 }
 
-async function loadHours(store: Store, profiles: Map<string, ClientProfile>): Promise<void> {
+async function loadHours(store: Store, profiles: Map<string, ClientProfile>, unit: (column: string) => string): Promise<void> {
   const all = new Map<string, number[]>();
   for (const r of await store.query(`
       WITH ${FLAGGED}
-      SELECT e.ip, hour(e.ts) AS h, strftime(e.ts, '%Y-%m-%d') AS d, count(*) AS n, count(*) FILTER (WHERE e.flagged) AS nf
-        FROM events e SEMI JOIN f USING (ip) WHERE e.ts IS NOT NULL GROUP BY ALL`)) {
+      SELECT ${unit('e.ip')} AS ip, hour(e.ts) AS h, strftime(e.ts, '%Y-%m-%d') AS d, count(*) AS n, count(*) FILTER (WHERE e.flagged) AS nf
+        FROM events e SEMI JOIN f USING (ip) WHERE e.ts IS NOT NULL AND ${unit('e.ip')} IN (SELECT ip FROM ${UNITS}) GROUP BY ALL`)) {
     const ip = String(r.ip);
     const p = profiles.get(ip);
     if (!p) continue;
@@ -125,11 +150,11 @@ async function loadHours(store: Store, profiles: Map<string, ClientProfile>): Pr
   }
 }
 
-async function loadEncodings(store: Store, profiles: Map<string, ClientProfile>): Promise<void> {
+async function loadEncodings(store: Store, profiles: Map<string, ClientProfile>, unit: (column: string) => string): Promise<void> {
   const rows = await store.query(`
     WITH ${FLAGGED},
-         t AS (SELECT e.ip, coalesce(s.value, '') || '?' || coalesce(e.query, '') AS target
-                 FROM events e SEMI JOIN f USING (ip) LEFT JOIN strings s ON s.id = e.path_id WHERE e.flagged)
+         t AS (SELECT ${unit('e.ip')} AS ip, coalesce(s.value, '') || '?' || coalesce(e.query, '') AS target
+                 FROM events e SEMI JOIN f USING (ip) LEFT JOIN strings s ON s.id = e.path_id WHERE e.flagged AND ${unit('e.ip')} IN (SELECT ip FROM ${UNITS}))
     SELECT ip,
            bool_or(regexp_matches(target, '%[0-9A-Fa-f]{2}')) AS "percent",
            bool_or(regexp_matches(target, '%25[0-9A-Fa-f]{2}')) AS "double-percent",

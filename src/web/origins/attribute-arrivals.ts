@@ -1,15 +1,9 @@
 import type { Attributor } from '../../core/index.js';
-import type { SqlValue, Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { unattributedArrivals, type ArrivedLines } from '../repository/arrived-addresses.js';
 import { originRow, upsertOrigins } from './attribute-clients.js';
 
-/** Where newly stored lines are: one source file of one run, after a line number. */
-export interface ArrivedLines {
-  runId: number;
-  /** The source's path as stored (absolute). */
-  path: string;
-  /** Lines up to this one (1-based) were stored before. */
-  afterLine: number;
-}
+export type { ArrivedLines };
 
 /**
  * Attributes the addresses of newly stored lines that have no origin yet, so lines pushed to a
@@ -21,12 +15,8 @@ export interface ArrivedLines {
  * await attributeArrivals(store, source.attributor, { runId, path: '/var/spool/vigie/http.log', afterLine: 1200 }) // 3
  */
 export async function attributeArrivals(store: Store, attributor: Attributor, lines: ArrivedLines): Promise<number> {
-  const rows = await store.query(`
-    SELECT DISTINCT e.ip FROM events e ANTI JOIN client_origins o ON o.ip = e.ip
-     WHERE e.run_id = $r AND e.line > $after AND e.source_id IN (SELECT source_id FROM sources WHERE path = $p)
-     ORDER BY e.ip`, { r: lines.runId, after: lines.afterLine, p: lines.path } as Record<string, SqlValue>);
-  if (rows.length === 0) return 0;
-  const origins = rows.map((r) => originRow(String(r.ip), attributor.attribute(String(r.ip))));
-  await store.transaction(upsertOrigins(origins));
-  return origins.length;
+  const ips = await unattributedArrivals(store, lines);
+  if (ips.length === 0) return 0;
+  await store.transaction(upsertOrigins(ips.map((ip) => originRow(ip, attributor.attribute(ip)))));
+  return ips.length;
 }

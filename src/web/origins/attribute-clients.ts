@@ -12,6 +12,16 @@ export interface AttributeClientsOptions {
   batchRows?: number;
   /** Clients read and committed at a time (default 20,000). */
   pageRows?: number;
+  /**
+   * Resuming: the address the last committed page ended at (an earlier call cut short under the
+   * same data version), and the statements to commit with each page (where it ended) and with
+   * the last (done).
+   */
+  progress?: {
+    after: string | null;
+    withPage: (after: string) => ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>;
+    withDone: () => ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>;
+  };
 }
 
 /** What {@link attributeClients} did. */
@@ -52,7 +62,7 @@ export async function attributeClients(store: Store, attributor: Attributor, opt
   const pageRows = Math.max(batchRows, options.pageRows ?? 20_000);
   let lookupNs = 0n;
   let attributed = 0;
-  let after: string | null = null;
+  let after: string | null = options.progress?.after ?? null;
   for (;;) {
     const page: Array<Record<string, unknown>> = await store.query(
       `SELECT c.ip FROM clients c ${sameVersion ? 'ANTI JOIN client_origins o USING (ip)' : ''}
@@ -70,10 +80,14 @@ export async function attributeClients(store: Store, attributor: Attributor, opt
       statements.push(...upsertOrigins(rows));
     }
     // One store transaction per page: a server's other writers never land inside it.
-    await store.transaction(statements);
+    await store.transaction([...statements, ...(options.progress?.withPage(after) ?? [])]);
   }
-  // Written last: were the pass cut short, the next one would attribute every client again.
-  await store.query(`INSERT OR REPLACE INTO meta VALUES ($k, $v)`, { k: VERSION_KEY, v: options.dataVersion });
+  // Written last: were the pass cut short, the next one would start again (or, with
+  // \`progress\`, from the last page committed).
+  await store.transaction([
+    { sql: `INSERT OR REPLACE INTO meta VALUES ($k, $v)`, params: { k: VERSION_KEY, v: options.dataVersion } },
+    ...(options.progress?.withDone() ?? []),
+  ]);
   return {
     attributed,
     current: Number(total) - attributed,

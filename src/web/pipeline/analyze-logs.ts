@@ -1,7 +1,8 @@
 import v8 from 'node:v8';
 import { availableParallelism } from 'node:os';
 import { PipelineCounters, type OriginsSource } from '../../core/index.js';
-import { DEFAULT_MEMORY_LIMIT_MB, openStore, LockedStore, type Store } from '../../store/index.js';
+import { DEFAULT_MEMORY_LIMIT_MB, migrateModule, openStore, LockedStore, type Store } from '../../store/index.js';
+import { WEB_MIGRATIONS } from '../repository/migrations.js';
 import { loadBaseline } from '../baseline/index.js';
 import { detectBehaviour, LiveBehaviour, type LivePass } from '../behaviour/index.js';
 import { findCampaigns } from '../campaigns/index.js';
@@ -9,7 +10,9 @@ import type { LogFormat } from '../formats/index.js';
 import { INGEST_MEMORY_LIMIT_MB } from '../ingest/batch-committer.js';
 import { ingest, type IngestProgress, type IngestStats } from '../ingest/ingest.js';
 import { attributeClients, originFigures } from '../origins/index.js';
-import { setAsideOwnResources } from '../site/index.js';
+import { setAsideOwnResources, type SetAsideStats } from '../site/index.js';
+import { markStep, pendingRuns, stepDone, type PostIngestStep } from '../repository/step-watermarks.js';
+import { refreshAllClients, resumableAttribution } from './resumable-steps.js';
 import { PhaseClock, round } from './phase-clock.js';
 import type { AnalyzeSummary, GeoDataSummary } from './summary.js';
 import { warmupBaseline } from './warmup-notice.js';
@@ -33,6 +36,8 @@ export interface AnalyzeOptions {
   behaviour?: boolean;
   /** With `follow`: seconds between behaviour passes over the lines that arrived (default 60). */
   behaviourEverySecs?: number;
+  /** Behaviour and campaigns count IPv6 clients per prefix of this many bits (default 64; events keep the address). */
+  ipv6PrefixLen?: number;
   /** A baseline file (`vigie web learn`): its anomalies are reported too. */
   baseline?: string;
   /** Learn a baseline from the first N requests of the run, then check the rest (0: off). */
@@ -60,6 +65,17 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
   // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
   // instead of 26 s on two threads, but then ran out of DuckDB's 96 MB (measured): one it is.
   const duck = await openStore(options.db, { threads: 1, memoryLimitMb: options.follow ? undefined : INGEST_MEMORY_LIMIT_MB });
+  try {
+    const moduleDb = await duck.moduleDatabase();
+    try {
+      await migrateModule(moduleDb, 'web', WEB_MIGRATIONS); // the step watermarks
+    } finally {
+      await moduleDb.close();
+    }
+  } catch (err) {
+    await duck.close();
+    throw err;
+  }
   // Following, behaviour passes run between the ingest's commits: one caller at a time.
   const store: Store = options.follow ? new LockedStore(duck) : duck;
   const notice = options.onNotice ?? ((m: string) => process.stderr.write(`vigie: ${m}\n`));
@@ -100,31 +116,64 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     if (!options.follow) await duck.setMemoryLimit(DEFAULT_MEMORY_LIMIT_MB);
     v8.setFlagsFromString('--heap-growing-percent=20');
     if (options.learnWarmup) notice(await warmupBaseline(store, runId, options.learnWarmup));
+    const step = (name: PostIngestStep, what: string): void => {
+      if (options.verbose) notice(`step ${name}: ${what}`);
+    };
+    // Earlier runs killed after their lines were stored are completed first, then this one:
+    // their findings are then the ones an uninterrupted run would have stored (watermarks in
+    // web_step_watermarks, committed with each step's results).
+    const perRun: PostIngestStep[] = options.behaviour === false ? ['site'] : ['site', 'behaviour'];
+    const runs = await pendingRuns(store, runId, perRun);
+    if (!runs.includes(runId)) runs.push(runId);
+    const resumed = runs.filter((r) => r !== runId);
+    if (resumed.length > 0) notice(`completing the analysis of earlier run${resumed.length === 1 ? '' : 's'} ${resumed.join(', ')}, cut short after its lines were stored`);
     // What the site serves and links itself is not an attack on it: before behaviour and the
     // client table count flagged requests (web/site).
-    const setAside = await counters.time('site', () => setAsideOwnResources(store, runId));
+    const setAside = await counters.time('site', async () => {
+      let mine: SetAsideStats = { findings: 0, requests: 0, by_rule: {} };
+      for (const r of runs) {
+        if (await stepDone(store, 'site', r)) continue;
+        step('site', `started (run ${r})`);
+        const stats = await setAsideOwnResources(store, r, { commitWith: markStep('site', r, null, true) });
+        if (r === runId) mine = stats;
+      }
+      return mine;
+    });
     counters.add('site', { received: stats.flagged, dropped: setAside.findings });
     phases.lap('site');
     // Per-client windows need every line of a client, which the parsing workers never see
     // together: behaviour runs over the stored run, before clients and campaigns are counted.
     // Following, the passes have covered all but the last lines: one more pass covers those.
     const behaviour = options.behaviour === false ? null : await counters.time('behaviour', async () => {
-      if (live) await live.stop();
-      else await detectBehaviour(store, { runId });
+      if (live) {
+        await live.stop();
+        await store.transaction(markStep('behaviour', runId, null, true));
+      }
+      for (const r of runs) {
+        if (await stepDone(store, 'behaviour', r)) continue;
+        step('behaviour', `started (run ${r})`);
+        await detectBehaviour(store, { runId: r }, { ipv6PrefixLen: options.ipv6PrefixLen, commitWith: markStep('behaviour', r, null, true) });
+      }
       return { findings: await clientFindings(store, runId) };
     });
     counters.add('behaviour', { received: stats.parsed, emitted: behaviour?.findings ?? 0 });
     phases.lap('behaviour');
     const figures = await counters.time('clients', async () => {
-      await store.refreshClients();
+      await refreshAllClients(store, (what) => step('clients', what));
       return store.runFigures(runId, 10);
     });
     counters.add('clients', { received: stats.parsed, emitted: figures.clients });
     phases.lap('clients');
     // Loaded only now, not while behaviour runs: the two together made the 10M-line peak.
-    const origins = options.origins === null ? null : await counters.time('origins', () => attributeOrigins(store, runId, options.origins!(), counters));
+    const origins = options.origins === null ? null : await counters.time('origins', () => {
+      step('origins', 'started');
+      return attributeOrigins(store, runId, options.origins!(), counters);
+    });
     phases.lap('origins');
-    const { campaigns } = await counters.time('campaigns', () => findCampaigns(store));
+    const { campaigns } = await counters.time('campaigns', async () => {
+      step('campaigns', 'started');
+      return findCampaigns(store, { ipv6PrefixLen: options.ipv6PrefixLen, commitWith: markStep('campaigns', null, null, true) });
+    });
     counters.add('campaigns', { received: figures.clients_flagged, emitted: campaigns.length });
     phases.lap('campaigns');
     const secs = Number(process.hrtime.bigint() - started) / 1e9;
@@ -155,6 +204,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       errors: stats.errors,
       db: store.location,
       run_id: runId,
+      resumed_runs: resumed,
       stages: counters.toJSON(),
     };
     await store.finishRun(runId, summary);
@@ -203,7 +253,7 @@ function passWords(pass: LivePass): string {
  * data is loaded only then), and computes the run's origin figures.
  */
 async function attributeOrigins(store: Store, runId: number, source: OriginsSource, counters: PipelineCounters): Promise<{ figures: Awaited<ReturnType<typeof originFigures>>; geoData: GeoDataSummary }> {
-  const stats = await attributeClients(store, source.attributor, { dataVersion: source.dataVersion });
+  const stats = await attributeClients(store, source.attributor, { dataVersion: source.dataVersion, progress: await resumableAttribution(store, source.dataVersion) });
   counters.add('origins', { received: stats.attributed + stats.current, emitted: stats.attributed });
   const geoData: GeoDataSummary = {
     ...source.data,

@@ -46,6 +46,8 @@ export interface AnalyzeSummary {
   errors: string[];
   db: string;
   run_id: number;
+  /** Earlier runs cut short after their lines were stored, whose post-ingest steps this run completed. */
+  resumed_runs: number[];
   /** Per stage of the pipeline: what it received, emitted, dropped, failed on, and its seconds. */
   stages: Record<string, StageCounters>;
 }

@@ -43,15 +43,21 @@ const PATH_OF = String.raw`regexp_extract(r.value, '^[A-Za-z][A-Za-z0-9+.-]*://[
 /**
  * Sets aside the run's request findings on paths the site itself serves and links (see the
  * file comment and {@link decideOwnResource}). Run after the ingest, before behaviour and the
- * client table, which then count what is left.
+ * client table, which then count what is left. `commitWith` (a watermark) is committed with
+ * the move, or alone when nothing is set aside.
  *
  * @example
  * const stats = await setAsideOwnResources(store, runId);
  */
-export async function setAsideOwnResources(store: Store, runId: number): Promise<SetAsideStats> {
+export async function setAsideOwnResources(store: Store, runId: number, options: { commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }> } = {}): Promise<SetAsideStats> {
   const stats: SetAsideStats = { findings: 0, requests: 0, by_rule: {} };
+  const commitWith = options.commitWith ?? [];
+  const nothingToMove = async (): Promise<SetAsideStats> => {
+    if (commitWith.length > 0) await store.transaction(commitWith);
+    return stats;
+  };
   const candidates = await candidateFindings(store, runId);
-  if (candidates.length === 0) return stats;
+  if (candidates.length === 0) return nothingToMove();
   const paths = [...new Set(candidates.map((c) => c.path))];
   await store.query(`CREATE OR REPLACE TEMP TABLE site_clean AS
     SELECT DISTINCT s.value AS path FROM (
@@ -69,8 +75,8 @@ export async function setAsideOwnResources(store: Store, runId: number): Promise
       const reason = decideOwnResource(c.class, evidence.get(c.path)!);
       if (reason !== null) decided.push({ c, reason });
     }
-    if (decided.length === 0) return stats;
-    stats.requests = await moveFindings(store, runId, decided);
+    if (decided.length === 0) return await nothingToMove();
+    stats.requests = await moveFindings(store, runId, decided, commitWith);
     stats.findings = decided.length;
     for (const { c } of decided) stats.by_rule[c.rule] = (stats.by_rule[c.rule] ?? 0) + 1;
     return stats;
@@ -159,7 +165,7 @@ export function folderOf(path: string): string | null {
  * Moves the findings to `findings_set_aside` with their reasons and un-flags requests left
  * without a finding, in one transaction. Returns the number of requests un-flagged.
  */
-async function moveFindings(store: Store, runId: number, decided: ReadonlyArray<{ c: Candidate; reason: string }>): Promise<number> {
+async function moveFindings(store: Store, runId: number, decided: ReadonlyArray<{ c: Candidate; reason: string }>, commitWith: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<number> {
   const rows = decided.map(({ c, reason }) => ({ s: c.sourceId, l: c.line, r: c.rule, why: reason }));
   const params: Record<string, SqlValue> = { run: runId, rows: JSON.stringify(rows) };
   const keys = `(SELECT x.s, x.l, x.r, x.why FROM (SELECT unnest(from_json($rows, '[{"s":"INTEGER","l":"BIGINT","r":"VARCHAR","why":"VARCHAR"}]')) AS x))`;
@@ -174,6 +180,7 @@ async function moveFindings(store: Store, runId: number, decided: ReadonlyArray<
                AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.run_id = e.run_id AND f.source_id = e.source_id AND f.line = e.line)`,
       params,
     },
+    ...commitWith,
   ]);
   const [after] = await store.query(`SELECT count(*) AS n FROM events WHERE run_id = $run AND flagged`, { run: runId });
   return Number(before?.n ?? 0) - Number(after?.n ?? 0);
