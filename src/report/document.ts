@@ -35,7 +35,8 @@ export function buildReportDocument(data: ReportData, lang: ReportLang, modules:
   const n = new Intl.NumberFormat(t.locale);
   const pct = new Intl.NumberFormat(t.locale, { style: 'percent', maximumFractionDigits: 1 });
   const date = (iso: string): string => new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-  const share = (part: number): string => pct.format(data.totals.attacks > 0 ? part / data.totals.attacks : 0);
+  // Shares come from origin_shares, the figures the terminal, dashboard and JSON print too.
+  const shares = data.origin_shares;
   const o = data.origins;
   return {
     lang,
@@ -47,19 +48,19 @@ export function buildReportDocument(data: ReportData, lang: ReportLang, modules:
       {
         heading: t.originHeading,
         blocks: [
-          { kind: 'paragraph', text: t.originLead(share(o.foreign.attacks), share(o.domestic.attacks), share(o.obscured.attacks), share(o.unknown.attacks)) },
+          { kind: 'paragraph', text: t.originLead(pct.format(shares.attacks.foreign), pct.format(shares.attacks.domestic), pct.format(shares.attacks.obscured), pct.format(shares.attacks.unknown)) },
           {
             kind: 'table',
-            head: [t.columns.verdict, t.columns.attacks, t.columns.share, t.columns.flaggedClients, t.columns.meaning],
-            numeric: [false, true, true, true, false],
-            rows: ORIGIN_VERDICTS.map((v) => [t.verdict[v], n.format(o[v].attacks), share(o[v].attacks), n.format(o[v].flagged_clients), t.verdictMeaning[v]]),
+            head: [t.columns.verdict, t.columns.attacks, t.columns.share, t.columns.flaggedClients, t.columns.clientShare, t.columns.meaning],
+            numeric: [false, true, true, true, true, false],
+            rows: ORIGIN_VERDICTS.map((v) => [t.verdict[v], n.format(o[v].attacks), pct.format(shares.attacks[v]), n.format(o[v].flagged_clients), pct.format(shares.flagged_clients[v]), t.verdictMeaning[v]]),
           },
           ...geoBlocks(data, t, n),
         ],
       },
       { heading: t.caveatHeading, blocks: [{ kind: 'list', items: t.caveats }] },
       { heading: t.classHeading, blocks: [table(t, [t.columns.class, t.columns.findings, t.columns.clients], data.by_class.map((c) => [t.className(c.class), n.format(c.findings), n.format(c.clients)]))] },
-      { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
+      { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [c.private ? t.privateAddresses : countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
       { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct, lang)) },
       { heading: t.targetsHeading, blocks: [table(t, [t.columns.path, t.columns.attacks, t.columns.clients], data.top_targets.map((r) => [r.path, n.format(r.attacks), n.format(r.clients)]))] },
       // The other modules' sections (financing, influence, reports), before the method.

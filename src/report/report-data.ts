@@ -1,6 +1,6 @@
-import type { GeoDataInfo, OriginVerdict } from '../core/index.js';
+import type { GeoDataInfo, OriginShares, OriginVerdict } from '../core/index.js';
 import { periodBounds, type Period } from './period.js';
-import { campaigns, countries, overview, VERDICTS, type CampaignSummary, type Queryable } from './queries/index.js';
+import { campaigns, countriesByVerdict, overview, VERDICTS, type CampaignSummary, type Queryable } from './queries/index.js';
 
 /** Attacks and attackers for one origin verdict. */
 export interface OriginFigures {
@@ -8,13 +8,20 @@ export interface OriginFigures {
   attacks: number;
 }
 
+/**
+ * One country's attacks with one origin verdict. Since issue 17 a country has one row per
+ * verdict (Canada can have a domestic row and an obscured row): before, it had one row with the
+ * verdict behind most of its attacks, which hid the domestic addresses page 1 counts.
+ */
 export interface CountryFigures {
   /** ISO 3166-1 alpha-2 of the addresses, `??` when unknown. */
   country: string;
+  /** The origin verdict of this row's addresses (an obscured address still has a country). */
+  verdict: OriginVerdict;
+  /** With country `??`: true for the row of private addresses (local network, NAT, loopback). */
+  private: boolean;
   attacks: number;
   flagged_clients: number;
-  /** The verdict behind most of the country's attacks (an obscured address still has a country). */
-  verdict: OriginVerdict;
 }
 
 /** A campaign as reports and exports show it (the dashboard's list entry). */
@@ -28,7 +35,10 @@ export interface ReportData {
   generated_at: string;
   totals: { requests: number; clients: number; attacks: number; flagged_clients: number };
   origins: Record<OriginVerdict, OriginFigures>;
+  /** The origin split as shares: `attacks` is the headline, `flagged_clients` the second basis (as the dashboard and `web analyze --json`). */
+  origin_shares: OriginShares;
   by_class: Array<{ class: string; findings: number; clients: number }>;
+  /** Rows of (country, verdict), most attacks first. */
   by_country: CountryFigures[];
   campaigns: CampaignFigures[];
   top_targets: Array<{ path: string; attacks: number; clients: number }>;
@@ -66,12 +76,14 @@ export async function loadReportData(db: Queryable, period: Period, geoData: Geo
     generated_at: new Date().toISOString(),
     totals: { requests: o.requests, clients: o.clients, attacks: o.attacks, flagged_clients: o.flagged_clients },
     origins: Object.fromEntries(VERDICTS.map((v) => [v, { flagged_clients: o.origins[v].flagged_clients, attacks: o.origins[v].flagged_requests }])) as Record<OriginVerdict, OriginFigures>,
+    origin_shares: o.origin_shares,
     by_class: byClass.map((r) => ({ class: String(r.class), findings: num(r.findings), clients: num(r.clients) })),
-    by_country: (await countries(db, range)).slice(0, limits.countries).map((c) => ({
+    by_country: (await countriesByVerdict(db, range)).slice(0, limits.countries).map((c) => ({
       country: c.country ?? '??',
+      verdict: c.verdict,
+      private: c.private,
       attacks: c.attacks,
       flagged_clients: c.clients,
-      verdict: VERDICTS.reduce((best, v) => (c.verdicts[v] > c.verdicts[best] ? v : best), 'unknown' as OriginVerdict),
     })),
     campaigns: await loadCampaigns(db, p),
     top_targets: targets.map((r) => ({ path: String(r.path ?? ''), attacks: num(r.attacks), clients: num(r.clients) })),

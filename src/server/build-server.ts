@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { appendAudit, openStore, LockedStore, migrateModule } from '../store/index.js';
+import type { OriginsSource } from '../core/index.js';
 import { configSchema, DEFAULT_HOME_COUNTRY, resolveConfig, type ConfigView } from '../core/module/index.js';
 import { MODULES } from '../registry/index.js';
 import { registerModuleRoutes } from './plugins/modules.js';
@@ -13,6 +14,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import type { ServerContext } from './context.js';
 import { LiveBehaviour, liveAnalysis } from '../web/index.js';
 import { originsSource } from '../geo/index.js';
+import { ArrivalGate } from './pipeline/arrival-gate.js';
 import { followLogs, type FollowOptions } from './pipeline/follower.js';
 import { authPlugin } from './plugins/auth.js';
 import { docsPlugin } from './plugins/docs.js';
@@ -148,8 +150,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const { registry, pipeline, stages } = createMetrics();
+  // Loaded once, at first use (a push or a behaviour pass), and shared by both.
+  let origins: OriginsSource | undefined;
+  const originsOnce = o.home === null ? null : (): OriginsSource => (origins ??= originsSource(o.home ?? DEFAULT_HOME_COUNTRY));
   const ctx: ServerContext = {
     store, reader, registry, pipeline, stages, runId,
+    origins: originsOnce, arrivals: new ArrivalGate(),
     sessions: new SessionStore(o.sessionTtlSecs * 1000),
     tokens: new TokenVerifier(reader, new FailureLimiter(o.maxFailedLogins, o.failedLoginWindowSecs * 1000)),
     routes: [],
@@ -173,7 +179,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     intervalSecs: o.behaviourEverySecs,
     onPass: (pass) => app.log.info({ from_ms: pass.from_ms, latest_ms: pass.latest_ms, findings: pass.findings, duration_ms: pass.duration_ms }, 'behaviour pass'),
     onError: (err) => app.log.error({ err: err.message.split('\n')[0] }, 'behaviour pass failed'),
-    afterPass: liveAnalysis(store, runId, o.home === null ? null : () => originsSource(o.home ?? DEFAULT_HOME_COUNTRY), (fields, message) => app.log.info(fields, message), stages),
+    afterPass: liveAnalysis(store, runId, originsOnce, (fields, message) => app.log.info(fields, message), stages),
   }) : undefined;
   app.addHook('onReady', async () => {
     if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, stages, app.log, follow.signal);

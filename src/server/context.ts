@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
-import { PipelineCounters, VigieError } from '../core/index.js';
+import { PipelineCounters, VigieError, type OriginsSource } from '../core/index.js';
+import type { ArrivalGate } from './pipeline/arrival-gate.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import { hasRole, type Role, type User } from './auth/users.js';
@@ -35,6 +36,10 @@ export interface ServerContext {
   runId: number;
   /** Where pushed log lines are spooled before they are ingested. */
   spoolDir: string;
+  /** The attribution data, loaded at first use and shared by every live step; null without attribution. */
+  origins: (() => OriginsSource) | null;
+  /** Pushed batches being stored and attributed: the live stream waits for them before reading findings. */
+  arrivals: ArrivalGate;
   /** Directory of the built dashboard, or null when it is not built. */
   webDir: string | null;
   /** Record an action in the audit log; never throws (a failed audit write is logged). */

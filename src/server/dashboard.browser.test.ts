@@ -104,14 +104,14 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
 
   it('switches to French: labels and number formats change, and the choice survives a reload', async () => {
     await page.getByTestId('lang-toggle').click();
-    await page.getByRole('heading', { level: 1, name: 'Aujourd’hui en bref' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'En bref' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr-CA');
     assert.equal(await page.getByTestId('kpi-attacks').innerText(), fr(summary.requests_flagged));
     const help = await page.locator('.kpi-help').first().innerText();
     assert.ok(help.includes(`sur ${fr(summary.parsed)} requêtes`), help);
     assert.notEqual(fr(summary.parsed), en(summary.parsed), 'the two formats differ for this many requests');
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Aujourd’hui en bref' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'En bref' }).waitFor();
     await page.getByTestId('kpi-attacks').waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr-CA');
     await page.locator('svg.chart rect').first().waitFor();

@@ -16,6 +16,8 @@ export interface Overview {
   from: string; to: string;
   requests: number; clients: number; attacks: number; flagged_clients: number;
   origins: Record<Verdict, OriginCounts>;
+  /** Shares on both bases; `attacks` is the headline (the same figures as the CLI and the report). */
+  origin_shares: { headline: 'attacks'; attacks: Record<Verdict, number>; flagged_clients: Record<Verdict, number> };
   findings_by_class: Record<string, number>;
   campaigns: number;
   geo_data: GeoData;

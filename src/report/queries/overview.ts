@@ -1,3 +1,4 @@
+import { originShares, type OriginShares } from '../../core/index.js';
 import { num, rangeCondition, VERDICTS, type Queryable, type TimeRange, type Verdict } from './range.js';
 
 /** Requests and clients of one origin verdict. */
@@ -8,7 +9,7 @@ export interface OriginFigures {
   flagged_requests: number;
 }
 
-/** Today at a glance: the dashboard's first numbers and the report's totals. */
+/** At a glance: the dashboard's first numbers and the report's totals. */
 export interface Overview {
   from: string | null;
   to: string | null;
@@ -19,6 +20,8 @@ export interface Overview {
   /** Clients with at least one finding, as `clients_flagged` in `vigie web analyze --json`. */
   flagged_clients: number;
   origins: Record<Verdict, OriginFigures>;
+  /** The origin split as shares: `attacks` is the headline, `flagged_clients` the second basis (as in `web analyze --json`). */
+  origin_shares: OriginShares;
   findings_by_class: Record<string, number>;
   campaigns: number;
 }
@@ -69,6 +72,7 @@ export async function overview(db: Queryable, range: TimeRange): Promise<Overvie
     attacks: sum('flagged_requests'),
     flagged_clients: sum('flagged_clients'),
     origins,
+    origin_shares: originShares(Object.fromEntries(VERDICTS.map((v) => [v, { attacks: origins[v].flagged_requests, flagged_clients: origins[v].flagged_clients }])) as Record<Verdict, { attacks: number; flagged_clients: number }>),
     findings_by_class: Object.fromEntries(byClass.map((r) => [String(r.class), num(r.n)])),
     campaigns: num(campaigns?.n),
   };

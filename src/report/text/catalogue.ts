@@ -22,7 +22,7 @@ export interface ReportText {
   verdictMeaning: Record<OriginVerdict, string>;
   caveatHeading: string;
   caveats: string[];
-  columns: { verdict: string; attacks: string; share: string; flaggedClients: string; country: string; class: string; findings: string; clients: string; path: string; meaning: string };
+  columns: { verdict: string; attacks: string; share: string; flaggedClients: string; clientShare: string; country: string; class: string; findings: string; clients: string; path: string; meaning: string };
   classHeading: string;
   countryHeading: string;
   campaignsHeading: string;
@@ -41,6 +41,8 @@ export interface ReportText {
   noGeoData: string;
   attribution: string;
   nothing: string;
+  /** The country cell of private addresses (no country can exist). */
+  privateAddresses: string;
   className: (cls: string) => string;
   /** A network type (`hosting`, `residential`, `unknown`...) as the reader says it. */
   networkType: (type: string) => string;

@@ -1,8 +1,9 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../../store/index.js';
-import { ingest, type IngestStats, type LogFormat } from '../../web/index.js';
-import type { PipelineCounters } from '../../core/index.js';
+import { attributeArrivals, ingest, type IngestStats, type LogFormat } from '../../web/index.js';
+import type { OriginsSource, PipelineCounters } from '../../core/index.js';
+import type { ArrivalGate } from './arrival-gate.js';
 import type { PipelineMetrics } from '../plugins/metrics.js';
 
 /** Figures of one pushed batch, returned once it is committed. */
@@ -31,19 +32,29 @@ export class Spool {
   #metrics: PipelineMetrics;
   #stages: PipelineCounters;
   #busy = new Map<string, Promise<unknown>>();
+  #origins: (() => OriginsSource) | null;
+  #arrivals: ArrivalGate | null;
 
-  constructor(dir: string, store: Store, runId: number, metrics: PipelineMetrics, stages: PipelineCounters) {
+  /**
+   * `origins`: where addresses get their origin on arrival (null: not attributed, `--no-geo`);
+   * `arrivals`: the gate the live stream waits on while a batch is stored and attributed.
+   */
+  constructor(dir: string, store: Store, runId: number, metrics: PipelineMetrics, stages: PipelineCounters,
+    arrival: { origins: (() => OriginsSource) | null; gate: ArrivalGate | null } = { origins: null, gate: null }) {
     this.dir = dir;
     this.#store = store;
     this.#runId = runId;
     this.#metrics = metrics;
     this.#stages = stages;
+    this.#origins = arrival.origins;
+    this.#arrivals = arrival.gate;
   }
 
   /** Append `lines` to source `name` and ingest them; resolves after the commit. */
   push(name: string, lines: Buffer, format: LogFormat | 'auto'): Promise<BatchResult> {
     const previous = this.#busy.get(name) ?? Promise.resolve();
-    const run = previous.then(() => this.#push(name, lines, format), () => this.#push(name, lines, format));
+    const work = (): Promise<BatchResult> => (this.#arrivals ? this.#arrivals.track(this.#push(name, lines, format)) : this.#push(name, lines, format));
+    const run = previous.then(work, work);
     const settled = run.catch(() => undefined);
     this.#busy.set(name, settled);
     void settled.then(() => {
@@ -71,10 +82,28 @@ export class Spool {
       throw err;
     }
     this.#stages.add('ingest', { received, emitted: stats.parsed, dropped: stats.malformed + stats.skipped, errors: stats.errors.length });
+    await this.#attribute(path, stats);
     this.#stages.add('detect', { received: stats.parsed, emitted: stats.flagged });
     this.#metrics.dropped.inc(stats.malformed);
     if (stats.errors.length > 0) this.#metrics.errors.inc(stats.errors.length);
     return { received, parsed: stats.parsed, malformed: stats.malformed, skipped: stats.skipped, stored: stats.parsed, flagged: stats.flagged, errors: stats.errors };
+  }
+
+  /**
+   * The batch's new addresses get their origin now, so the live view and the findings show
+   * origin and country on arrival. A failure is counted, not thrown: the lines are stored, and
+   * the next behaviour pass attributes them all the same.
+   */
+  async #attribute(path: string, stats: IngestStats): Promise<void> {
+    if (this.#origins === null || stats.parsed === 0) return;
+    const origins = this.#origins;
+    const afterLine = stats.files[0]?.resumed_at_line ?? 0;
+    try {
+      const attributed = await this.#stages.time('origins', () => attributeArrivals(this.#store, origins().attributor, { runId: this.#runId, path, afterLine }));
+      this.#stages.add('origins', { received: attributed, emitted: attributed });
+    } catch {
+      // Counted as an error of the stage by time().
+    }
   }
 }
 

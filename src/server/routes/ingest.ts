@@ -19,12 +19,13 @@ const IngestQuery = z.strictObject({
 
 /**
  * POST /api/ingest: newline-delimited log lines from a shipper (Vector, Fluent Bit, rsyslog's
- * omhttp), in any format `vigie web analyze` reads. Answers after the batch is committed.
+ * omhttp), in any format `vigie web analyze` reads. Answers after the batch is committed and
+ * its new addresses have their origin (so the live view shows origin and country on arrival).
  */
 export const ingestRoutes = definePlugin<IngestRouteOptions>('vigie-routes-ingest', ['vigie-auth'], false, async (root, options) => {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const ctx = root.vigie;
-  const spool = new Spool(ctx.spoolDir, ctx.store, ctx.runId, ctx.pipeline, ctx.stages);
+  const spool = new Spool(ctx.spoolDir, ctx.store, ctx.runId, ctx.pipeline, ctx.stages, { origins: ctx.origins, gate: ctx.arrivals });
   // Only this plugin reads text bodies, and only as raw bytes: the log parsers take bytes.
   root.removeContentTypeParser('text/plain');
   root.addContentTypeParser(['text/plain', 'application/x-ndjson'], { parseAs: 'buffer', bodyLimit: options.maxBytes }, (_request, body, done) => done(null, body));

@@ -40,7 +40,7 @@ test('web analyze groups the demo attacks into their campaigns, with origins and
   // The summary leads with the answer: attacks, then their origin split, then the campaigns.
   const lines = r.stdout.split('\n');
   assert.match(lines[0]!, /^Attacks: [\d,]+ of 40,000 requests flagged/);
-  assert.match(lines[1]!, /^Origin of the attacks: foreign \d+% · domestic \d+% · obscured \d+% · unknown \d+%/);
+  assert.match(lines[1]!, /^Origin of the attacks: foreign \d+\.\d% · domestic \d+\.\d% · obscured \d+\.\d% · unknown \d+\.\d% \(share of attacks/);
   assert.ok(r.stdout.indexOf('Campaigns (') < r.stdout.indexOf('Analysed 40,000 lines'), r.stdout);
   assert.match(r.stdout, /IP Geolocation by DB-IP \(https:\/\/db-ip\.com\), CC BY 4\.0/);
   // Geolocation databases older than 60 days are named in the JSON and warned about in the text.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OriginVerdict } from '../../core/index.js';
+import { isPrivateAddress, type OriginVerdict } from '../../core/index.js';
 import type { Campaign, ClientOrigin } from './campaign.js';
 import type { ClientGroup } from './cluster.js';
 import { groupingReasonFr, originReasonFr, payloadReasonFr } from './reasons-fr.js';
@@ -41,7 +41,10 @@ export function describeCampaign(group: ClientGroup, origins: ReadonlyMap<string
   const obscuredShare = (verdicts.obscured ?? 0) / members.length;
   const verdict = campaignVerdict(verdicts, members.length);
   const agreeing = o.filter((x) => x.verdict === verdict);
-  const originConfidence = agreeing.length === 0 ? 0 : (agreeing.length / o.length) * (agreeing.reduce((a, x) => a + x.confidence, 0) / agreeing.length);
+  // An unknown origin is no evidence about the operator, however sure the data is that the
+  // address has no country (a private address is "unknown" with confidence 1): it adds nothing.
+  const originConfidence = agreeing.length === 0 || verdict === 'unknown' ? 0 : (agreeing.length / o.length) * (agreeing.reduce((a, x) => a + x.confidence, 0) / agreeing.length);
+  const privateCount = members.filter((m) => isPrivateAddress(m.ip)).length;
   const groupConfidence = members.length === 1 || group.links['same-tool'] + group.links['same-targets'] > 0 ? 1 : group.cohesion;
   const offset = estimateUtcOffset(hours, days.size);
   const fingerprint = {
@@ -70,9 +73,9 @@ export function describeCampaign(group: ClientGroup, origins: ReadonlyMap<string
     utc_offset_confidence: offset.confidence,
     hours,
     confidence: Math.round((0.5 * groupConfidence + 0.5 * originConfidence) * 100) / 100,
-    reasons: [groupingReason(group, fingerprint.user_agents[0]), payloadReason(classes, fingerprint), originReason(verdict, verdicts, countries, networkTypes, members.length), offset.reason],
+    reasons: [groupingReason(group, fingerprint.user_agents[0]), payloadReason(classes, fingerprint), originReason(verdict, verdicts, countries, networkTypes, members.length, privateCount), offset.reason],
     reasons_fr: [groupingReasonFr(members.length, group.links, fingerprint.user_agents[0]), payloadReasonFr(classes, fingerprint.rules.length, fingerprint.encodings),
-      originReasonFr(verdict, verdicts, listCounts(countries), networkTypes, members.length), offset.reasonFr],
+      originReasonFr(verdict, verdicts, listCounts(countries), networkTypes, members.length, privateCount), offset.reasonFr],
     fingerprint,
     sample_ips: members.slice(0, 20).map((m) => m.ip),
   };
@@ -106,7 +109,7 @@ function payloadReason(classes: readonly string[], fp: Campaign['fingerprint']):
   return `payloads: ${classes.join(', ')} (${plural(fp.rules.length, 'rule')})${enc}`;
 }
 
-function originReason(verdict: OriginVerdict, verdicts: Partial<Record<OriginVerdict, number>>, countries: Record<string, number>, types: Record<string, number>, n: number): string {
+function originReason(verdict: OriginVerdict, verdicts: Partial<Record<OriginVerdict, number>>, countries: Record<string, number>, types: Record<string, number>, n: number, privateCount: number): string {
   const of = (k: number): string => (n === 1 ? 'the address is' : `${k} of ${n} addresses are`);
   const where = `address countries: ${listCounts(countries)}`;
   switch (verdict) {
@@ -116,6 +119,11 @@ function originReason(verdict: OriginVerdict, verdicts: Partial<Record<OriginVer
     }
     case 'foreign': return `${of(verdicts.foreign ?? 0)} foreign, on networks that do not hide their origin; ${where}`;
     case 'domestic': return `${of(verdicts.domestic ?? 0)} domestic, on networks that do not hide their origin; ${where}`;
-    default: return `origin unknown: ${n === 1 ? 'the address was' : 'the addresses were'} not attributed or have no data`;
+    default:
+      if (privateCount === n) {
+        return `origin unknown: ${n === 1 ? 'a private address' : `${n} private addresses`} (local network, NAT or loopback); `
+          + 'the log was written behind a proxy or load balancer that does not pass the client address on, or on a lab network';
+      }
+      return `origin unknown: ${n === 1 ? 'the address was' : 'the addresses were'} not attributed or have no data`;
   }
 }

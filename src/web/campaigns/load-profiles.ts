@@ -4,9 +4,26 @@ import { normaliseUserAgent, type ClientProfile } from './client-profile.js';
 
 /**
  * A user agent or path is a fingerprint only when few clients share it: at most 5% of all
- * clients (a browser's user agent or the home page are shared by everyone and link nothing).
+ * clients (a browser's user agent or the home page are shared by everyone and link nothing)...
  */
 export const RARE_CLIENT_SHARE = 0.05;
+
+/**
+ * ...or at most 5 clients, whatever the log's size. On a small log the share alone cannot
+ * fire: with the 3 clients of the w3af scanner log, 5% is 0.15 of a client, so the two
+ * addresses sending `w3af.org` were two campaigns (issue 17). 5 is where the two rules meet
+ * (5% of 100 clients), so only logs under 100 clients see a difference.
+ */
+export const RARE_MIN_CLIENTS = 5;
+
+/**
+ * Inverse client frequency of a rare value, at least that of a value half the clients share:
+ * on a small log a rare value can be shared by every client (log 1 = 0), and still link them.
+ */
+export function rareWeight(df: number, totalClients: number): number {
+  if (df > Math.max(RARE_MIN_CLIENTS, RARE_CLIENT_SHARE * totalClients)) return 0;
+  return Math.max(Math.log(totalClients / df), Math.LN2);
+}
 
 /** A user agent is part of a client's fingerprint when it sends at least 10% of its requests (and 2). */
 export const MIN_UA_SHARE = 0.1;
@@ -75,7 +92,7 @@ async function unitProfiles(store: Store, unit: (column: string) => string, tota
     });
   }
   if (profiles.size === 0) return [];
-  const rare = (df: number): number => (df <= RARE_CLIENT_SHARE * totalClients ? Math.log(totalClients / df) : 0);
+  const rare = (df: number): number => rareWeight(df, totalClients);
   for (const r of await store.query(tokenSql('user_agent_id', unit))) {
     const p = profiles.get(String(r.ip));
     if (!p) continue;

@@ -41,7 +41,7 @@ export function payloadReasonFr(classes: readonly string[], rules: number, encod
 
 /** Why the campaign has its origin verdict, in French; `where` lists address countries as the English does. */
 export function originReasonFr(verdict: OriginVerdict, verdicts: Partial<Record<OriginVerdict, number>>, countryList: string,
-  types: Record<string, number>, n: number): string {
+  types: Record<string, number>, n: number, privateCount = 0): string {
   const of = (k: number): string => (n === 1 ? "l’adresse est" : k === 1 ? `1 adresse sur ${n} est` : `${k} adresses sur ${n} sont`);
   const where = `pays des adresses${NBSP}: ${countryList}`;
   switch (verdict) {
@@ -52,7 +52,12 @@ export function originReasonFr(verdict: OriginVerdict, verdicts: Partial<Record<
     }
     case 'foreign': return `${of(verdicts.foreign ?? 0)} à l’étranger, sur des réseaux qui ne masquent pas leur provenance; ${where}`;
     case 'domestic': return `${of(verdicts.domestic ?? 0)} au pays, sur des réseaux qui ne masquent pas leur provenance; ${where}`;
-    default: return `provenance inconnue${NBSP}: ${n === 1 ? "l’adresse n’a pas été attribuée ou n’a pas de données" : "les adresses n’ont pas été attribuées ou n’ont pas de données"}`;
+    default:
+      if (privateCount === n) {
+        return `provenance inconnue${NBSP}: ${n === 1 ? 'adresse privée' : `${n} adresses privées`} (réseau local, NAT ou bouclage)${NBSP}; `
+          + 'le journal a été écrit derrière un mandataire ou un répartiteur de charge qui ne transmet pas l’adresse du client, ou sur un réseau de laboratoire';
+      }
+      return `provenance inconnue${NBSP}: ${n === 1 ? "l’adresse n’a pas été attribuée ou n’a pas de données" : "les adresses n’ont pas été attribuées ou n’ont pas de données"}`;
   }
 }
 

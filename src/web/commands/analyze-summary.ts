@@ -1,20 +1,20 @@
-import { ORIGIN_VERDICTS } from '../../core/index.js';
+import { ORIGIN_VERDICTS, sharePercent } from '../../core/index.js';
 import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
 import type { Campaign } from '../campaigns/index.js';
 import type { AnalyzeSummary, GeoDataSummary } from '../pipeline/index.js';
 
 const n = (x: number): string => x.toLocaleString('en-CA');
 
-const pct = (part: number, whole: number): string => `${whole > 0 ? Math.round((part / whole) * 100) : 0}%`;
-
 /** The readable summary of an analysis, on stdout. Leads with the answer, then the detail. */
 export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): void {
   const share = s.parsed > 0 ? ((s.requests_flagged / s.parsed) * 100).toFixed(1) : '0.0';
   out(`Attacks: ${n(s.requests_flagged)} of ${n(s.parsed)} requests flagged (${share}%), from ${n(s.clients_flagged)} of ${n(s.clients)} clients.`);
-  if (s.origins) {
+  if (s.origins && s.origin_shares) {
+    // Attacks are the headline basis everywhere (dashboard, report, JSON); addresses come second, labelled.
     const o = s.origins;
-    out(`Origin of the attacks: ${ORIGIN_VERDICTS.map((v) => `${v} ${pct(o[v].requests_flagged, s.requests_flagged)}`).join(' · ')}`
-      + ` (attacking clients: ${ORIGIN_VERDICTS.map((v) => `${v} ${n(o[v].clients_flagged)}`).join(' · ')}; home ${s.geo_data?.home ?? DEFAULT_HOME_COUNTRY}).`);
+    const shares = s.origin_shares;
+    out(`Origin of the attacks: ${ORIGIN_VERDICTS.map((v) => `${v} ${sharePercent(shares.attacks[v])}`).join(' · ')} (share of attacks; home ${s.geo_data?.home ?? DEFAULT_HOME_COUNTRY}).`);
+    out(`  Share of attacking addresses: ${ORIGIN_VERDICTS.map((v) => `${v} ${sharePercent(shares.flagged_clients[v])} (${n(o[v].clients_flagged)})`).join(' · ')}.`);
   }
   if (s.geo_data?.warning) out(`Warning: ${staleLine(s.geo_data)}`);
   for (const f of s.site_findings ?? []) out(`Site-level ${f.class.replace('_', ' ')} (${f.clients} addresses, ${f.id}): ${f.reason}.`);
@@ -31,7 +31,7 @@ export function printSummary(s: AnalyzeSummary, out: (line: string) => void = (l
   }
   if (s.client_findings > 0) out(`Behaviour: ${n(s.client_findings)} client findings (scanning, brute force, floods, crawling over sliding windows).`);
   const countries = (s.by_country ?? []).filter((c) => c.requests_flagged > 0).slice(0, 8);
-  if (countries.length > 0) out(`Attacks by address country: ${countries.map((c) => `${c.country ?? '??'} ${n(c.requests_flagged)}`).join(' · ')}`);
+  if (countries.length > 0) out(`Attacks by address country: ${countries.map((c) => `${c.country ?? (c.private ? 'private addresses' : 'no data')} ${n(c.requests_flagged)}`).join(' · ')}`);
   out(`Lines: ${n(s.parsed)} parsed · ${n(s.malformed)} malformed · ${n(s.skipped)} skipped (headers, blank)`);
   const flagged = s.top_clients.filter((c) => c.flagged_requests > 0 || c.classes.length > 0);
   if (flagged.length > 0) {

@@ -97,7 +97,7 @@ export async function attributeClients(store: Store, attributor: Attributor, opt
 }
 
 /** The stored row keeps the address as the log wrote it, so it joins with `events.ip`. */
-function originRow(ip: string, a: Attribution): Record<string, unknown> {
+export function originRow(ip: string, a: Attribution): Record<string, unknown> {
   return {
     ip, country: a.country, region: a.region, city: a.city, asn: a.asn, org: a.org,
     network: a.network, verdict: a.verdict, confidence: a.confidence, reasons: a.reasons,
@@ -105,7 +105,7 @@ function originRow(ip: string, a: Attribution): Record<string, unknown> {
 }
 
 /** The statements that upsert a batch of rows. */
-function upsertOrigins(rows: Array<Record<string, unknown>>): Array<{ sql: string; params: Record<string, SqlValue> }> {
+export function upsertOrigins(rows: Array<Record<string, unknown>>): Array<{ sql: string; params: Record<string, SqlValue> }> {
   // Delete-then-insert: INSERT OR REPLACE over existing keys took twice as long (0.8 s vs 0.4 s for 20k rows, measured).
   const json = JSON.stringify(rows);
   return [

@@ -1,4 +1,4 @@
-import { ORIGIN_VERDICTS, type OriginVerdict } from '../../core/index.js';
+import { isPrivateAddress, ORIGIN_VERDICTS, originShares, type OriginShares, type OriginVerdict } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 
 /** Clients and requests of one origin verdict. */
@@ -12,6 +12,12 @@ export interface VerdictFigures {
 /** Clients, attacks and verdict split of one country (`null`: no country known). */
 export interface CountryFigures {
   country: string | null;
+  /**
+   * With `country` null: true for the row of private addresses (local network, NAT, loopback:
+   * no country can exist), false for the row of public addresses with no data. Always false
+   * for a country.
+   */
+  private: boolean;
   clients: number;
   clients_flagged: number;
   requests_flagged: number;
@@ -23,6 +29,8 @@ export interface CountryFigures {
 export interface OriginFigures {
   origins: Record<OriginVerdict, VerdictFigures>;
   by_country: CountryFigures[];
+  /** The split as shares: attacks (the headline) and flagged clients, as every surface shows it. */
+  shares: OriginShares;
 }
 
 /**
@@ -56,7 +64,7 @@ export async function originFigures(store: Store, runId: number): Promise<Origin
     const key = cc ?? '';
     let c = countries.get(key);
     if (!c) {
-      c = { country: cc, clients: 0, clients_flagged: 0, requests_flagged: 0, verdicts: { foreign: 0, domestic: 0, obscured: 0, unknown: 0 } };
+      c = { country: cc, private: false, clients: 0, clients_flagged: 0, requests_flagged: 0, verdicts: { foreign: 0, domestic: 0, obscured: 0, unknown: 0 } };
       countries.set(key, c);
     }
     c.clients += Number(r.clients);
@@ -64,7 +72,41 @@ export async function originFigures(store: Store, runId: number): Promise<Origin
     c.requests_flagged += Number(r.requests_flagged);
     c.verdicts[verdict] += Number(r.clients);
   }
-  const by_country = [...countries.values()].sort((a, b) =>
+  const none = countries.get('');
+  if (none) for (const c of await splitPrivate(store, runId, none)) countries.set(c.private ? 'private' : '', c);
+  const by_country = [...countries.values()].filter((c) => c.clients > 0).sort((a, b) =>
     b.requests_flagged - a.requests_flagged || b.clients - a.clients || (a.country ?? '~').localeCompare(b.country ?? '~'));
-  return { origins, by_country };
+  const shares = originShares(Object.fromEntries(ORIGIN_VERDICTS.map((v) => [v, { attacks: origins[v].requests_flagged, flagged_clients: origins[v].clients_flagged }])) as Record<OriginVerdict, { attacks: number; flagged_clients: number }>);
+  return { origins, by_country, shares };
+}
+
+/**
+ * The row of clients with no country, split into private addresses and the rest, from the
+ * addresses themselves: a log written behind a proxy shows only private addresses, and "no
+ * country" would read as missing data.
+ */
+async function splitPrivate(store: Store, runId: number, none: CountryFigures): Promise<CountryFigures[]> {
+  const rows = await store.query(`
+    WITH c AS (SELECT ip, count(*) FILTER (WHERE flagged) AS flagged FROM events WHERE run_id = $r GROUP BY ip),
+         f AS (SELECT DISTINCT ip FROM findings WHERE run_id = $r)
+    SELECT c.ip, coalesce(o.verdict, 'unknown') AS verdict, c.flagged, f.ip IS NOT NULL AS has_finding
+      FROM c LEFT JOIN client_origins o USING (ip) LEFT JOIN f USING (ip)
+     WHERE o.country IS NULL`, { r: runId });
+  const priv: CountryFigures = { country: null, private: true, clients: 0, clients_flagged: 0, requests_flagged: 0, verdicts: { foreign: 0, domestic: 0, obscured: 0, unknown: 0 } };
+  for (const r of rows) {
+    if (!isPrivateAddress(String(r.ip))) continue;
+    const verdict = (ORIGIN_VERDICTS as readonly string[]).includes(String(r.verdict)) ? (r.verdict as OriginVerdict) : 'unknown';
+    priv.clients += 1;
+    priv.clients_flagged += r.has_finding === true ? 1 : 0;
+    priv.requests_flagged += Number(r.flagged);
+    priv.verdicts[verdict] += 1;
+  }
+  const rest: CountryFigures = {
+    ...none,
+    clients: none.clients - priv.clients,
+    clients_flagged: none.clients_flagged - priv.clients_flagged,
+    requests_flagged: none.requests_flagged - priv.requests_flagged,
+    verdicts: Object.fromEntries(ORIGIN_VERDICTS.map((v) => [v, none.verdicts[v] - priv.verdicts[v]])) as Record<OriginVerdict, number>,
+  };
+  return [rest, priv];
 }

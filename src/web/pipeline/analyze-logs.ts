@@ -198,6 +198,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
       findings_set_aside: setAside,
       top_clients: figures.top_clients,
       origins: origins?.figures.origins ?? null,
+      origin_shares: origins?.figures.shares ?? null,
       by_country: origins?.figures.by_country ?? null,
       campaigns,
       geo_data: origins?.geoData ?? null,

@@ -1,4 +1,4 @@
-import type { OriginsData, StageCounters } from '../../core/index.js';
+import type { OriginShares, OriginsData, StageCounters } from '../../core/index.js';
 import type { TopClient } from '../../store/index.js';
 import type { Campaign } from '../campaigns/index.js';
 import type { IngestStats } from '../ingest/ingest.js';
@@ -36,6 +36,8 @@ export interface AnalyzeSummary {
   top_clients: TopClient[];
   /** Clients and requests of the run per origin verdict; null with `--no-geo`. */
   origins: OriginFigures['origins'] | null;
+  /** The origin split as shares: `attacks` is the headline, `flagged_clients` the second basis; null with `--no-geo`. */
+  origin_shares: OriginShares | null;
   by_country: CountryFigures[] | null;
   /** Campaigns over everything stored, busiest first. */
   campaigns: Campaign[];

@@ -1,19 +1,24 @@
-import { api, query, VERDICTS, type Overview, type TimePoint, type Timeseries } from '../api.js';
+import { api, query, VERDICTS, type Overview, type TimePoint, type Timeseries, type Verdict } from '../api.js';
 import { h, replace, table } from '../dom.js';
 import { fmtClock, fmtDate, fmtDateTime, fmtDay, fmtHour, fmtInt, fmtPct } from '../format.js';
 import { t, tOr } from '../i18n/index.js';
 import { legend } from '../charts/legend.js';
 import { stackedBars } from '../charts/stacked-bars.js';
 import type { PageContext } from '../page.js';
+import { chosenPeriod, periodPicker, suggestRange } from '../period-picker.js';
 
-/** "Today at a glance": attacks, flagged clients, origin split, attacks over time, data dates. */
+/** "At a glance" over a chosen period: attacks, flagged clients, origin split, attacks over time, data dates. */
 export async function renderOverview(root: HTMLElement, ctx: PageContext): Promise<void> {
-  const range = { from: ctx.params.get('from') ?? undefined, to: ctx.params.get('to') ?? undefined };
+  const chosen = chosenPeriod(ctx.params);
+  const range = { from: chosen.from, to: chosen.to };
   const ov = await api<Overview>(`/api/overview${query(range)}`);
   const chartBox = h('div', { class: 'chart-box' });
-  const period = h('p', { class: 'muted', 'data-testid': 'period' }, ov.from && ov.to ? t('common.period', { from: fmtDateTime(ov.from), to: fmtDateTime(ov.to) }) : '');
+  const period = h('p', { class: 'muted', 'data-testid': 'period' }, chosen.fromDay && chosen.toDay
+    ? t('common.periodDays', { from: fmtDate(chosen.fromDay), to: fmtDate(chosen.toDay) })
+    : ov.from && ov.to ? t('common.period', { from: fmtDateTime(ov.from), to: fmtDateTime(ov.to) }) : '');
+  const picker = periodPicker('#/overview', chosen);
   root.append(
-    h('h1', {}, t('overview.title')),
+    h('div', { class: 'page-head' }, h('h1', {}, t('overview.title')), picker),
     period,
     kpis(ov),
     origins(ov),
@@ -27,6 +32,7 @@ export async function renderOverview(root: HTMLElement, ctx: PageContext): Promi
   if (!(ov.from && ov.to) && points.length > 0) {
     const end = new Date(Date.parse(points[points.length - 1]!.t) + 3_600_000).toISOString();
     period.textContent = t('common.periodAll', { from: fmtDateTime(points[0]!.t), to: fmtDateTime(end) });
+    suggestRange(picker, points[0]!.t, points[points.length - 1]!.t);
   }
 }
 
@@ -76,29 +82,36 @@ function kpis(ov: Overview): HTMLElement {
     kpi('campaigns', t('overview.campaigns'), ov.campaigns, t('overview.campaignsHelp'), '#/campaigns'));
 }
 
+/**
+ * The origin split. Attacks are the headline basis, as in the terminal summary, the report and
+ * every JSON (`origin_shares`); the share of attacking addresses is the second, labelled column.
+ */
 function origins(ov: Overview): HTMLElement {
-  const total = VERDICTS.reduce((sum, v) => sum + (ov.origins[v]?.flagged_clients ?? 0), 0);
-  const bar = h('div', { class: 'split-bar', 'aria-hidden': 'true' });
+  const shares = ov.origin_shares;
+  const bar = h('div', { class: 'split-bar', 'aria-hidden': 'true', 'data-basis': shares.headline });
   for (const v of VERDICTS) {
-    const n = ov.origins[v]?.flagged_clients ?? 0;
-    if (n === 0 || total === 0) continue;
-    const seg = h('span', { class: `series-${v}` });
+    const n = ov.origins[v]?.flagged_requests ?? 0;
+    if (n === 0) continue;
+    const seg = h('span', { class: `series-${v}`, 'data-verdict': v });
     seg.style.flexGrow = String(n); // CSSOM, not a style attribute: allowed by the CSP
     bar.append(seg);
   }
+  const share = (v: Verdict, basis: 'attacks' | 'flagged_clients', id: string): HTMLElement =>
+    h('span', { 'data-testid': `origin-${v}-${id}`, 'data-value': shares[basis][v] }, ov[basis === 'attacks' ? 'attacks' : 'flagged_clients'] > 0 ? fmtPct(shares[basis][v]) : '—');
   const rows = VERDICTS.map((v) => {
     const o = ov.origins[v] ?? { flagged_clients: 0, flagged_requests: 0 };
     return [h('span', { class: 'verdict' }, h('span', { class: `swatch series-${v}`, 'aria-hidden': 'true' }), t(`verdict.${v}`)),
+      h('span', { 'data-testid': `origin-${v}-attacks` }, fmtInt(o.flagged_requests)),
+      share(v, 'attacks', 'attack-share'),
       h('span', { 'data-testid': `origin-${v}-clients` }, fmtInt(o.flagged_clients)),
-      total > 0 ? fmtPct(o.flagged_clients / total) : '—',
-      fmtInt(o.flagged_requests)];
+      share(v, 'flagged_clients', 'client-share')];
   });
   return h('section', { class: 'card', 'aria-labelledby': 'origin-title' },
     h('h2', { id: 'origin-title' }, t('overview.originTitle')),
     h('p', { class: 'muted' }, t('overview.originIntro')),
     bar,
-    table(t('overview.originTitle'), [t('overview.originCol'), t('overview.clientsCol'), t('overview.shareCol'), t('overview.attacksCol')], rows,
-      { numCols: [1, 2, 3], captionHidden: true }),
+    table(t('overview.originTitle'), [t('overview.originCol'), t('overview.attacksCol'), t('overview.shareCol'), t('overview.clientsCol'), t('overview.clientShareCol')], rows,
+      { numCols: [1, 2, 3, 4], captionHidden: true }),
     h('p', { class: 'note', id: 'obscured-note' }, t('overview.obscuredNote')));
 }
 
