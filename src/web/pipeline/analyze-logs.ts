@@ -7,6 +7,7 @@ import { detectBehaviour, LiveBehaviour, type LivePass } from '../behaviour/inde
 import { findCampaigns } from '../campaigns/index.js';
 import type { LogFormat } from '../formats/index.js';
 import { INGEST_MEMORY_LIMIT_MB } from '../ingest/batch-committer.js';
+import { checkInputs } from '../ingest/format-check.js';
 import { ingest, type IngestProgress, type IngestStats } from '../ingest/ingest.js';
 import { attributeClients, originFigures } from '../origins/index.js';
 import { setAsideOwnResources } from '../site/index.js';
@@ -55,6 +56,8 @@ export interface AnalyzeOptions {
 export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSummary> {
   const started = process.hrtime.bigint();
   const counters = new PipelineCounters();
+  // A missing file or inputs none of which can be read: one error line, and no database created.
+  await checkInputs(options.files, options.format);
   // One DuckDB thread: while the parsing worker keeps the other core busy, two DuckDB threads
   // fighting it for the same two cores cost a fifth more CPU (1M-line bench: 23.9 s user, 18.5 s
   // wall with one; 28.8 s user, 20.9 s wall with two). Behaviour over 10M lines would take 14 s
