@@ -1,7 +1,7 @@
 import { VigieError } from '../../core/index.js';
 import { detectFormat, LOG_FORMATS } from '../formats/index.js';
 import type { LogFormat } from '../formats/types.js';
-import { expandInputs, readHead } from './inputs.js';
+import { expandInputs, readHead, type InputFile } from './inputs.js';
 
 /** Bytes read from the start of a plain file to tell its format. */
 export const HEAD_SCAN_BYTES = 64 * 1024;
@@ -22,17 +22,18 @@ export function firstLines(data: Uint8Array): string[] {
  * @example
  * await checkInputs(['access.log'], 'auto') // throws VIGIE_ERR_FILE_NOT_FOUND for a missing file
  */
-export async function checkInputs(args: readonly string[], format: LogFormat | 'auto'): Promise<void> {
+export async function checkInputs(args: readonly string[], format: LogFormat | 'auto'): Promise<InputFile[]> {
   const inputs = await expandInputs(args);
-  if (format !== 'auto') return;
+  if (format !== 'auto') return inputs;
   let first: string | undefined;
   for (const input of inputs) {
-    if (input.path === '-' || input.gzip || input.size <= 0) return;
+    if (input.path === '-' || input.gzip || input.size <= 0) return inputs;
     const lines = firstLines(await readHead(input.path, HEAD_SCAN_BYTES, input.name));
-    if (lines.length === 0 || detectFormat(lines)) return;
+    if (lines.length === 0 || detectFormat(lines)) return inputs;
     first ??= unknownFormatMessage(input.name);
   }
   if (first) throw new VigieError('VIGIE_ERR_LOG_FORMAT', first);
+  return inputs;
 }
 
 /** The line for a file whose format cannot be told from its first lines. */
