@@ -8,6 +8,7 @@ import {
 import { appendAudit } from '../../store/index.js';
 import { coreSettings, intOption, parseCommandArgs } from '../args.js';
 import { openExistingStore } from '../report/open-store.js';
+import { askServer, queryOf, serverHolding } from '../report/through-server.js';
 import { oneOf } from '../report/report.js';
 
 export type ExportKind = 'stix' | 'csv' | 'blocklist';
@@ -59,7 +60,19 @@ export function exportCommand(kind: ExportKind) {
       throw new VigieError('VIGIE_ERR_USAGE', 'export csv: --expires-days is for export blocklist and export stix; a CSV has no expiry');
     }
     const format = oneOf('format', (values.format as string | undefined) ?? 'plain', BLOCKLIST_FORMATS);
-    const store = await openExistingStore(coreSettings('export', values).db);
+    const db = coreSettings('export', values).db;
+    const out = values.out as string | undefined;
+    const server = await serverHolding(db);
+    if (server) {
+      if (values.producer !== 'vigie') throw new VigieError('VIGIE_ERR_USAGE', `export stix: --producer needs the database itself, which vigie serve (pid ${server.pid}) holds; stop it first`);
+      const period = { from: values.from as string | undefined, to: values.to as string | undefined, min_severity: minSeverity };
+      const query = kind === 'blocklist' ? { ...period, format, expires_days: expiresDays } : kind === 'stix' ? { ...period, valid_days: expiresDays } : period;
+      const { body } = await askServer(server, `/api/export/${kind}${queryOf(query)}`);
+      if (out === undefined || out === '-') process.stdout.write(body);
+      else await writeFile(out, body);
+      return 0;
+    }
+    const store = await openExistingStore(db);
     try {
       const period = await resolvePeriod(store, { from: values.from as string | undefined, to: values.to as string | undefined });
       const attackers = await loadAttackers(store, period, minSeverity);
@@ -68,7 +81,6 @@ export function exportCommand(kind: ExportKind) {
       if (kind === 'csv') body = renderCsv(attackers);
       else if (kind === 'blocklist') body = renderBlocklist(attackers, { format, expiresDays, now, blockable: isBlockable });
       else body = JSON.stringify(renderStix(attackers, await loadCampaigns(store, periodBounds(period)), { producer: values.producer as string, now, validDays: expiresDays }), null, 2) + '\n';
-      const out = values.out as string | undefined;
       if (out === undefined || out === '-') process.stdout.write(body);
       else await writeFile(out, body);
       await appendAudit(store, { user: `cli:${userInfo().username}`, action: 'export', ok: true, detail: { kind, ...period, format: kind === 'blocklist' ? format : kind, addresses: attackers.length, out: out ?? '-' } });

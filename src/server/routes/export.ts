@@ -50,7 +50,7 @@ export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], 
     config,
     schema: {
       tags, summary: 'Blocklist with expiry: plain, nginx deny include, or ipset restore file (analyst)',
-      querystring: SeverityQuery.extend({ format: z.enum(BLOCKLIST_FORMATS as [string, ...string[]]).default('plain'), expires_days: z.coerce.number().int().min(1).max(3650).default(7) }),
+      querystring: SeverityQuery.extend({ format: z.enum(BLOCKLIST_FORMATS as [string, ...string[]]).default('plain'), expires_days: z.coerce.number().int().min(1).max(3650).default(DEFAULT_EXPIRES_DAYS) }),
     },
   }, async (request, reply) => {
     const db = readsOf(request);
