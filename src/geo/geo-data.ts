@@ -6,8 +6,9 @@ import { ASN_FILE, extraListType, geoSourcePath, GeoDataPaths, isFeedName, LIST_
 import { parseFeedFile } from './feeds/feed-file.js';
 import { FeedIndex } from './feeds/feed-index.js';
 import { GeoTable, type ParsedAddress } from './geo-table.js';
-import { listDate, parseAsnList, parseCidrList, parseRegistry, type RegistryIndex } from './network-lists.js';
-import type { RangeIndex } from './range-index.js';
+import { cidrListArrays, listDate, parseAsnList, registryArrays, registryFromArrays, type RegistryIndex } from './network-lists.js';
+import { cachedArrays } from './range-cache.js';
+import { RangeIndex } from './range-index.js';
 
 /** A record of the DB-IP city database. */
 export interface DbipCityRecord {
@@ -124,18 +125,36 @@ export class GeoData {
       const text = readFileSync(file, 'utf8');
       return { value: parse(text, name), date: listDate(text) ?? '1970-01-01', file };
     };
+    // The range lists are read back parsed when they were parsed before (see range-cache.ts).
+    const cidrs = (name: string): Dated<RangeIndex> => {
+      const file = this.paths.path(name);
+      const { arrays, extra } = cachedArrays(file, 'cidr', () => {
+        const text = readFileSync(file, 'utf8');
+        return { arrays: cidrListArrays(text, name), extra: { date: listDate(text) ?? '1970-01-01' } };
+      });
+      return { value: new RangeIndex(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!), date: extra.date, file };
+    };
+    const registry = (name: string): Dated<RegistryIndex> => {
+      const file = this.paths.path(name);
+      const { arrays, extra } = cachedArrays(file, 'registry', () => {
+        const text = readFileSync(file, 'utf8');
+        const parsed = registryArrays(text, name);
+        return { arrays: parsed.arrays, extra: { date: listDate(text) ?? '1970-01-01', codes: parsed.codes } };
+      });
+      return { value: registryFromArrays(arrays, extra.codes), date: extra.date, file };
+    };
     this.#lists = {
-      tor: load(LIST_FILES.tor, parseCidrList),
-      vpn: load(LIST_FILES.vpn, parseCidrList),
-      relay: load(LIST_FILES.relay, parseCidrList),
-      cdn: load(LIST_FILES.cdn, parseCidrList),
-      hosting: load(LIST_FILES.hosting, parseCidrList),
+      tor: cidrs(LIST_FILES.tor),
+      vpn: cidrs(LIST_FILES.vpn),
+      relay: cidrs(LIST_FILES.relay),
+      cdn: cidrs(LIST_FILES.cdn),
+      hosting: cidrs(LIST_FILES.hosting),
       vpnAsn: load(LIST_FILES.vpnAsn, parseAsnList),
       hostingAsn: load(LIST_FILES.hostingAsn, parseAsnList),
-      registry: load(LIST_FILES.registry, parseRegistry),
+      registry: registry(LIST_FILES.registry),
       extra: this.paths.extraNames().flatMap((name) => {
         const type = extraListType(name);
-        return type ? [{ ...load(name, parseCidrList), type, name }] : [];
+        return type ? [{ ...cidrs(name), type, name }] : [];
       }),
     };
     return this.#lists;
