@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, openSync, readdirSync, readSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { corpus } from '../testing/corpora.js';
-import { finished, runCli, startCli } from '../testing/run-cli.js';
+import { runCli, startCli } from '../testing/run-cli.js';
 
 // The command line as a new user meets it (issue 17): help on every noun, one line for a wrong
 // option, quiet closed pipes, clear answers for the wrong format, a binary or a missing file.
@@ -125,5 +126,11 @@ describe('the command line', () => {
     const [, generated, expires] = /generated (\S+), expires (\S+)/.exec(r.stdout) ?? [];
     assert.ok(generated && expires, r.stdout.slice(0, 200));
     assert.equal((Date.parse(expires) - Date.parse(generated)) / 86_400_000, 7);
+  });
+
+  it('keeps the PDFs vigie report writes into the working tree out of git', (t) => {
+    const check = spawnSync('git', ['check-ignore', '-q', 'vigie-report-2026-11-01-2026-11-30-fr.pdf', 'committee.pdf'], { cwd: process.cwd() });
+    if (check.error || check.status === 128) return t.skip('not a git checkout');
+    assert.equal(check.status, 0, 'git check-ignore: the default report name is ignored');
   });
 });

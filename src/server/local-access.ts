@@ -37,7 +37,10 @@ export async function publishLocalAccess(db: string, url: string, tokens: TokenV
   tokens.allowLocal(token, { ...LOCAL_USER });
   const file = serverFilePath(db);
   const body: ServerFile = { url: url.replace('://0.0.0.0:', '://127.0.0.1:').replace('://[::]:', '://[::1]:'), pid: process.pid, token };
-  await writeFile(file, JSON.stringify(body) + '\n', { mode: 0o600 });
+  // Created anew ('wx'): a file left there (by a server that died, or by someone else) must not
+  // lend the token its own, wider permissions.
+  await rm(file, { force: true });
+  await writeFile(file, JSON.stringify(body) + '\n', { mode: 0o600, flag: 'wx' });
   return () => rm(file, { force: true });
 }
 
