@@ -13,7 +13,8 @@ export function parseCommandArgs<T extends Options>(command: string, argv: reado
   try {
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true });
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // Node's hint about '--' for positionals starting with '-' is noise here: the flag is the mistake.
+    const message = (err instanceof Error ? err.message.split('\n')[0]! : String(err)).replace(/\. To specify a positional argument.*$/, '');
     throw new VigieError('VIGIE_ERR_USAGE', `${command}: ${message}; see vigie ${command} --help`);
   }
 }

@@ -31,3 +31,12 @@ test('on the shipped data, Bell Canada is based in CA and a transit carrier has 
   assert.ok(bell.share >= AS_HOME_MIN_SHARE);
   assert.ok(data.asHome(15830)!.share < AS_HOME_MIN_SHARE, 'Equinix (EMEA) announces blocks registered all over');
 });
+
+test('on the shipped data, an AS worked out alone has the home the pass over all gives it', () => {
+  const data = new GeoData(new GeoDataPaths(null));
+  const full = asHomeCountries(data.asn()!.value, data.lists().registry.value);
+  // The first 16 are worked out one by one, the rest after the switch to one pass for all.
+  const ases = [577, 15830, 13335, 16509, 5769, 812, 3320, 4134, 7922, 24940, 16276, 14061, 8075, 15169, 174, 3356, 1299, 9009, 60068, 64500];
+  for (const as of ases) assert.deepEqual(data.asHome(as), full.get(as) ?? null, `AS${as}`);
+  assert.equal(data.asHome(64500), null, 'a documentation AS announces nothing');
+});

@@ -6,8 +6,9 @@ import { ASN_FILE, extraListType, geoSourcePath, GeoDataPaths, isFeedName, LIST_
 import { parseFeedFile } from './feeds/feed-file.js';
 import { FeedIndex } from './feeds/feed-index.js';
 import { GeoTable, type ParsedAddress } from './geo-table.js';
-import { listDate, parseAsnList, parseCidrList, parseRegistry, type RegistryIndex } from './network-lists.js';
-import type { RangeIndex } from './range-index.js';
+import { cidrListArrays, listDate, parseAsnList, registryArrays, registryFromArrays, type RegistryIndex } from './network-lists.js';
+import { cachedArrays } from './range-cache.js';
+import { RangeIndex } from './range-index.js';
 
 /** A record of the DB-IP city database. */
 export interface DbipCityRecord {
@@ -49,6 +50,9 @@ export interface NetworkLists {
   extra: Array<Dated<RangeIndex> & { type: ExtraListType; name: string }>;
 }
 
+/** Networks whose home is worked out one by one before all are (see {@link GeoData.asHome}). */
+const AS_HOME_SINGLES = 16;
+
 /**
  * Every data source, loaded on first use: the IPv6 databases are opened only when an IPv6
  * address comes along, and the big range tables stay on disk (see `GeoTable.open`). Geolocation is read from the compact tables compiled from
@@ -67,6 +71,7 @@ export class GeoData {
   #asn: Dated<AsnTable> | null | undefined;
   #lists: NetworkLists | undefined;
   #asHomes: Map<number, AsHome> | undefined;
+  readonly #asHomeSingles = new Map<number, AsHome | null>();
   #feeds: FeedIndex | undefined;
 
   constructor(paths: GeoDataPaths) {
@@ -97,11 +102,20 @@ export class GeoData {
 
   /** The home country of an AS, from the registry countries of the blocks it announces; null when unknown. */
   asHome(asn: number): AsHome | null {
-    if (!this.#asHomes) {
-      const table = this.asn();
-      this.#asHomes = table ? asHomeCountries(table.value, this.lists().registry.value) : new Map();
+    if (this.#asHomes) return this.#asHomes.get(asn) ?? null;
+    const table = this.asn();
+    if (!table) return null;
+    // A small log meets a few networks: each is worked out on its own (a pass over the ranges
+    // with no registry lookups but its own), until enough are asked for that one pass for all
+    // is cheaper (17-line log: 0.5 s of CPU saved).
+    if (!this.#asHomeSingles.has(asn)) {
+      if (this.#asHomeSingles.size >= AS_HOME_SINGLES) {
+        this.#asHomes = asHomeCountries(table.value, this.lists().registry.value);
+        return this.#asHomes.get(asn) ?? null;
+      }
+      this.#asHomeSingles.set(asn, asHomeCountries(table.value, this.lists().registry.value, asn).get(asn) ?? null);
     }
-    return this.#asHomes.get(asn) ?? null;
+    return this.#asHomeSingles.get(asn) ?? null;
   }
 
   lists(): NetworkLists {
@@ -111,18 +125,36 @@ export class GeoData {
       const text = readFileSync(file, 'utf8');
       return { value: parse(text, name), date: listDate(text) ?? '1970-01-01', file };
     };
+    // The range lists are read back parsed when they were parsed before (see range-cache.ts).
+    const cidrs = (name: string): Dated<RangeIndex> => {
+      const file = this.paths.path(name);
+      const { arrays, extra } = cachedArrays(file, 'cidr', () => {
+        const text = readFileSync(file, 'utf8');
+        return { arrays: cidrListArrays(text, name), extra: { date: listDate(text) ?? '1970-01-01' } };
+      });
+      return { value: new RangeIndex(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!), date: extra.date, file };
+    };
+    const registry = (name: string): Dated<RegistryIndex> => {
+      const file = this.paths.path(name);
+      const { arrays, extra } = cachedArrays(file, 'registry', () => {
+        const text = readFileSync(file, 'utf8');
+        const parsed = registryArrays(text, name);
+        return { arrays: parsed.arrays, extra: { date: listDate(text) ?? '1970-01-01', codes: parsed.codes } };
+      });
+      return { value: registryFromArrays(arrays, extra.codes), date: extra.date, file };
+    };
     this.#lists = {
-      tor: load(LIST_FILES.tor, parseCidrList),
-      vpn: load(LIST_FILES.vpn, parseCidrList),
-      relay: load(LIST_FILES.relay, parseCidrList),
-      cdn: load(LIST_FILES.cdn, parseCidrList),
-      hosting: load(LIST_FILES.hosting, parseCidrList),
+      tor: cidrs(LIST_FILES.tor),
+      vpn: cidrs(LIST_FILES.vpn),
+      relay: cidrs(LIST_FILES.relay),
+      cdn: cidrs(LIST_FILES.cdn),
+      hosting: cidrs(LIST_FILES.hosting),
       vpnAsn: load(LIST_FILES.vpnAsn, parseAsnList),
       hostingAsn: load(LIST_FILES.hostingAsn, parseAsnList),
-      registry: load(LIST_FILES.registry, parseRegistry),
+      registry: registry(LIST_FILES.registry),
       extra: this.paths.extraNames().flatMap((name) => {
         const type = extraListType(name);
-        return type ? [{ ...load(name, parseCidrList), type, name }] : [];
+        return type ? [{ ...cidrs(name), type, name }] : [];
       }),
     };
     return this.#lists;

@@ -16,13 +16,18 @@ export function listDate(text: string): string | null {
  * parseCidrList('# date: 2026-08-22\n10.0.0.0/8\n').lookupV4(ipv4ToNumber('10.0.0.1')) // 0
  */
 export function parseCidrList(text: string, name = 'list'): RangeIndex {
+  return new RangeIndex(...cidrListArrays(text, name));
+}
+
+/** {@link parseCidrList}'s index as its arrays (IPv4 starts, values, IPv6 starts, values), to cache. */
+export function cidrListArrays(text: string, name = 'list'): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
   const builder = new RangeIndexBuilder();
   let lineNo = 0;
   for (const line of text.split('\n')) {
     lineNo++;
     if (!builder.addCidr(line, 0)) throw new Error(`${name}:${lineNo}: not an address block: '${line.trim().slice(0, 60)}'`);
   }
-  return builder.build();
+  return builder.buildArrays();
 }
 
 /** The blocks of a downloaded list and the lines that held none. */
@@ -88,6 +93,21 @@ export interface RegistryIndex {
  * parseRegistry('24.48.0.0/15,CA\n').countryV4(ipv4ToNumber('24.48.0.1')) // 'CA'
  */
 export function parseRegistry(text: string, name = 'registry'): RegistryIndex {
+  const { arrays, codes } = registryArrays(text, name);
+  return registryFromArrays(arrays, codes);
+}
+
+/** A {@link RegistryIndex} from its range arrays and country codes (values index `codes`). */
+export function registryFromArrays(arrays: readonly Uint32Array[], codes: readonly string[]): RegistryIndex {
+  const index = new RangeIndex(arrays[0]!, arrays[1]!, arrays[2]!, arrays[3]!);
+  return {
+    countryV4: (n) => codes[index.lookupV4(n)] ?? null,
+    countryV6: (w) => codes[index.lookupV6(w)] ?? null,
+  };
+}
+
+/** {@link parseRegistry}'s index as its arrays and country codes, to cache. */
+export function registryArrays(text: string, name = 'registry'): { arrays: [Uint32Array, Uint32Array, Uint32Array, Uint32Array]; codes: string[] } {
   const builder = new RangeIndexBuilder();
   const codes: string[] = [];
   const ids = new Map<string, number>();
@@ -106,9 +126,5 @@ export function parseRegistry(text: string, name = 'registry'): RegistryIndex {
     }
     if (!builder.addCidr(line.slice(0, comma), id)) throw new Error(`${name}:${lineNo}: not an address block: '${line.slice(0, 60)}'`);
   }
-  const index = builder.build();
-  return {
-    countryV4: (n) => codes[index.lookupV4(n)] ?? null,
-    countryV6: (w) => codes[index.lookupV6(w)] ?? null,
-  };
+  return { arrays: builder.buildArrays(), codes };
 }

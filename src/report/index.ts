@@ -9,5 +9,5 @@ export { renderReport, REPORT_FORMATS, type ReportFormat, type RenderedReport } 
 export { reportText, REPORT_LANGS, type ReportLang, type ReportText } from './text/index.js';
 export { loadAttackers, type Attacker } from './exports/attackers.js';
 export { renderCsv, csvCell } from './exports/csv.js';
-export { renderBlocklist, BLOCKLIST_FORMATS, type BlocklistFormat, type BlocklistOptions } from './exports/blocklist.js';
+export { renderBlocklist, BLOCKLIST_FORMATS, DEFAULT_EXPIRES_DAYS, type BlocklistFormat, type BlocklistOptions } from './exports/blocklist.js';
 export { renderStix, type StixOptions } from './exports/stix.js';

@@ -207,6 +207,10 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
     assert.equal(bundle.type, 'bundle');
     assert.ok(bundle.objects.some((o) => o.type === 'indicator' && o.spec_version === '2.1'));
     assert.ok(bundle.objects.some((o) => o.type === 'sighting'));
+    // One expiry default everywhere (issue 17: 30 days here, 7 in the CLI), and the CSV said what it holds.
+    assert.equal(await page.locator('#bl-days').inputValue(), '7');
+    assert.match((await page.getByTestId('export-blocklist').getAttribute('href'))!, /expires_days=7$/);
+    assert.match(await page.locator('.card.export').nth(1).innerText(), /One row per attacking address/);
   });
 
   it('tells a viewer why exports are not available', async () => {

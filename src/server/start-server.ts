@@ -1,5 +1,6 @@
 import { VigieError } from '../core/index.js';
 import { buildServer, type ServerOptions } from './build-server.js';
+import { publishLocalAccess } from './local-access.js';
 
 /** Where to listen: loopback unless the operator says otherwise. */
 export interface ListenOptions extends ServerOptions {
@@ -35,7 +36,16 @@ export async function startServer(options: ListenOptions): Promise<{ url: string
   }
   const address = app.server.address();
   const shown = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${shown}:${typeof address === 'object' && address ? address.port : port}`, close: () => app.close() };
+  const url = `http://${shown}:${typeof address === 'object' && address ? address.port : port}`;
+  // `vigie report` and `vigie export` on this database now ask this server (see local-access.ts).
+  const unpublish = await publishLocalAccess(app.vigie.store.location, url, app.vigie.tokens);
+  return {
+    url,
+    close: async () => {
+      await unpublish();
+      await app.close();
+    },
+  };
 }
 
 /**

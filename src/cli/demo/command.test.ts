@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
@@ -54,7 +54,28 @@ test('vigie demo ends with the dashboard served on 127.0.0.1, signed in with the
   const page = await fetch(`${ready.url}/`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<html/);
+  // The "Next:" lines work as printed while the demo holds the database: report and export ask
+  // the running server (issue 17: they failed with 'Could not set lock', exit 5).
+  const next = /^Next: [^\n]*\n((?: {6}[^\n]*\n)+)/m.exec(out)?.[1]?.trim().split('\n') ?? [];
+  assert.equal(next.length, 2, out);
+  for (const line of next) {
+    const command = /(\.\/bin\/vigie\.js .*)$/.exec(line)![1]!.split(/ +/).slice(1);
+    const r = await runCli(command, { cwd: dir });
+    assert.equal(r.code, 0, `${command.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /is open in a running vigie serve \(pid \d+\); asking it at http:\/\/127\.0\.0\.1:\d+/);
+  }
+  assert.ok(readdirSync(dir).some((f) => /^vigie-report-.*-fr\.(pdf|html)$/.test(f)), readdirSync(dir).join(' '));
+  const csv = readFileSync(join(dir, 'vigie-addresses.csv'), 'utf8').trim().split('\n');
+  assert.equal(csv[0]!.split(',')[0], 'ip');
+  assert.ok(csv.length > 1);
+  assert.ok(existsSync(`${db}.server.json`));
   child.kill('SIGINT');
   const r = await done;
   assert.equal(r.code, 0, r.stderr);
+  // Stopped: the server file is gone, and the commands open the database themselves.
+  assert.equal(existsSync(`${db}.server.json`), false);
+  const direct = await runCli(['export', 'csv', '--db', db]);
+  assert.equal(direct.code, 0, direct.stderr);
+  assert.equal(direct.stderr, '');
+  assert.equal(direct.stdout.trim().split('\n').length, csv.length);
 });

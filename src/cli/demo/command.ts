@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createUser, startServer } from '../../server/index.js';
 import { openStore, openStoreSession } from '../../store/index.js';
@@ -8,6 +8,7 @@ import { intOption, parseCommandArgs } from '../args.js';
 import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
 import { originsSource } from '../../geo/index.js';
 import { analyzeLogs, defaultWorkers, printSummary, ProgressBar } from '../../web/index.js';
+import { chromiumPath } from '../../report/index.js';
 import { writeTrafficFile } from './write-traffic.js';
 
 const DEFAULT_DB = './vigie-demo.duckdb';
@@ -61,14 +62,29 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     bar.clear();
     printSummary(summary);
     await loadModuleDemos(db, workDir);
-    process.stdout.write(`\nNext: analyse your own logs with  ./bin/vigie.js web analyze /var/log/nginx/access.log\n`);
-    process.stdout.write(`      a committee report with      ./bin/vigie.js report --db ${db} --lang fr --format pdf\n`);
-    process.stdout.write(`      explore the demo data with   duckdb ${db}  (tables: events, findings, clients, client_origins, campaigns; view: requests)\n`);
+    process.stdout.write(`\n${nextSteps(db, existsSync(chromiumPath()))}\n`);
     if (summary.errors.length > 0) return 4;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
   return values['no-serve'] ? 0 : serveDemo(db, port);
+}
+
+/**
+ * The demo's "Next:" lines: each works as printed, also while the demo serves the dashboard
+ * (report and export then ask the running server, which holds the database), and needs no
+ * program that is not there (a PDF needs Chromium; without it the report is HTML).
+ *
+ * @example
+ * nextSteps('./vigie-demo.duckdb', false)
+ */
+export function nextSteps(db: string, hasChromium: boolean): string {
+  const report = hasChromium ? '--lang fr --format pdf' : `--lang fr --format html --out vigie-report-fr.html`;
+  return [
+    'Next: analyse your own logs with  ./bin/vigie.js web analyze /var/log/nginx/access.log',
+    `      a committee report with      ./bin/vigie.js report --db ${db} ${report}`,
+    `      the attacking addresses as   ./bin/vigie.js export csv --db ${db} --out vigie-addresses.csv`,
+  ].join('\n');
 }
 
 /** Each module's demo data (financing, influence, reports) into the demo database, a line each. */

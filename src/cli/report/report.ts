@@ -7,6 +7,7 @@ import { geoDataInfo } from '../../geo/index.js';
 import { appendAudit } from '../../store/index.js';
 import { coreSettings, parseCommandArgs } from '../args.js';
 import { openExistingStore } from './open-store.js';
+import { askServer, serverHolding } from './through-server.js';
 
 export const REPORT_HELP = `Usage: vigie report [--from DATE --to DATE] [options]
 
@@ -40,7 +41,19 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   }
   const lang = oneOf('lang', values.lang as string, REPORT_LANGS);
   const format = oneOf('format', values.format as string, REPORT_FORMATS);
-  const store = await openExistingStore(coreSettings('report', values).db);
+  const db = coreSettings('report', values).db;
+  const server = await serverHolding(db);
+  if (server) {
+    const { body, filename } = await askServer(server, '/api/reports', { from: values.from, to: values.to, lang, format });
+    const out = (values.out as string | undefined) ?? (format === 'pdf' ? filename ?? `vigie-report-${lang}.pdf` : undefined);
+    if (out === undefined || out === '-') process.stdout.write(body);
+    else {
+      await writeFile(out, body);
+      process.stderr.write(`vigie: report written to ${out}\n`);
+    }
+    return 0;
+  }
+  const store = await openExistingStore(db);
   try {
     const period = await resolvePeriod(store, { from: values.from as string | undefined, to: values.to as string | undefined });
     const data = await loadReportData(store, period, geoDataInfo());

@@ -121,7 +121,8 @@ export function parseCommandLine<O extends CommandOptions>(command: Command<O>, 
   try {
     parsed = parseArgs({ args, options: spec, allowPositionals: command.positionals !== false, strict: true });
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // Node's hint about '--' for positionals starting with '-' is noise here: the flag is the mistake.
+    const message = (err instanceof Error ? err.message.split('\n')[0]! : String(err)).replace(/\. To specify a positional argument.*$/, '');
     throw new VigieError('VIGIE_ERR_USAGE', `${name}: ${message}; see vigie ${name} --help`);
   }
   const { help, ...values } = parsed.values as Record<string, unknown>;

@@ -33,6 +33,15 @@ test('geo lookup --input reads a file or stdin; --home changes what is domestic'
   assert.deepEqual(fromStdin.stdout.trim().split('\n').map((l) => JSON.parse(l).verdict), ['obscured', 'unknown']);
 });
 
+test('geo lookup --input skips # comments and blank lines: only addresses are looked up', async () => {
+  const file = join(dir, 'commented.txt');
+  writeFileSync(file, '# addresses seen on 2026-12-01\n\n24.48.0.1  # a residential address at home\n   # indented comment\n1.1.1.1\n#\n');
+  const r = await runCli(['geo', 'lookup', '--input', file, '--quiet', ...noUserData]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => [l.ip, l.verdict]), [['24.48.0.1', 'domestic'], ['1.1.1.1', 'obscured']]);
+});
+
 test('geo lookup: usage errors are one line; help names the DB-IP attribution', async () => {
   const none = await runCli(['geo', 'lookup']);
   assert.equal(none.code, 2);

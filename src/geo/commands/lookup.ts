@@ -17,7 +17,8 @@ the address's, not the person's) or unknown (private, reserved, unallocated, no 
 address, or sources that disagree on whether it is at home: domestic is never a guess). Everything is offline: bundled data, or newer files installed by 'vigie geo update'.
 
 Options:
-  --input FILE     read addresses from FILE, one a line ('-' for stdin)
+  --input FILE     read addresses from FILE, one a line ('-' for stdin); blank lines and
+                   '# comments' are skipped
   --home CC        the country that counts as domestic (default CA)
   --data-dir DIR   user geo data directory (default ${defaultUserDataDir()})
   --quiet          no warning about old data on stderr
@@ -66,7 +67,11 @@ export const geoLookupCommand = defineCommand({
   },
 });
 
-/** Each non-blank line of `input` (a file, or stdin for '-'), trimmed, in order. */
+/**
+ * Each address of `input` (a file, or stdin for '-'), in order: one a line, trimmed; blank lines
+ * and comments (`# ...`, whole lines or after the address) are left out, as in the block lists
+ * people keep addresses in.
+ */
 async function lookupLines(input: string, each: (ip: string) => void, between: () => Promise<void> | undefined): Promise<void> {
   const stream = input === '-' ? process.stdin : createReadStream(input);
   const opened = new Promise<void>((resolve, reject) => {
@@ -78,7 +83,8 @@ async function lookupLines(input: string, each: (ip: string) => void, between: (
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const reading = (async () => {
     for await (const line of lines) {
-      const ip = line.trim();
+      const hash = line.indexOf('#');
+      const ip = (hash < 0 ? line : line.slice(0, hash)).trim();
       if (ip === '') continue;
       each(ip);
       const flushing = between();

@@ -2,6 +2,14 @@ import type { Attacker } from './attackers.js';
 
 export type BlocklistFormat = 'plain' | 'nginx' | 'ipset';
 
+/**
+ * Days a blocklist entry (and a STIX indicator) stays valid when no expiry is asked for: the one
+ * default of `vigie export`, `/api/export/blocklist` and the dashboard's Exports page. A week:
+ * attacking addresses are often reassigned (cloud, residential), and a block must not outlive
+ * its evidence; an analyst renews it from newer findings.
+ */
+export const DEFAULT_EXPIRES_DAYS = 7;
+
 export const BLOCKLIST_FORMATS: readonly BlocklistFormat[] = ['plain', 'nginx', 'ipset'];
 
 export interface BlocklistOptions {

@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { geoDataInfo, isBlockable } from '../../geo/index.js';
 import {
-  BLOCKLIST_FORMATS, loadAttackers, loadCampaigns, loadReportData, periodBounds, renderBlocklist, renderCsv,
+  BLOCKLIST_FORMATS, DEFAULT_EXPIRES_DAYS, loadAttackers, loadCampaigns, loadReportData, periodBounds, renderBlocklist, renderCsv,
   renderReport, renderStix, REPORT_FORMATS, REPORT_LANGS, resolvePeriod,
 } from '../../report/index.js';
 import { readsOf, userOf } from '../context.js';
@@ -26,7 +26,7 @@ export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], 
   const attachment = (name: string): string => `attachment; filename="${name}"`;
 
   app.get('/api/export/stix', {
-    config, schema: { tags, summary: 'STIX 2.1 bundle of attacking addresses and campaigns (analyst)', querystring: SeverityQuery.extend({ valid_days: z.coerce.number().int().min(1).max(3650).default(7) }) },
+    config, schema: { tags, summary: 'STIX 2.1 bundle of attacking addresses and campaigns (analyst)', querystring: SeverityQuery.extend({ valid_days: z.coerce.number().int().min(1).max(3650).default(DEFAULT_EXPIRES_DAYS) }) },
   }, async (request, reply) => {
     const db = readsOf(request);
     const p = await resolvePeriod(db, request.query);
@@ -50,7 +50,7 @@ export const exportRoutes = definePlugin('vigie-routes-export', ['vigie-auth'], 
     config,
     schema: {
       tags, summary: 'Blocklist with expiry: plain, nginx deny include, or ipset restore file (analyst)',
-      querystring: SeverityQuery.extend({ format: z.enum(BLOCKLIST_FORMATS as [string, ...string[]]).default('plain'), expires_days: z.coerce.number().int().min(1).max(3650).default(7) }),
+      querystring: SeverityQuery.extend({ format: z.enum(BLOCKLIST_FORMATS as [string, ...string[]]).default('plain'), expires_days: z.coerce.number().int().min(1).max(3650).default(DEFAULT_EXPIRES_DAYS) }),
     },
   }, async (request, reply) => {
     const db = readsOf(request);

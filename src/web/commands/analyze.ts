@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
 import { defineCommand, HOME_FLAG, DB_FLAG } from '../../core/module/index.js';
 import { LOG_FORMATS, type LogFormat } from '../formats/index.js';
-import { analyzeLogs, defaultWorkers } from '../pipeline/index.js';
+import { analyzeLogs } from '../pipeline/index.js';
 import { printSummary } from './analyze-summary.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -76,7 +76,7 @@ export const webAnalyzeCommand = defineCommand({
         follow: o.follow,
         idleTimeoutSecs: o['idle-timeout-secs'],
         trustProxyHops: o['trust-proxy'] ?? 0,
-        workers: o.workers ?? defaultWorkers(),
+        ...(o.workers !== undefined ? { workers: o.workers } : {}),
         reprocess: o.reprocess,
         origins: o['no-geo'] ? null : () => ctx.origins(home),
         behaviour: !o['no-behaviour'],

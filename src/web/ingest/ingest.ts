@@ -11,6 +11,7 @@ import { MAX_MALFORMED_SAMPLES, type ChunkResult, type MalformedSample } from '.
 import { ParsePool } from './worker-pool.js';
 import { BatchCommitter } from './batch-committer.js';
 import { directiveBefore, lastDirective } from './directives.js';
+import { firstLines, formatMismatch, HEAD_SCAN_BYTES, unknownFormatMessage } from './format-check.js';
 
 export interface IngestOptions {
   format: LogFormat | 'auto';
@@ -66,8 +67,6 @@ export interface IngestStats {
   files: FileStats[];
   errors: string[];
 }
-
-const HEAD_SCAN_BYTES = 64 * 1024;
 
 /**
  * Read every input, parse and detect on worker threads, and store events and findings with a
@@ -209,6 +208,8 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   }
   let format: LogFormat | undefined = options.format === 'auto' ? undefined : options.format;
   if (!format && head) format = detectFormat(firstLines(head));
+  // The first lines read, to say what a file looks like when the chosen format fits none of it.
+  let sample: string[] | undefined = plain && head ? firstLines(head) : undefined;
   // Reading a file through: batches of 100k rows, so DuckDB writes most rows as whole row
   // groups (122,880 rows) straight to the database instead of through its WAL (measured: half
   // the store's CPU against 50k). 200k saved another 4% of CPU but cost 40-60 MB of peak
@@ -234,9 +235,10 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   };
   const dispatch = async (chunk: ReturnType<LineChunker['end']>): Promise<void> => {
     if (!chunk) return;
+    sample ??= firstLines(chunk.data);
     if (!format) {
-      format = detectFormat(firstLines(chunk.data));
-      if (!format) throw new VigieError('VIGIE_ERR_LOG_FORMAT', `${input.name}: cannot tell the log format from its first lines; pass --format (combined, common, json, w3c, alb, cloudfront)`);
+      format = detectFormat(sample);
+      if (!format) throw new VigieError('VIGIE_ERR_LOG_FORMAT', unknownFormatMessage(input.name));
     }
     const task = { seq: seq++, sourceId: source.sourceId, file: input.name, firstLine: chunk.firstLine, data: chunk.data, directive };
     if (format === 'w3c' || format === 'cloudfront') directive = lastDirective(chunk.data) || directive;
@@ -282,6 +284,7 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
     await bytes?.return('stopped');
   }
   file.format = format ?? 'unknown';
+  file.error ??= formatMismatch(file, options.format, sample);
   return { end, file };
 }
 
@@ -305,11 +308,5 @@ function count(file: FileStats, stats: IngestStats, r: ChunkResult): void {
     if (stats.malformed_samples.length >= MAX_MALFORMED_SAMPLES) break;
     stats.malformed_samples.push(s);
   }
-}
-
-/** Up to 20 first lines of a buffer, for format detection. */
-function firstLines(data: Uint8Array): string[] {
-  const text = Buffer.from(data.buffer, data.byteOffset, Math.min(data.byteLength, HEAD_SCAN_BYTES)).toString('utf8');
-  return text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l !== '').slice(0, 20);
 }
 

@@ -2,6 +2,9 @@ import { h } from '../dom.js';
 import { t } from '../i18n/index.js';
 import type { PageContext } from '../page.js';
 
+/** The server's and the CLI's default (DEFAULT_EXPIRES_DAYS in src/report/exports/blocklist.ts): one expiry everywhere. */
+const DEFAULT_EXPIRES_DAYS = 7;
+
 /** Evidence exports (analyst and admin): STIX 2.1, CSV, blocklists. Viewers see why they cannot. */
 export async function renderExports(root: HTMLElement, ctx: PageContext): Promise<void> {
   const allowed = ctx.me.role !== 'viewer';
@@ -10,7 +13,7 @@ export async function renderExports(root: HTMLElement, ctx: PageContext): Promis
   root.append(
     h('div', { class: 'exports' },
       item(t('exports.stixTitle'), t('exports.stix'), t('exports.stixHelp'), '/api/export/stix', 'vigie-stix.json', allowed, 'export-stix'),
-      item(t('exports.csvTitle'), t('exports.csv'), t('exports.csvHelp'), '/api/export/csv', 'vigie-findings.csv', allowed, 'export-csv'),
+      item(t('exports.csvTitle'), t('exports.csv'), t('exports.csvHelp'), '/api/export/csv', 'vigie-addresses.csv', allowed, 'export-csv'),
       blocklist(allowed)));
 }
 
@@ -29,10 +32,10 @@ function blocklist(allowed: boolean): HTMLElement {
     h('option', { value: 'plain' }, t('exports.formatPlain')),
     h('option', { value: 'nginx' }, t('exports.formatNginx')),
     h('option', { value: 'ipset' }, t('exports.formatIpset')));
-  const days = h('input', { id: 'bl-days', type: 'number', min: 1, max: 365, value: 30, disabled: !allowed });
+  const days = h('input', { id: 'bl-days', type: 'number', min: 1, max: 365, value: DEFAULT_EXPIRES_DAYS, disabled: !allowed });
   const link = download(t('exports.blocklist'), '', 'vigie-blocklist.txt', allowed, 'export-blocklist');
   const update = (): void => {
-    const d = Math.min(365, Math.max(1, Number.parseInt(days.value, 10) || 30));
+    const d = Math.min(365, Math.max(1, Number.parseInt(days.value, 10) || DEFAULT_EXPIRES_DAYS));
     const ext = format.value === 'nginx' ? 'conf' : format.value === 'ipset' ? 'ipset' : 'txt';
     link.setAttribute('href', `/api/export/blocklist?format=${format.value}&expires_days=${d}`);
     link.setAttribute('download', `vigie-blocklist.${ext}`);
