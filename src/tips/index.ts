@@ -50,4 +50,5 @@ export const tipsModule = defineModule({
 
 export { TipsRepository } from './repository.js';
 export { addRecipient } from './desk.js';
-export { totpCode, totpStep } from './crypto/totp.js';
+export { fromBase32, totpCode, totpStep } from './crypto/totp.js';
+export { TIPS_MIGRATIONS } from './repository.js';

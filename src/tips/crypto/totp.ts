@@ -57,3 +57,21 @@ export function verifyTotp(secret: Buffer, code: string, nowMs: number): number 
   }
   return null;
 }
+
+/** The bytes of a base32 secret (as in an otpauth URI). */
+export function fromBase32(text: string): Buffer {
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of text.replace(/=+$/, '').toUpperCase()) {
+    const i = ALPHABET.indexOf(c);
+    if (i < 0) throw new Error(`not base32: ${c}`);
+    value = (value << 5) | i;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
