@@ -17,8 +17,9 @@ export const TIPS_MIGRATIONS: Migrations = {
        receipt_salt VARCHAR NOT NULL, receipt_locked_key VARCHAR NOT NULL, reporter_seen_at TIMESTAMP,
        attachments INTEGER NOT NULL, photo_location BOOLEAN NOT NULL);
      CREATE TABLE tips_report_keys (report_id VARCHAR NOT NULL, recipient VARCHAR NOT NULL, sealed_key VARCHAR NOT NULL, PRIMARY KEY (report_id, recipient));
+     CREATE SEQUENCE tips_message_seq;
      CREATE TABLE tips_messages (
-       id VARCHAR PRIMARY KEY, report_id VARCHAR NOT NULL, author VARCHAR NOT NULL, sealed VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
+       seq BIGINT NOT NULL DEFAULT nextval('tips_message_seq'), id VARCHAR PRIMARY KEY, report_id VARCHAR NOT NULL, author VARCHAR NOT NULL, sealed VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
      CREATE TABLE tips_attachments (
        id VARCHAR PRIMARY KEY, report_id VARCHAR NOT NULL, n INTEGER NOT NULL, sealed_meta VARCHAR NOT NULL, sealed_data VARCHAR NOT NULL);
      CREATE TABLE tips_cases (
@@ -149,11 +150,11 @@ export class TipsRepository {
   }
 
   async addMessage(m: Omit<MessageRow, 'created_at'>): Promise<void> {
-    await this.#db.run(`INSERT INTO tips_messages VALUES ($id, $report_id, $author, $sealed, ${HOUR})`, { ...m });
+    await this.#db.run(`INSERT INTO tips_messages (id, report_id, author, sealed, created_at) VALUES ($id, $report_id, $author, $sealed, ${HOUR})`, { ...m });
   }
 
   async messages(reportId: string): Promise<MessageRow[]> {
-    return await this.#db.query(`SELECT id, report_id, author, sealed, strftime(created_at, '%Y-%m-%dT%H:00Z') AS created_at FROM tips_messages WHERE report_id = $reportId ORDER BY created_at, id`, { reportId }) as unknown as MessageRow[];
+    return await this.#db.query(`SELECT id, report_id, author, sealed, strftime(created_at, '%Y-%m-%dT%H:00Z') AS created_at FROM tips_messages WHERE report_id = $reportId ORDER BY seq`, { reportId }) as unknown as MessageRow[];
   }
 
   async attachments(reportId: string): Promise<Array<{ id: string; n: number; sealed_meta: string }>> {

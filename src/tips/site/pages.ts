@@ -14,7 +14,7 @@ function page(lang: ReportLang, title: string, body: string, script = false): st
   const switcher = REPORT_LANGS.map((l) => (l === lang ? `<strong lang="${l}">${esc(REPORT_TEXT[l].langName)}</strong>` : `<a lang="${l}" hreflang="${l}" href="/report?lang=${l}">${esc(REPORT_TEXT[l].langName)}</a>`)).join(' · ');
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex, noarchive">
+<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><meta name="robots" content="noindex, noarchive">
 <title>${esc(title)} — ${esc(t.title)}</title><link rel="stylesheet" href="/report/report.css">${script ? '<script src="/report/pow.js" defer></script>' : ''}</head>
 <body><nav class="langs">${switcher}</nav><main>${body}</main></body></html>
 `;

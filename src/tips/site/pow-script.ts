@@ -55,7 +55,7 @@ export const POW_SCRIPT = `(function () {
         if (zeroBits(sha256(prefix + nonce), bits)) {
           form.elements.namedItem('pow').value = String(nonce);
           done = true;
-          form.submit();
+          HTMLFormElement.prototype.submit.call(form);
           return;
         }
       }
