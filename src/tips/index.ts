@@ -51,4 +51,5 @@ export const tipsModule = defineModule({
 export { TipsRepository } from './repository.js';
 export { addRecipient } from './desk.js';
 export { fromBase32, totpCode, totpStep } from './crypto/totp.js';
+export { solves as solvesPow } from './site/guard.js';
 export { TIPS_MIGRATIONS } from './repository.js';

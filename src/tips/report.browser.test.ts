@@ -89,7 +89,7 @@ describe('tips: the report form in a browser, and what the server keeps', { time
     totp = fromBase32(/otpauth:\/\/totp\/[^\s]*secret=([A-Z2-7]+)/.exec(made.stdout)![1]!);
     server = spawn(process.execPath, [VIGIE_BIN, 'serve', '--db', db, '--port', '0', '--trust-proxy', '1', '--behaviour-every', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TMPDIR: serverTmp, VIGIE_TIPS_NOJS_WAIT_SECS: '2', VIGIE_TIPS_SUBMISSIONS_PER_HOUR: '20' },
+      env: { ...process.env, TMPDIR: serverTmp, VIGIE_TIPS_NOJS_WAIT_SECS: '2', VIGIE_TIPS_SUBMISSIONS_PER_HOUR: '20', VIGIE_TIPS_POW_BITS: '12' },
     });
     server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     server.stderr!.on('data', (d: Buffer) => (out += d.toString()));

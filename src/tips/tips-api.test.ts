@@ -3,47 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { configSchema, resolveConfig } from '../core/module/index.js';
-import { MODULES } from '../registry/index.js';
 import { testServer, type TestServer } from '../server/test-server.js';
-import { openStoreSession } from '../store/index.js';
-import { addRecipient, fromBase32, TipsRepository, totpCode, totpStep } from './index.js';
-import { solves } from './site/guard.js';
+import { challengeOf, multipart, PASSPHRASE, recipientOn, solve, tipsConfig } from '../server/test-tips.js';
+import { totpCode, totpStep } from './index.js';
 
 // The reporter's routes and the team's, through app.inject() on a real DuckDB file: submit in
 // each language, come back with the receipt, read and reply as a recipient, and the refusals.
-const PASSPHRASE = 'correct horse battery staple';
 
-export function tipsConfig(overrides: Record<string, unknown> = {}) {
-  const schema = configSchema(Object.fromEntries(MODULES.filter((m) => m.config).map((m) => [m.name, m.config!])));
-  return resolveConfig(schema, { flags: { 'tips.pow_bits': 8, 'tips.nojs_wait_secs': 1, ...overrides } });
-}
-
-/** Make `name` a recipient on `db` before the server opens it; returns their TOTP secret. */
-export async function recipientOn(db: string, name: string): Promise<Buffer> {
-  const session = await openStoreSession(db, MODULES, {});
-  try {
-    const { otpauth } = await addRecipient(new TipsRepository(session.database), name, PASSPHRASE);
-    return fromBase32(/secret=([A-Z2-7]+)/.exec(otpauth)![1]!);
-  } finally {
-    await session.close();
-  }
-}
-
-/** A multipart body as a browser sends it. */
-async function multipart(fields: Record<string, string>, files: Array<{ name: string; type: string; bytes: Buffer }> = []): Promise<{ payload: Buffer; headers: Record<string, string> }> {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('files', new Blob([f.bytes], { type: f.type }), f.name);
-  const req = new Request('http://x/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
-}
-
-const challengeOf = (html: string): string => /name="challenge" value="([^"]+)"/.exec(html)![1]!;
-function solve(challenge: string): string {
-  const bits = Number(challenge.split('.')[3]);
-  for (let n = 0; ; n++) if (solves(challenge, String(n), bits)) return String(n);
-}
 const receiptOf = (html: string): string => /id="receipt">([0-9 ]+)</.exec(html)![1]!;
 
 describe('tips: the report form and the team, through the API', { timeout: 120_000 }, () => {
