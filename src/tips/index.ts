@@ -4,6 +4,7 @@ import { apiRoutes } from './api/routes.js';
 import { tipsInboxCommand } from './commands/inbox.js';
 import { tipsPurgeCommand } from './commands/purge.js';
 import { tipsRecipientCommand } from './commands/recipient.js';
+import { tipsDemo } from './demo.js';
 import { TIPS_MIGRATIONS } from './repository.js';
 import { Guard } from './site/guard.js';
 import { siteRoutes } from './site/routes.js';
@@ -36,6 +37,8 @@ export const tipsModule = defineModule({
   catalogue: defineCatalogue({ en: {}, fr: {} }),
   config: TIPS_CONFIG,
   commands: [tipsRecipientCommand, tipsInboxCommand, tipsPurgeCommand],
+  pages: ['tips'],
+  demo: tipsDemo,
   http: async (app, ctx) => apiRoutes({ unlockSecs: ctx.config.get<number>('tips.unlock_secs') })(app, ctx),
   site: async (app, ctx) => siteRoutes({
     guard: new Guard({

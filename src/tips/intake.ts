@@ -49,7 +49,7 @@ export class IntakeRefusal extends Error {
  * (name and bytes apart) to it, seal its secret key to every recipient and to a key derived
  * from a new receipt, then store it. Returns the receipt, which is never stored.
  */
-export async function receiveReport(repo: TipsRepository, lang: string, fields: ReportFields, files: readonly UploadedFile[]): Promise<{ receipt: string; photoLocation: boolean }> {
+export async function receiveReport(repo: TipsRepository, lang: string, fields: ReportFields, files: readonly UploadedFile[]): Promise<{ id: string; receipt: string; photoLocation: boolean }> {
   const recipients = await repo.recipients();
   if (recipients.length === 0) throw new IntakeRefusal('closed');
   const metas: AttachmentMeta[] = files.map((f) => {
@@ -80,7 +80,7 @@ export async function receiveReport(repo: TipsRepository, lang: string, fields: 
         sealed_data: b64(seal(f.bytes, keys.publicKey)),
       })),
     });
-    return { receipt, photoLocation: metas.some((m) => m.gps) };
+    return { id, receipt, photoLocation: metas.some((m) => m.gps) };
   } finally {
     wipe(keys.secretKey);
     wipe(receiptKey);

@@ -11,8 +11,9 @@ export const TIPS_MIGRATIONS: Migrations = {
     `CREATE TABLE tips_recipients (
        name VARCHAR PRIMARY KEY, public_key VARCHAR NOT NULL, kdf_salt VARCHAR NOT NULL,
        locked_secret_key VARCHAR NOT NULL, locked_totp VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);
+     CREATE SEQUENCE tips_report_seq;
      CREATE TABLE tips_reports (
-       id VARCHAR PRIMARY KEY, received_at TIMESTAMP NOT NULL, lang VARCHAR NOT NULL, status VARCHAR NOT NULL,
+       seq BIGINT NOT NULL DEFAULT nextval('tips_report_seq'), id VARCHAR PRIMARY KEY, received_at TIMESTAMP NOT NULL, lang VARCHAR NOT NULL, status VARCHAR NOT NULL,
        public_key VARCHAR NOT NULL, content VARCHAR NOT NULL, receipt_lookup VARCHAR NOT NULL UNIQUE,
        receipt_salt VARCHAR NOT NULL, receipt_locked_key VARCHAR NOT NULL, reporter_seen_at TIMESTAMP,
        attachments INTEGER NOT NULL, photo_location BOOLEAN NOT NULL);
@@ -105,7 +106,7 @@ export class TipsRepository {
 
   async addReport(r: NewReport): Promise<void> {
     await this.#db.transaction(async (tx) => {
-      await tx.run(`INSERT INTO tips_reports VALUES ($id, ${HOUR}, $lang, 'new', $public_key, $content, $receipt_lookup, $receipt_salt, $receipt_locked_key, NULL, $attachments, $photo_location)`, {
+      await tx.run(`INSERT INTO tips_reports (id, received_at, lang, status, public_key, content, receipt_lookup, receipt_salt, receipt_locked_key, reporter_seen_at, attachments, photo_location) VALUES ($id, ${HOUR}, $lang, 'new', $public_key, $content, $receipt_lookup, $receipt_salt, $receipt_locked_key, NULL, $attachments, $photo_location)`, {
         id: r.id, lang: r.lang, public_key: r.public_key, content: r.content, receipt_lookup: r.receipt_lookup, receipt_salt: r.receipt_salt,
         receipt_locked_key: r.receipt_locked_key, attachments: r.attachments, photo_location: r.photo_location,
       });
@@ -132,7 +133,7 @@ export class TipsRepository {
              (SELECT count(*)::INTEGER FROM tips_messages m WHERE m.report_id = r.id) AS messages,
              (SELECT count(*)::INTEGER FROM tips_messages m WHERE m.report_id = r.id AND m.author = 'reporter') AS from_reporter,
              (SELECT list(c.case_id ORDER BY c.case_id) FROM tips_case_reports c WHERE c.report_id = r.id) AS cases
-      FROM tips_reports r ORDER BY r.received_at DESC, r.id`);
+      FROM tips_reports r ORDER BY r.seq DESC`);
   }
 
   async reportKey(reportId: string, recipient: string): Promise<string | null> {
