@@ -166,7 +166,36 @@ describe('tips: the report form in a browser, and what the server keeps', { time
     await context.close();
   });
 
+  it('in the dashboard, the recipient unlocks her key with passphrase and TOTP, reads a report in Chinese and asks the reporter a question', async () => {
+    const context = await browser.newContext({ locale: 'en-CA' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`dashboard: ${e.message}`));
+    await page.goto(`${url}/#/login`);
+    await page.getByLabel('Access token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.getByTestId('tips-report-link').first().waitFor();
+    assert.equal(await page.getByTestId('tips-report-link').count(), 5);
+    await page.getByRole('row').filter({ hasText: '繁體中文' }).filter({ hasText: '1 · ' }).getByTestId('tips-report-link').click();
+    await page.getByTestId('tips-unlock').waitFor();
+    await page.fill('#tips-passphrase', PASSPHRASE);
+    await page.fill('#tips-totp', totpCode(totp, totpStep(Date.now()) - 1));
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByTestId('tips-field-what').waitFor();
+    const zh = LANGS.find((l) => l.lang === 'zh-Hant')!;
+    assert.equal(await page.getByTestId('tips-field-what').textContent(), zh.what);
+    assert.ok((await page.textContent('main'))!.includes('carries a GPS location'));
+    await page.fill('#tips-reply', zh.reply);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('tips-messages').waitFor();
+    assert.ok((await page.getByTestId('tips-messages').textContent())!.includes(zh.reply));
+    await page.screenshot({ path: join(SHOTS, 'tips-dashboard-report.png'), fullPage: true });
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+
   it('the recipient unlocks, reads each report in its language and asks a question; each reporter comes back with the receipt, reads it and answers', async () => {
+    // The dashboard above unlocked with the previous step's code; the API unlocks with the current one (a code works once).
     const unlock = await api('/unlock', { method: 'POST', body: JSON.stringify({ passphrase: PASSPHRASE, totp: totpCode(totp, totpStep(Date.now())) }) });
     assert.equal(unlock.status, 200, await unlock.text());
     const inbox = (await (await api('/reports')).json()) as { reports: Array<{ id: string; lang: string; photo_location: boolean; attachments: number }> };
@@ -179,7 +208,8 @@ describe('tips: the report form in a browser, and what the server keeps', { time
       assert.deepEqual(report.attachments.map((a) => [a.name, a.kind, a.gps]), [['IMG_2041.jpg', 'jpeg', true]]);
       const original = Buffer.from(await (await api(`/reports/${row.id}/attachments/0`)).arrayBuffer());
       assert.ok(original.includes(Buffer.from(`FILEBYTES${RUN}`)), 'the original is kept as sent, metadata and all');
-      assert.equal((await api(`/reports/${row.id}/messages`, { method: 'POST', body: JSON.stringify({ text: l.reply }) })).status, 201);
+      // The zh-Hant question was asked in the dashboard above.
+      if (l.lang !== 'zh-Hant') assert.equal((await api(`/reports/${row.id}/messages`, { method: 'POST', body: JSON.stringify({ text: l.reply }) })).status, 201);
 
       const context = await reporter(l.locale, l.accept);
       const page = await context.newPage();
