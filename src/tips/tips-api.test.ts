@@ -175,6 +175,25 @@ describe('tips: the report form and the team, through the API', { timeout: 120_0
     assert.equal(after, before, 'nothing stored');
   });
 
+  it('puts the security headers on every page of the form: receipt, follow-up, errors, files', async () => {
+    const pages = [
+      await s.app.inject({ url: '/report/follow-up?lang=zh-Hans' }),
+      await s.app.inject({ url: '/report/report.css' }),
+      await s.app.inject({ url: '/report/pow.js' }),
+      await s.app.inject({ method: 'POST', url: '/report/follow-up', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'receipt=1' }),
+      await s.app.inject({ method: 'POST', url: '/report/answer', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'session=nope&text=hi' }),
+      await s.app.inject({ method: 'POST', url: '/report', headers: { 'content-type': 'application/json' }, payload: '{}' }),
+      await s.app.inject({ url: '/report/nope' }),
+    ];
+    for (const res of pages) {
+      assert.match(String(res.headers['content-security-policy']), /default-src 'self'/, `${res.statusCode} ${res.body.slice(0, 80)}`);
+      for (const [h, v] of [['x-content-type-options', 'nosniff'], ['x-frame-options', 'DENY'], ['referrer-policy', 'no-referrer'], ['cache-control', 'no-store']]) assert.equal(res.headers[h!], v, `${h} on ${res.statusCode}`);
+      assert.equal(res.headers['set-cookie'], undefined);
+    }
+    assert.equal(pages[4]!.statusCode, 403);
+    assert.match(pages[4]!.body, /This page has expired/);
+  });
+
   it('takes a form without proof of work once its challenge is old enough (the no-JS queue), and each challenge once', async () => {
     const form = await s.app.inject({ url: '/report?lang=en' });
     const challenge = challengeOf(form.body);
