@@ -74,6 +74,16 @@ export interface ReadReport {
   fields: ReportFields;
   attachments: Array<AttachmentMeta & { n: number }>;
   messages: OpenedMessage[];
+  /** The team's notes (translations, context), never shown to the reporter. */
+  notes: Array<{ author: string; text: string; created_at: string }>;
+}
+
+/** Add a team note to a report (a translation, context): sealed to each recipient's own key. */
+export async function addReportNote(repo: TipsRepository, reportId: string, author: string, text: string): Promise<boolean> {
+  if (!await repo.report(reportId)) return false;
+  const recipients = await repo.recipients();
+  await repo.addReportNote(reportId, author, recipients.map((r) => ({ recipient: r.name, sealed: b64(seal(Buffer.from(text, 'utf8'), unb64(r.public_key))) })), randomUUID());
+  return true;
 }
 
 export async function readReport(repo: TipsRepository, reportId: string, recipient: string, keys: KeyPair): Promise<ReadReport | null> {
@@ -82,7 +92,8 @@ export async function readReport(repo: TipsRepository, reportId: string, recipie
   const rk = await reportKeys(repo, reportId, recipient, keys);
   try {
     const attachments = (await repo.attachments(reportId)).map((a) => ({ n: a.n, ...(JSON.parse(unseal(unb64(a.sealed_meta), rk).toString('utf8')) as AttachmentMeta) }));
-    return { id: report.id, received: report.received_at, lang: report.lang, status: report.status, fields: openContent(report, rk), attachments, messages: await conversation(repo, reportId, rk) };
+    const notes = (await repo.reportNotes(reportId, recipient)).map((n) => ({ author: n.author, text: unseal(unb64(n.sealed), keys).toString('utf8'), created_at: n.created_at }));
+    return { id: report.id, received: report.received_at, lang: report.lang, status: report.status, fields: openContent(report, rk), attachments, messages: await conversation(repo, reportId, rk), notes };
   } finally {
     wipe(rk.secretKey);
   }

@@ -32,6 +32,12 @@ export const TIPS_MIGRATIONS: Migrations = {
        case_id VARCHAR NOT NULL, module VARCHAR NOT NULL, kind VARCHAR NOT NULL, subject_id VARCHAR NOT NULL,
        added_at TIMESTAMP NOT NULL, added_by VARCHAR NOT NULL, PRIMARY KEY (case_id, module, kind, subject_id));
      CREATE TABLE tips_case_notes (id VARCHAR PRIMARY KEY, case_id VARCHAR NOT NULL, author VARCHAR NOT NULL, sealed VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);`,
+    // The team's notes on a report (translations, context): sealed to each recipient's own key,
+    // not the report's, so the reporter's receipt never opens them.
+    `CREATE SEQUENCE tips_report_note_seq;
+     CREATE TABLE tips_report_notes (
+       seq BIGINT NOT NULL DEFAULT nextval('tips_report_note_seq'), id VARCHAR PRIMARY KEY, report_id VARCHAR NOT NULL,
+       author VARCHAR NOT NULL, recipient VARCHAR NOT NULL, sealed VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);`,
   ],
 };
 
@@ -158,6 +164,20 @@ export class TipsRepository {
     return await this.#db.query(`SELECT id, report_id, author, sealed, strftime(created_at, '%Y-%m-%dT%H:00Z') AS created_at FROM tips_messages WHERE report_id = $reportId ORDER BY seq`, { reportId }) as unknown as MessageRow[];
   }
 
+  async addReportNote(reportId: string, author: string, sealedFor: Array<{ recipient: string; sealed: string }>, id: string): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const n of sealedFor) {
+        await tx.run(`INSERT INTO tips_report_notes (id, report_id, author, recipient, sealed, created_at) VALUES ($id, $reportId, $author, $recipient, $sealed, now()::TIMESTAMP)`,
+          { id: `${id}:${n.recipient}`, reportId, author, recipient: n.recipient, sealed: n.sealed });
+      }
+    });
+  }
+
+  /** The notes on a report sealed for one recipient, oldest first. */
+  async reportNotes(reportId: string, recipient: string): Promise<Array<{ author: string; sealed: string; created_at: string }>> {
+    return await this.#db.query(`SELECT author, sealed, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at FROM tips_report_notes WHERE report_id = $reportId AND recipient = $recipient ORDER BY seq`, { reportId, recipient }) as unknown as Array<{ author: string; sealed: string; created_at: string }>;
+  }
+
   async attachments(reportId: string): Promise<Array<{ id: string; n: number; sealed_meta: string }>> {
     return await this.#db.query(`SELECT id, n, sealed_meta FROM tips_attachments WHERE report_id = $reportId ORDER BY n`, { reportId }) as unknown as Array<{ id: string; n: number; sealed_meta: string }>;
   }
@@ -228,7 +248,7 @@ export class TipsRepository {
       const rows = await tx.query(`SELECT id FROM tips_reports r WHERE r.received_at < now()::TIMESTAMP - to_days($days)
         AND NOT EXISTS (SELECT 1 FROM tips_case_reports c WHERE c.report_id = r.id) ORDER BY id`, { days });
       for (const { id } of rows) {
-        for (const t of ['tips_report_keys', 'tips_messages', 'tips_attachments']) await tx.run(`DELETE FROM ${t} WHERE report_id = $id`, { id: String(id) });
+        for (const t of ['tips_report_keys', 'tips_messages', 'tips_attachments', 'tips_report_notes']) await tx.run(`DELETE FROM ${t} WHERE report_id = $id`, { id: String(id) });
         await tx.run(`DELETE FROM tips_reports WHERE id = $id`, { id: String(id) });
       }
       return rows.map((r) => String(r.id));

@@ -106,7 +106,12 @@ describe('tips: the report form and the team, through the API', { timeout: 120_0
     const answer = await s.app.inject({ method: 'POST', url: '/report/answer?lang=zh-Hant', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ session, text: '有，名片上寫著「聯誼會」。' }).toString() });
     assert.equal(answer.statusCode, 200);
     assert.ok(answer.body.includes('您的訊息已傳送。'));
+    // A translation note for the team: the recipient reads it, the reporter never sees it.
+    assert.equal((await s.app.inject({ method: 'POST', url: `/api/tips/reports/${zh.id}/notes`, headers: s.auth('analyst'), payload: { text: 'Translation: "Yes, the card says Friendship Association."' } })).statusCode, 201);
+    const back2 = await s.app.inject({ method: 'POST', url: '/report/follow-up?lang=zh-Hant', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ receipt }).toString() });
+    assert.ok(!back2.body.includes('Translation'), 'the reporter does not see the team\'s notes');
     const again = await s.app.inject({ url: `/api/tips/reports/${zh.id}`, headers: s.auth('analyst') });
+    assert.equal(again.json().notes[0].text, 'Translation: "Yes, the card says Friendship Association."');
     assert.deepEqual(again.json().messages.map((m: { from: string; text: string }) => [m.from, m.text]), [['team', '請問對方有沒有留下名片？'], ['reporter', '有，名片上寫著「聯誼會」。']]);
 
     // Cases: open, add the report, link a web campaign, a note; the export leaves the reporter out.

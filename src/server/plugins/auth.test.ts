@@ -121,6 +121,7 @@ describe('server: no route is reached without credentials, however its path is s
         [`POST /api/tips/unlock`]: { passphrase: PASSPHRASE, totp: totpCode(totp, totpStep(Date.now())) },
         [`PATCH /api/tips/reports/${report}`]: { status: 'triaged' },
         [`POST /api/tips/reports/${report}/messages`]: { text: 'walk' },
+        [`POST /api/tips/reports/${report}/notes`]: { text: 'walk' },
         [`POST /api/tips/cases`]: { title: 'walk' },
         [`PATCH /api/tips/cases/${tipsCase}`]: { status: 'monitoring' },
         [`POST /api/tips/cases/${tipsCase}/reports`]: { report_id: report },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
 import type { AuthUser, ModuleHttpContext } from '../../core/module/index.js';
 import { wipe, type KeyPair } from '../crypto/seal.js';
-import { addCaseNote, exportCase, openCase, readAttachment, readCase, readReport, unlockRecipient } from '../desk.js';
+import { addCaseNote, addReportNote, exportCase, openCase, readAttachment, readCase, readReport, unlockRecipient } from '../desk.js';
 import { addMessage } from '../intake.js';
 import { mediaTypeOf } from '../attachments.js';
 import { TipsRepository } from '../repository.js';
@@ -120,6 +120,16 @@ export function apiRoutes(options: { unlockSecs: number }) {
       await addMessage(repo, report, name, request.body.text);
       await ctx.audit(name, 'tips.reply', true, { report: report.id });
       return reply.code(201).send({ report: report.id, sent: true });
+    });
+
+    app.post('/reports/:id/notes', {
+      config: analyst, bodyLimit: 64 * 1024,
+      schema: { tags, summary: 'A team note on a report (a translation, context), sealed to each recipient; never shown to the reporter', params: z.strictObject({ id: ID }), body: z.strictObject({ text: TEXT }) },
+    }, async (request, reply) => {
+      const name = who(request);
+      if (!await addReportNote(repo, request.params.id, name, request.body.text)) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `no report ${request.params.id}`);
+      await ctx.audit(name, 'tips.note', true, { report: request.params.id });
+      return reply.code(201).send({ report: request.params.id, noted: true });
     });
 
     app.get('/cases', { config: analyst, schema: { tags, summary: 'Cases: status and owner (titles are sealed: read one case)', querystring: z.strictObject({}) } }, async () => ({

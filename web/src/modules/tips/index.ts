@@ -13,7 +13,7 @@ import { href } from '../../router.js';
 interface InboxRow { id: string; received: string; lang: string; status: string; attachments: number; messages: number; from_reporter: number; photo_location: boolean; cases: string[] | null }
 interface Attachment { n: number; name: string; kind: string; bytes: number; exif: boolean; gps: boolean }
 interface Message { id: string; from: 'reporter' | 'team'; author: string; text: string; created_at: string }
-interface Report { id: string; received: string; lang: string; status: string; fields: Record<'what' | 'when' | 'where' | 'who' | 'contact', string>; attachments: Attachment[]; messages: Message[] }
+interface Report { id: string; received: string; lang: string; status: string; fields: Record<'what' | 'when' | 'where' | 'who' | 'contact', string>; attachments: Attachment[]; messages: Message[]; notes: Array<{ author: string; text: string; created_at: string }> }
 
 const STATUSES = ['new', 'triaged', 'in_case', 'closed', 'spam'];
 const LANG_NAMES: Record<string, string> = { en: 'English', fr: 'Français', 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文' };
@@ -72,6 +72,14 @@ async function renderReport(root: HTMLElement, ctx: PageContext): Promise<void> 
       event.preventDefault();
       void api(`/api/tips/reports/${encodeURIComponent(id)}/messages`, { method: 'POST', body: { text: reply.value } }).then(() => draw());
     });
+    const note = h('textarea', { id: 'tips-note', rows: 3, maxlength: 20000, required: true });
+    const noteForm = h('form', { class: 'card', 'data-testid': 'tips-note-form' }, h('h2', {}, tx('tips.notes')), h('p', { class: 'muted' }, tx('tips.notesIntro')),
+      report.notes.length ? h('ul', { 'data-testid': 'tips-notes' }, ...report.notes.map((n) => h('li', {}, h('strong', {}, n.author), ` · ${fmtDateTime(n.created_at)} `, h('p', {}, n.text)))) : null,
+      h('label', { for: 'tips-note' }, tx('tips.addNote')), note, h('p', {}, h('button', { type: 'submit' }, tx('tips.save'))));
+    noteForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void api(`/api/tips/reports/${encodeURIComponent(id)}/notes`, { method: 'POST', body: { text: note.value } }).then(() => draw());
+    });
     replace(body,
       h('h1', {}, `${tx('tips.report')} ${report.id.slice(0, 8)}`),
       h('p', { class: 'muted' }, `${fmtDateTime(report.received)} · ${LANG_NAMES[report.lang] ?? report.lang} · `, status),
@@ -81,7 +89,7 @@ async function renderReport(root: HTMLElement, ctx: PageContext): Promise<void> 
         ` (${a.kind}, ${fmtInt(a.bytes)} B)`, a.gps ? h('strong', {}, ` ${tx('tips.gpsWarning')}`) : a.exif ? ` ${tx('tips.exif')}` : '')))) : null,
       h('div', { class: 'card' }, h('h2', {}, tx('tips.messages')), report.messages.length ? h('ol', { 'data-testid': 'tips-messages' }, ...report.messages.map((m) =>
         h('li', {}, h('strong', {}, m.from === 'reporter' ? tx('tips.fromReporter') : m.author), ` · ${m.created_at.slice(0, 10)} `, h('p', { lang: m.from === 'reporter' ? report.lang : undefined }, m.text)))) : h('p', { class: 'muted' }, tx('tips.noMessages'))),
-      form);
+      form, noteForm);
   };
   await draw();
 }
@@ -98,6 +106,7 @@ export const tipsPages: DashboardModule = {
       'tips.field.what': 'What happened', 'tips.field.when': 'When', 'tips.field.where': 'Where', 'tips.field.who': 'Who was involved', 'tips.field.contact': 'How to reach them',
       'tips.gpsWarning': 'carries a GPS location', 'tips.exif': 'has Exif metadata', 'tips.fromReporter': 'Reporter', 'tips.noMessages': 'No messages yet.',
       'tips.reply': 'Write to the reporter (they read it with their receipt)', 'tips.send': 'Send',
+      'tips.notes': 'Team notes', 'tips.notesIntro': 'Translations and context for the team, sealed to each recipient: the reporter never sees them.', 'tips.addNote': 'Add a note', 'tips.save': 'Save',
       'tips.status.new': 'new', 'tips.status.triaged': 'triaged', 'tips.status.in_case': 'in a case', 'tips.status.closed': 'closed', 'tips.status.spam': 'spam',
     },
     'fr-CA': {
@@ -109,6 +118,7 @@ export const tipsPages: DashboardModule = {
       'tips.field.what': 'Ce qui s’est passé', 'tips.field.when': 'Quand', 'tips.field.where': 'Où', 'tips.field.who': 'Personnes impliquées', 'tips.field.contact': 'Comment joindre la personne',
       'tips.gpsWarning': 'contient une position GPS', 'tips.exif': 'contient des métadonnées Exif', 'tips.fromReporter': 'Auteur du signalement', 'tips.noMessages': 'Aucun message pour l’instant.',
       'tips.reply': 'Écrire à l’auteur du signalement (il le lit avec son reçu)', 'tips.send': 'Envoyer',
+      'tips.notes': 'Notes de l’équipe', 'tips.notesIntro': 'Traductions et contexte pour l’équipe, scellés pour chaque destinataire : l’auteur du signalement ne les voit jamais.', 'tips.addNote': 'Ajouter une note', 'tips.save': 'Enregistrer',
       'tips.status.new': 'nouveau', 'tips.status.triaged': 'trié', 'tips.status.in_case': 'dans un dossier', 'tips.status.closed': 'fermé', 'tips.status.spam': 'pourriel',
     },
   },
