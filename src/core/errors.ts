@@ -18,7 +18,8 @@ export type VigieErrorCode =
   | 'VIGIE_ERR_HTTP_TOO_LARGE'
   | 'VIGIE_ERR_HTTP_RATE_LIMITED'
   | 'VIGIE_ERR_HTTP_BUSY'
-  | 'VIGIE_ERR_LISTEN';
+  | 'VIGIE_ERR_LISTEN'
+  | 'VIGIE_ERR_TIPS_KEY';
 
 const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_USAGE: 2,
@@ -37,6 +38,7 @@ const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_HTTP_RATE_LIMITED: 2,
   VIGIE_ERR_HTTP_BUSY: 2,
   VIGIE_ERR_LISTEN: 6,
+  VIGIE_ERR_TIPS_KEY: 2,
 };
 
 const HTTP_STATUS: Record<VigieErrorCode, number> = {
@@ -56,6 +58,7 @@ const HTTP_STATUS: Record<VigieErrorCode, number> = {
   VIGIE_ERR_HTTP_RATE_LIMITED: 429,
   VIGIE_ERR_HTTP_BUSY: 503,
   VIGIE_ERR_LISTEN: 500,
+  VIGIE_ERR_TIPS_KEY: 403,
 };
 
 /**

@@ -23,9 +23,11 @@ describe('server: authentication, roles, sessions', () => {
     assert.equal(health.body, 'ok');
   });
 
-  it('decides access per route: every route is protected but /healthz, POST /api/login and the dashboard files', async () => {
+  it('decides access per route: every route is protected but /healthz, POST /api/login, the dashboard files and the tips report form', async () => {
     const open = s.app.vigie.routes.filter((r) => r.access !== 'protected').map((r) => `${r.method} ${r.url} ${r.access}`).sort();
-    assert.deepEqual(open, ['GET / public', 'GET /healthz public', 'HEAD / public', 'HEAD /healthz public', 'POST /api/login public']);
+    const reportForm = ['GET /report', 'GET /report/follow-up', 'GET /report/pow.js', 'GET /report/report.css', 'HEAD /report', 'HEAD /report/follow-up', 'HEAD /report/pow.js', 'HEAD /report/report.css',
+      'POST /report', 'POST /report/answer', 'POST /report/follow-up'].map((r) => `${r} public`);
+    assert.deepEqual(open, ['GET / public', 'GET /healthz public', 'HEAD / public', 'HEAD /healthz public', 'POST /api/login public', ...reportForm].sort());
     assert.ok(s.app.vigie.routes.filter((r) => r.access === 'protected').length >= 20);
   });
 

@@ -2,6 +2,7 @@ import { VigieError } from '../../core/index.js';
 import { isLoopback, startServer } from '../../server/index.js';
 import { LOG_FORMATS, type LogFormat } from '../../web/index.js';
 import { coreSettings, intOption, normaliseTrustProxy, parseCommandArgs } from '../args.js';
+import { loadConfig } from '../config.js';
 import { defaultWorkers } from '../../web/index.js';
 
 const HELP = `Usage: vigie serve [--db PATH] [--port N] [--host ADDR] [--follow FILE...]
@@ -70,6 +71,8 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     home: values['no-geo'] ? null : home,
     behaviourEverySecs: intOption('serve', 'behaviour-every', values['behaviour-every'] as string | undefined, 60, 0, 86_400),
     trustProxyHops,
+    // Modules' settings (tips.pow_bits, ...) from VIGIE_* and vigie.yaml.
+    config: loadConfig({ db_path: db }),
     ...(values.web ? { webDir: values.web as string } : {}),
     follow: {
       files: follow, format: format as LogFormat | 'auto', workers: Math.min(defaultWorkers(), 1),

@@ -39,6 +39,13 @@ export interface VigieModule {
   config?: z.ZodObject;
   commands?: readonly Command<any>[];
   http?: HttpPlugin;
+  /**
+   * Pages served outside `/api/<name>/`, at the site's root, for people who never sign in
+   * (tips' public report form at `/report`). Routes here are authenticated like every other
+   * route unless each one says `config: { public: true }`; keep them few and under one prefix
+   * the module owns.
+   */
+  site?: HttpPlugin;
   report?: ReportSection<any>;
   /** Dashboard pages the module contributes (`web/src/modules/<name>/`), by route id. */
   pages?: readonly string[];

@@ -11,6 +11,8 @@ import { defaultWebDir } from '../build-server.js';
 import type { ServerContext } from '../context.js';
 import { testServer, type TestServer } from '../test-server.js';
 import { authPlugin } from './auth.js';
+import { PASSPHRASE, recipientOn, submitReport, tipsConfig } from '../test-tips.js';
+import { totpCode, totpStep } from '../../tips/index.js';
 import { errorsPlugin } from './errors.js';
 
 const LOG = corpus('http/scanner-access-logs/w3af.access.log');
@@ -95,8 +97,16 @@ describe('server: no route is reached without credentials, however its path is s
     const db = join(await dir, 'walk.duckdb');
     const analysed = await runCli(['web', 'analyze', LOG, '--db', db, '--quiet', '--no-geo']);
     assert.equal(analysed.code, 0, analysed.stderr);
-    s = await testServer({ db, webDir: defaultWebDir() });
+    // The tips routes read sealed reports: the admin is made a recipient (before the server
+    // opens the file), a report with a photo arrives through the public form, and the key is
+    // unlocked, so that every /api/tips route has something to serve.
+    const totp = await recipientOn(db, 'adam');
+    s = await testServer({ db, webDir: defaultWebDir(), config: tipsConfig() });
     const admin = s.auth('admin');
+    const report = await submitReport(s);
+    const unlocked = await s.app.inject({ method: 'POST', url: '/api/tips/unlock', headers: admin, payload: { passphrase: PASSPHRASE, totp: totpCode(totp, totpStep(Date.now()) - 1) } });
+    assert.equal(unlocked.statusCode, 200, unlocked.body);
+    const tipsCase = (await s.app.inject({ method: 'POST', url: '/api/tips/cases', headers: admin, payload: { title: 'walk' } })).json().id as string;
     const spec = (await s.app.inject({ url: '/api/docs/json', headers: admin })).json() as { paths: Record<string, Record<string, unknown>> };
     const finding = (await s.app.inject({ url: '/api/findings?limit=1', headers: admin })).json().rows[0].id as string;
     const campaign = (await s.app.inject({ url: '/api/campaigns', headers: admin })).json().campaigns[0].id as string;
@@ -107,6 +117,19 @@ describe('server: no route is reached without credentials, however its path is s
       if (path === '/api/ingest') return { type: 'text/plain', text: lines };
       if (path === '/api/reports') return { type: 'application/json', text: JSON.stringify({ format: 'json' }) };
       if (path === '/api/users') return { type: 'application/json', text: JSON.stringify({ name: `walker${users++}`, role: 'admin' }) };
+      const tips: Record<string, unknown> = {
+        [`POST /api/tips/unlock`]: { passphrase: PASSPHRASE, totp: totpCode(totp, totpStep(Date.now())) },
+        [`PATCH /api/tips/reports/${report}`]: { status: 'triaged' },
+        [`POST /api/tips/reports/${report}/messages`]: { text: 'walk' },
+        [`POST /api/tips/reports/${report}/notes`]: { text: 'walk' },
+        [`POST /api/tips/cases`]: { title: 'walk' },
+        [`PATCH /api/tips/cases/${tipsCase}`]: { status: 'monitoring' },
+        [`POST /api/tips/cases/${tipsCase}/reports`]: { report_id: report },
+        [`POST /api/tips/cases/${tipsCase}/links`]: { module: 'web', kind: 'campaign', subject_id: campaign },
+        [`POST /api/tips/cases/${tipsCase}/notes`]: { text: 'walk' },
+      };
+      const tip = tips[`${method} ${path}`];
+      if (tip) return { type: 'application/json', text: JSON.stringify(tip) };
       return { type: 'application/json', text: '{}' };
     };
     // Public by design (POST /api/login is how a token is checked); the server's own table says
@@ -114,13 +137,16 @@ describe('server: no route is reached without credentials, however its path is s
     const open = new Set(s.app.vigie.routes.filter((r) => r.access !== 'protected').map((r) => `${r.method} ${r.url}`));
     routes = [];
     for (const [template, ops] of Object.entries(spec.paths)) {
-      const path = template.replace('{id}', template.startsWith('/api/findings') ? finding : campaign);
+      const id = template.startsWith('/api/findings') ? finding : template.startsWith('/api/tips/reports') ? report : template.startsWith('/api/tips/cases') ? tipsCase : campaign;
+      const path = template.replace('{id}', id).replace('{n}', '0');
       for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
         if (open.has(`${method} ${template.replace(/\{(\w+)\}/g, ':$1')}`)) continue;
         routes.push({ method, path, body: bodyOf(method, path) });
         if (method === 'GET') routes.push({ method: 'HEAD', path });
       }
     }
+    // A route that locks the caller's key again goes last, so the routes after it still read.
+    routes.sort((a, b) => Number(a.path.endsWith('/lock')) - Number(b.path.endsWith('/lock')));
     // Hidden from the OpenAPI document, authenticated all the same.
     for (const path of ['/metrics', '/api/stream', '/api/docs/json', '/api/docs']) routes.push({ method: 'GET', path }, { method: 'HEAD', path });
     await s.app.listen({ host: '127.0.0.1', port: 0 });

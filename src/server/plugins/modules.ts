@@ -3,7 +3,8 @@ import type { ConfigView, ModuleHttpContext, SqlDatabase } from '../../core/modu
 import { MODULES } from '../../registry/index.js';
 
 /**
- * Every registered module's routes, each under `/api/<module>/`. They are authenticated like
+ * Every registered module's routes, each under `/api/<module>/`, and its site pages (tips'
+ * `/report`), at the root. They are authenticated like
  * every other route (the auth plugin decides per route), unless a route says it is public.
  */
 export async function registerModuleRoutes(app: FastifyInstance, database: SqlDatabase, config: ConfigView): Promise<void> {
@@ -16,5 +17,7 @@ export async function registerModuleRoutes(app: FastifyInstance, database: SqlDa
   for (const m of MODULES) {
     const http = m.http;
     if (http) await app.register(async (scope) => http(scope, ctx), { prefix: `/api/${m.name}` });
+    const site = m.site;
+    if (site) await app.register(async (scope) => site(scope, ctx));
   }
 }

@@ -1,7 +1,8 @@
 import type { DashboardModule } from '../page.js';
+import { tipsPages } from './tips/index.js';
 
 /**
  * The modules' dashboard pages, in navigation order after the web pages. Adding a module's
  * pages is a folder `web/src/modules/<name>/` exporting a DashboardModule, and one line here.
  */
-export const DASHBOARD_MODULES: readonly DashboardModule[] = [];
+export const DASHBOARD_MODULES: readonly DashboardModule[] = [tipsPages];
