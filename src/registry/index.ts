@@ -1,4 +1,5 @@
 import type { VigieModule } from '../core/module/index.js';
+import { financeModule } from '../finance/index.js';
 import { geoModule } from '../geo/index.js';
 import { webModule } from '../web/index.js';
 
@@ -11,6 +12,7 @@ import { webModule } from '../web/index.js';
 export const MODULES: readonly VigieModule[] = [
   webModule,
   geoModule,
+  financeModule,
 ];
 
 /** The module of a name, if registered. */
