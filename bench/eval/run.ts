@@ -21,6 +21,7 @@ const OPTIONAL: ReadonlyArray<[string, string]> = [
   ['./csic.js', 'evalCsic'],
   ['./behaviour.js', 'evalBehaviour'],
   ['../geo-eval.js', 'evalGeo'],
+  ['./finance.js', 'evalFinance'],
 ];
 
 /** The folder holding package.json, from `bench/eval/` (tsx) or `dist/bench/eval/` alike. */

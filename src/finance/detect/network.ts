@@ -4,8 +4,8 @@ import { BUSY_POSTAL_DONORS, groupBy, isFirstTime, type ScanContext } from './co
 
 /** Days one network's gifts span (the Hogue inquiry's "11 candidates" were one campaign). */
 export const NETWORK_WINDOW_DAYS = 45;
-/** Share of the limit a network gift reaches: money worth routing. */
-export const NETWORK_MIN_SHARE = 0.5;
+/** Share of the limit a network gift reaches: money worth routing (a quarter: $412 in 2021, above the $400 tax-credit step most small donors stop at). */
+export const NETWORK_MIN_SHARE = 0.25;
 
 /**
  * Networks funding several candidates: postal codes where two or more first-time donors fund
