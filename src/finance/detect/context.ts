@@ -20,6 +20,8 @@ export interface ScanContext {
   /** Distinct people per postal code, over the whole data. */
   donorsAtPostal: Map<string, number>;
   kindOf: (row: Contribution) => EntityKind;
+  /** First day of the data: nobody is known to be first-time within a year of it. */
+  dataStart: number;
 }
 
 /** A postal code with this many distinct donors or more is a building, not a household (office towers, big condos). */
@@ -47,11 +49,18 @@ export function buildContext(rows: readonly Contribution[], resolution: Resoluti
     if (k === undefined) kinds.set(r.politicalEntity, (k = entityKind(r.politicalEntity)));
     return k;
   };
-  return { rows, resolution, day, entity, firstDay, donorsAtPostal, kindOf };
+  let dataStart = Infinity;
+  for (const d of day) if (d < dataStart) dataStart = d;
+  return { rows, resolution, day, entity, firstDay, donorsAtPostal, kindOf, dataStart };
 }
 
-/** Whether a row is the giver's first appearance: nothing from them more than `graceDays` before it. */
+/**
+ * Whether a row is the giver's first appearance: nothing from them more than `graceDays`
+ * before it, and at least a year of data before it (in the data's first year everyone looks
+ * new: the 2004 lists flagged the regular donors of a Montreal head office as first-time).
+ */
 export function isFirstTime(ctx: ScanContext, i: number, graceDays = 30): boolean {
+  if (ctx.day[i]! - ctx.dataStart < 365) return false;
   return ctx.day[i]! - ctx.firstDay[ctx.entity[i]!]! <= graceDays;
 }
 
