@@ -49,3 +49,11 @@ test('each join carries a score and its reasons', () => {
   assert.deepEqual(v.reasons, ['initials']);
   assert.ok(v.score > 0.5 && v.score < 1);
 });
+
+test('a household is not one person: an initial or a Chinese given name beside several relatives joins nobody', () => {
+  const rows = [row('Michelson, Ellen', 'M4W1K3'), row('Michelson, Aaron', 'M4W1K3'), row('Michelson, Xiaoxia', 'M4W1K3'), row('Michelson, A.', 'M4W1K3'), row('Michelson, Anne', 'M4W1K3')];
+  const r = resolveContributors(rows);
+  assert.equal(new Set(r.entityOfRow).size, 5);
+  // Alone beside one English name, the alias joins.
+  assert.ok(sameEntity([['Wang, David'], ['Wang, Xiaoming']], 'V6X1A1'));
+});

@@ -87,13 +87,30 @@ export function resolveContributors(rows: readonly Contribution[]): Resolution {
       union(first, m);
       links.push({ a: spellings[first]!.display, b: spellings[m]!.display, score: 1, reasons: ['same_units'] });
     }
+    // Close spellings join at once; initials, cut compound names and given-name aliases only
+    // when unambiguous: `J. Smith` beside both `John` and `Jane Smith`, or a Chinese given name
+    // beside several English ones (a household), joins nobody.
+    const weak: Array<[number, number, Link]> = [];
     for (const [i, j] of candidatePairs(reps, spellings)) {
       const a = spellings[i]!.units;
       const b = spellings[j]!.units;
       const verdict = compareNames(a, b) ?? givenNameAlias(a, b, a.givenChinese, b.givenChinese);
       if (!verdict) continue;
+      const link = { a: spellings[i]!.display, b: spellings[j]!.display, ...verdict };
+      if (verdict.reasons.every((r) => r === 'spelling' || r === 'same_units')) { union(i, j); links.push(link); } else weak.push([i, j, link]);
+    }
+    const partners = new Map<number, Set<number>>();
+    for (const [i, j] of weak) {
+      for (const [x, y] of [[i, j], [j, i]] as const) {
+        let set = partners.get(x);
+        if (!set) partners.set(x, (set = new Set()));
+        set.add(find(y));
+      }
+    }
+    for (const [i, j, link] of weak) {
+      if (partners.get(i)!.size !== 1 || partners.get(j)!.size !== 1) continue;
       union(i, j);
-      links.push({ a: spellings[i]!.display, b: spellings[j]!.display, ...verdict });
+      links.push(link);
     }
   }
   // Entities: one per root, named by its most frequent spelling, id from its smallest key.
