@@ -16,5 +16,10 @@ export const FINANCE_MIGRATIONS: Migrations = {
        postal VARCHAR, received DATE, monetary_cents BIGINT, non_monetary_cents BIGINT,
        given_through VARCHAR, leadership_contestant VARCHAR, rollup BOOLEAN NOT NULL
      );`,
+    // 2: each scan's result (the JSON of finance scan), for the API and the dashboard.
+    `CREATE TABLE finance_scans (
+       scan_id INTEGER PRIMARY KEY, created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+       year INTEGER, result VARCHAR NOT NULL
+     );`,
   ],
 };

@@ -2,6 +2,7 @@ import { defineModule } from '../core/module/index.js';
 import { financeEntitiesCommand } from './commands/entities.js';
 import { financeImportCommand } from './commands/import.js';
 import { financeScanCommand } from './commands/scan.js';
+import { financeRoutes } from './http.js';
 import { FINANCE_MIGRATIONS } from './migrations.js';
 import { FINANCE_TEXT } from './text.js';
 
@@ -16,4 +17,5 @@ export const financeModule = defineModule({
   migrations: FINANCE_MIGRATIONS,
   catalogue: FINANCE_TEXT,
   commands: [financeImportCommand, financeScanCommand, financeEntitiesCommand],
+  http: financeRoutes,
 });

@@ -1,4 +1,4 @@
-import type { SqlDatabase, SqlRow } from '../core/module/index.js';
+import type { SqlDatabase, SqlReader, SqlRow } from '../core/module/index.js';
 import type { Contribution } from './model.js';
 
 /** A stored file, as `finance import` reports it. */
@@ -97,6 +97,16 @@ export class FinanceRepository {
     }));
   }
 
+  /** Keep a scan's result (the API serves the latest). */
+  async saveScan(result: unknown, year: number | null): Promise<number> {
+    return this.#db.transaction(async (tx) => {
+      const [m] = await tx.query(`SELECT coalesce(max(scan_id), 0) + 1 AS id FROM finance_scans`);
+      const id = Number(m!.id);
+      await tx.run(`INSERT INTO finance_scans (scan_id, year, result) VALUES ($id, $y, $r)`, { id, y: year, r: JSON.stringify(result) });
+      return id;
+    });
+  }
+
   /** Stored files, oldest first. */
   async files(): Promise<StoredFile[]> {
     return (await this.#db.query(`SELECT * FROM finance_files ORDER BY file_id`)).map(storedFile);
@@ -110,4 +120,33 @@ function storedFile(r: SqlRow): StoredFile {
     fileId: Number(r.file_id), name: String(r.name), fingerprint: String(r.fingerprint), layout: String(r.layout),
     rows: Number(r.rows), rollups: Number(r.rollups), malformed: Number(r.malformed),
   };
+}
+
+/** The finance module's reads for the API (on the server's read connections). */
+export class FinanceReader {
+  readonly #reader: SqlReader;
+
+  constructor(reader: SqlReader) {
+    this.#reader = reader;
+  }
+
+  /** The latest scan's result and when it ran, or null before any scan. */
+  async latestScan(): Promise<{ scanId: number; createdAt: string; year: number | null; result: any } | null> {
+    const [r] = await this.#reader.query(`SELECT scan_id, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, year, result FROM finance_scans ORDER BY scan_id DESC LIMIT 1`);
+    if (!r) return null;
+    return { scanId: Number(r.scan_id), createdAt: String(r.created_at), year: r.year === null ? null : Number(r.year), result: JSON.parse(String(r.result)) };
+  }
+
+  /** The stored rows an alert cites, as imported. */
+  async rows(refs: ReadonlyArray<{ file: string; row: number }>): Promise<SqlRow[]> {
+    const out: SqlRow[] = [];
+    for (const ref of refs.slice(0, 500)) {
+      const [r] = await this.#reader.query(
+        `SELECT file, "row", recipient, contributor_name, city, province, postal, strftime(received, '%Y-%m-%d') AS received,
+                monetary_cents / 100.0 AS monetary, non_monetary_cents / 100.0 AS non_monetary
+           FROM finance_contributions WHERE file = $f AND "row" = $r LIMIT 1`, { f: ref.file, r: ref.row });
+      if (r) out.push(r);
+    }
+    return out;
+  }
 }

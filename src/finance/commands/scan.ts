@@ -38,6 +38,7 @@ export const financeScanCommand = defineCommand({
     try {
       const rows = await new FinanceRepository(session.database).itemised();
       const result = scanContributions(rows, o.year !== undefined ? { year: o.year } : {});
+      await new FinanceRepository(session.database).saveScan(result, o.year ?? null);
       const json = JSON.stringify(result) + '\n';
       if (o.json === '-') ctx.stdout.write(json);
       else await writeFile(o.json, json);

@@ -49,8 +49,9 @@ export function buildContext(rows: readonly Contribution[], resolution: Resoluti
     if (k === undefined) kinds.set(r.politicalEntity, (k = entityKind(r.politicalEntity)));
     return k;
   };
-  let dataStart = Infinity;
-  for (const d of day) if (d < dataStart) dataStart = d;
+  // The data's start, robust to typos (the 2004 lists hold a few rows dated 1970–2003).
+  const sorted = Float64Array.from(day.filter((d) => !Number.isNaN(d))).sort();
+  const dataStart = sorted.length > 0 ? sorted[Math.floor(sorted.length * 0.001)]! : 0;
   return { rows, resolution, day, entity, firstDay, donorsAtPostal, kindOf, dataStart };
 }
 
