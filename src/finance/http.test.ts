@@ -13,7 +13,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 test('/api/finance: recipients for a viewer, alerts with their stored rows for an analyst, nothing without a token', async () => {
   const db = join(dir, 'bloc.duckdb');
   const bloc = corpus('finance/elections-canada/party-contributions-2004-2013-as-submitted/Bloc');
-  assert.equal((await runCli(['finance', 'import', ...readdirSync(bloc).map((f) => join(bloc, f)), '--db', db, '--quiet'])).code, 0);
+  assert.equal((await runCli(['finance', 'import', ...readdirSync(bloc).filter((f) => /200[456]/.test(f)).map((f) => join(bloc, f)), '--db', db, '--quiet'])).code, 0);
   const empty = await testServer();
   try {
     const none = await empty.app.inject({ method: 'GET', url: '/api/finance/recipients', headers: empty.auth('viewer') });
@@ -30,10 +30,11 @@ test('/api/finance: recipients for a viewer, alerts with their stored rows for a
     const body = rec.json();
     assert.ok(body.recipients.length > 0 && body.recipients[0].reasons_fr.length > 0);
     assert.equal((await s.app.inject({ method: 'GET', url: '/api/finance/alerts', headers: s.auth('viewer') })).statusCode, 403);
-    const list = await s.app.inject({ method: 'GET', url: '/api/finance/alerts?type=limit_breach&limit=2', headers: s.auth('analyst') });
+    const list = await s.app.inject({ method: 'GET', url: '/api/finance/alerts?type=limit_breach&limit=1', headers: s.auth('analyst') });
     assert.equal(list.statusCode, 200);
     const alerts = list.json().alerts;
-    assert.equal(alerts.length, 2);
+    assert.equal(alerts.length, 1);
+    assert.equal(alerts[0].type, 'limit_breach');
     const one = await s.app.inject({ method: 'GET', url: `/api/finance/alerts/${alerts[0].id}`, headers: s.auth('analyst') });
     assert.equal(one.statusCode, 200);
     assert.equal(one.json().row_details.length, alerts[0].rows.length);

@@ -2,6 +2,7 @@ import { defineModule } from '../core/module/index.js';
 import { financeEntitiesCommand } from './commands/entities.js';
 import { financeImportCommand } from './commands/import.js';
 import { financeScanCommand } from './commands/scan.js';
+import { financeDemo } from './demo.js';
 import { financeRoutes } from './http.js';
 import { FINANCE_MIGRATIONS } from './migrations.js';
 import { FINANCE_TEXT } from './text.js';
@@ -18,4 +19,5 @@ export const financeModule = defineModule({
   catalogue: FINANCE_TEXT,
   commands: [financeImportCommand, financeScanCommand, financeEntitiesCommand],
   http: financeRoutes,
+  demo: financeDemo,
 });
