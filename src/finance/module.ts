@@ -5,6 +5,7 @@ import { financeScanCommand } from './commands/scan.js';
 import { financeDemo } from './demo.js';
 import { financeRoutes } from './http.js';
 import { FINANCE_MIGRATIONS } from './migrations.js';
+import { financeReport } from './report.js';
 import { FINANCE_TEXT } from './text.js';
 
 /**
@@ -20,4 +21,5 @@ export const financeModule = defineModule({
   commands: [financeImportCommand, financeScanCommand, financeEntitiesCommand],
   http: financeRoutes,
   demo: financeDemo,
+  report: financeReport,
 });

@@ -41,6 +41,13 @@ test('finance scan on the real Bloc Québécois 2004–2013 lists: the documente
   assert.ok(breach.sections.includes('s.367(1)'));
   assert.match(breach.reasons[0], /over the limit/);
   assert.match(breach.reasons_fr[0], /plafond/);
+  // vigie report carries a finance section in French, from the stored scan.
+  const md = join(dir, 'r.md');
+  const rep = await runCli(['report', '--from', '2004-01-01', '--to', '2013-12-31', '--lang', 'fr', '--format', 'md', '--db', db, '--out', md]);
+  assert.equal(rep.code, 0, rep.stderr);
+  const text = readFileSync(md, 'utf8');
+  assert.match(text, /## Financement politique/);
+  assert.match(text, /Bénéficiaires à examiner|Bénéficiaire/);
   // --year keeps alerts touching that year only.
   const y = join(dir, 'y.json');
   assert.equal((await runCli(['finance', 'scan', '--db', db, '--year', '2005', '--json', y])).code, 0);

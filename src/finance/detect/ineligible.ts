@@ -40,8 +40,24 @@ export function detectIneligible(ctx: ScanContext): Alert[] {
 export function ineligibleKind(type: string, name: string, date: string, province: string, postal: string, givenThrough: string, cents: number): AlertType | null {
   if (date >= CORPORATE_BAN_FROM && (!INDIVIDUAL_TYPE.test(type.trim()) || CORPORATE_NAME.test(name))) return 'ineligible_corporate';
   if (/\b(cash|comptant|esp[èe]ces)\b/i.test(givenThrough) && cents > 2000) return 'cash';
-  const foreignProvince = province !== '' && !CANADIAN_PROVINCES.has(province);
-  const foreignPostal = postal !== '' && !CANADIAN_POSTAL.test(postal) && (/^\d{5}(\d{4})?$/.test(postal) || !/^[A-Z]\d[A-Z]/.test(postal));
-  if (foreignProvince || foreignPostal) return 'foreign_address';
+  if (isForeignAddress(province, postal)) return 'foreign_address';
   return null;
+}
+
+/** US states and territories (two letters), the commonest foreign addresses in the files. */
+const US_STATES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI'.split(' '));
+const FOREIGN_WORDS = /\b(USA|U\.S\.A?|UNITED|[ÉE]TATS|FRANCE|ENGLAND|U\.?K|CHINA|CHINE|HONG KONG|TAIWAN|INDIA|INDE|ISRAEL|MEXICO|GERMANY|ALLEMAGNE|SWITZERLAND|SUISSE|AUSTRALIA|JAPAN|JAPON|BELGIUM|BELGIQUE|ITALY|ITALIE)\b/;
+
+/**
+ * An address outside Canada, conservatively: a US state or a named country as the province,
+ * or a US ZIP code. Spellings of Canadian provinces (`QUÉBEC`, `QU`, `Ont.`) and postal codes
+ * typed with O for 0 (`JOP1P0`) are Canadian: the real lists are full of them.
+ */
+export function isForeignAddress(province: string, postal: string): boolean {
+  const p = province.toUpperCase().trim();
+  if (p !== '' && !CANADIAN_PROVINCES.has(p)) {
+    if (US_STATES.has(p) || FOREIGN_WORDS.test(p)) return true;
+  }
+  if (postal !== '' && !CANADIAN_POSTAL.test(postal) && /^\d{5}(\d{4})?$/.test(postal)) return true;
+  return false;
 }
