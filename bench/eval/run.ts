@@ -22,6 +22,7 @@ const OPTIONAL: ReadonlyArray<[string, string]> = [
   ['./behaviour.js', 'evalBehaviour'],
   ['./low-slow.js', 'evalLowSlow'],
   ['../geo-eval.js', 'evalGeo'],
+  ['./finance.js', 'evalFinance'],
 ];
 
 /** The folder holding package.json, from `bench/eval/` (tsx) or `dist/bench/eval/` alike. */

@@ -1,4 +1,5 @@
 import type { VigieModule } from '../core/module/index.js';
+import { financeModule } from '../finance/index.js';
 import { geoModule } from '../geo/index.js';
 import { tipsModule } from '../tips/index.js';
 import { webModule } from '../web/index.js';
@@ -12,6 +13,7 @@ import { webModule } from '../web/index.js';
 export const MODULES: readonly VigieModule[] = [
   webModule,
   geoModule,
+  financeModule,
   tipsModule,
 ];
 
