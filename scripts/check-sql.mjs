@@ -2,13 +2,13 @@
 // SQL lives in repositories (DESIGN.md: "A module's SQL lives in its repository ... nothing else
 // writes SQL against its tables"). This check fails when a source file outside the places that
 // may hold SQL contains a SQL statement in a string: src/<module>/repository.ts or
-// src/<module>/repository/, src/report/queries/, and src/store/ (the generic store). Tests may
+// src/<module>/repository/, src/<module>/migrations.ts, src/report/queries/, and src/store/ (the generic store). Tests may
 // hold SQL (they check what was stored).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const ALLOWED = [/^src\/[a-z]+\/repository(\.ts|\/)/, /^src\/report\/queries\//, /^src\/store\//];
+const ALLOWED = [/^src\/[a-z]+\/repository(\.ts|\/)/, /^src\/[a-z]+\/migrations\.ts$/, /^src\/report\/queries\//, /^src\/store\//];
 // Files written before the rule, still to move into the web module's repository (issue 13).
 // This list may only shrink: a file leaves it when its SQL moves; a file not on it may hold none.
 const NOT_YET_MOVED = new Set([
