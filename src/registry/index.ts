@@ -1,5 +1,6 @@
 import type { VigieModule } from '../core/module/index.js';
 import { geoModule } from '../geo/index.js';
+import { influenceModule } from '../influence/index.js';
 import { webModule } from '../web/index.js';
 
 /**
@@ -11,6 +12,7 @@ import { webModule } from '../web/index.js';
 export const MODULES: readonly VigieModule[] = [
   webModule,
   geoModule,
+  influenceModule,
 ];
 
 /** The module of a name, if registered. */

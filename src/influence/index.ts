@@ -1,0 +1,1 @@
+export { influenceModule } from './module.js';
