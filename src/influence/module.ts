@@ -1,6 +1,7 @@
 import { defineModule } from '../core/module/index.js';
 import { influenceImportCommand } from './commands/import.js';
 import { influenceNetworkCommand } from './commands/network.js';
+import { influenceScanCommand } from './commands/scan.js';
 import { INFLUENCE_MIGRATIONS } from './migrations.js';
 import { INFLUENCE_TEXT } from './text/catalogue.js';
 
@@ -14,5 +15,5 @@ export const influenceModule = defineModule({
   title: { en: 'Coordinated influence', fr: 'Influence coordonnée' },
   migrations: INFLUENCE_MIGRATIONS,
   catalogue: INFLUENCE_TEXT,
-  commands: [influenceImportCommand, influenceNetworkCommand],
+  commands: [influenceImportCommand, influenceScanCommand, influenceNetworkCommand],
 });

@@ -11,8 +11,8 @@ export interface StoredPost extends Post {
 
 /** What a scan stores: groups and narratives as JSON, and the post pairs behind each group. */
 export interface ScanRecord {
-  groups: Array<{ id: string; score: number; accounts: string[]; posts: string[]; first: string; last: string } & Record<string, unknown>>;
-  narratives: Array<{ id: string; posts: string[] } & Record<string, unknown>>;
+  groups: ReadonlyArray<{ id: string; score: number; accounts: string[]; posts: string[]; first: string; last: string }>;
+  narratives: ReadonlyArray<{ id: string; posts: string[] }>;
   evidence: Array<{ group: string; signal: string; item: string; postA: string; postB: string; accountA: string; accountB: string; gapSecs: number }>;
   summary: unknown;
 }
