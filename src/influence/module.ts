@@ -2,6 +2,8 @@ import { defineModule } from '../core/module/index.js';
 import { influenceImportCommand } from './commands/import.js';
 import { influenceNetworkCommand } from './commands/network.js';
 import { influenceScanCommand } from './commands/scan.js';
+import { influenceGroupsCommand } from './commands/groups.js';
+import { influenceGenerateCommand } from './commands/generate.js';
 import { INFLUENCE_MIGRATIONS } from './migrations.js';
 import { INFLUENCE_TEXT } from './text/catalogue.js';
 
@@ -15,5 +17,5 @@ export const influenceModule = defineModule({
   title: { en: 'Coordinated influence', fr: 'Influence coordonnée' },
   migrations: INFLUENCE_MIGRATIONS,
   catalogue: INFLUENCE_TEXT,
-  commands: [influenceImportCommand, influenceScanCommand, influenceNetworkCommand],
+  commands: [influenceImportCommand, influenceScanCommand, influenceGroupsCommand, influenceNetworkCommand, influenceGenerateCommand],
 });

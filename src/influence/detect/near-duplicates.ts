@@ -57,26 +57,31 @@ export function nearDuplicateClusters(sets: readonly Uint32Array[], threshold: n
     const seen = exact.get(key);
     if (seen === undefined) { exact.set(key, i); uniques.push(i); } else union(seen, i);
   });
-  const buckets = new Map<string, number[]>();
+  // One table per band, keyed by a 32-bit mix of the band's four values: a collision only
+  // proposes a pair, and every pair is checked, so mixing loses nothing.
+  const bands = Array.from({ length: BANDS }, () => new Map<number, number[]>());
   for (const i of uniques) {
     const sig = minhash(sets[i]!);
     for (let b = 0; b < BANDS; b++) {
-      const key = `${b}:${sig[b * ROWS]}:${sig[b * ROWS + 1]}:${sig[b * ROWS + 2]}:${sig[b * ROWS + 3]}`;
-      const list = buckets.get(key);
-      if (list) list.push(i); else buckets.set(key, [i]);
+      let h = 0x811c9dc5;
+      for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[b * ROWS + r]!, 0x01000193);
+      const key = h >>> 0;
+      const list = bands[b]!.get(key);
+      if (list) list.push(i); else bands[b]!.set(key, [i]);
     }
   }
-  const tried = new Set<string>();
-  for (const list of buckets.values()) {
+  const tried = new Set<number>();
+  const N = sets.length;
+  for (const list of bands.flatMap((m) => [...m.values()])) {
     if (list.length < 2) continue;
-    // A huge bucket is compared with a sliding neighbourhood, not all pairs: near-identical
-    // texts chain through their neighbours, and the cost stays linear.
-    const span = list.length > 200 ? 50 : list.length;
+    // A large bucket is compared with a sliding neighbourhood, not all pairs: near-identical
+    // texts chain through their neighbours, and the cost stays linear in the bucket's size.
+    const span = list.length > 32 ? 8 : list.length;
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < Math.min(list.length, x + span); y++) {
         const a = list[x]!, b = list[y]!;
         if (find(a) === find(b)) continue;
-        const key = a < b ? `${a},${b}` : `${b},${a}`;
+        const key = a < b ? a * N + b : b * N + a;
         if (tried.has(key)) continue;
         tried.add(key);
         if (jaccardU32(sets[a]!, sets[b]!) >= threshold) union(a, b);
