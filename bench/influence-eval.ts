@@ -12,8 +12,9 @@ import { readFileSync } from 'node:fs';
 import { buildPost, generateMonth, scanPosts, type StoredPost } from '../src/influence/index.js';
 import { corpus } from '../src/testing/corpora.js';
 
-const DEV_SEEDS = [1, 2, 3];
-const HELD_OUT_SEEDS = [101, 102];
+// Seeds 101 and 102 were looked at while the crowd weighting was chosen: they count as development.
+const DEV_SEEDS = [1, 2, 3, 101, 102];
+const HELD_OUT_SEEDS = [201, 202, 203];
 
 interface MonthScore {
   seed: number; posts: number; campaigns: Array<{ name: string; coverage: number; purity: number; post_recall: number }>;

@@ -1,5 +1,5 @@
 import { escapeControls } from '../core/index.js';
-import type { SqlDatabase, SqlRow } from '../core/module/index.js';
+import type { SqlDatabase, SqlReader, SqlRow } from '../core/module/index.js';
 import { POST_TSV_COLUMNS } from './migrations.js';
 import type { Post, PostOrigin } from './post.js';
 
@@ -27,13 +27,51 @@ function field(value: string | null): string {
 }
 
 /**
- * The influence module's storage, the only place its SQL lives. Posts are loaded in batches
- * through a staging table, so a post imported twice (same id) is kept once.
+ * The influence module's reads of the last scan (groups, narratives, evidence): what the
+ * commands and the server's routes show. With {@link InfluenceRepository}, the only place
+ * its SQL lives.
  */
-export class InfluenceRepository {
+export class InfluenceReader {
+  readonly #reader: SqlReader;
+
+  constructor(reader: SqlReader) {
+    this.#reader = reader;
+  }
+
+  /** The last scan's groups, highest score first (their stored JSON). */
+  async groups(limit = 1000): Promise<Record<string, unknown>[]> {
+    const rows = await this.#reader.query('SELECT body FROM influence_groups ORDER BY score DESC, id LIMIT $limit', { limit });
+    return rows.map((r) => JSON.parse(String(r.body)) as Record<string, unknown>);
+  }
+
+  async group(id: string): Promise<Record<string, unknown> | null> {
+    const rows = await this.#reader.query('SELECT body FROM influence_groups WHERE id = $id', { id });
+    return rows[0] ? JSON.parse(String(rows[0].body)) as Record<string, unknown> : null;
+  }
+
+  async narratives(limit = 1000): Promise<Record<string, unknown>[]> {
+    const rows = await this.#reader.query('SELECT body FROM influence_narratives ORDER BY posts DESC, id LIMIT $limit', { limit });
+    return rows.map((r) => JSON.parse(String(r.body)) as Record<string, unknown>);
+  }
+
+  /** The post pairs behind a group, with the posts' text, time, platform and place in their file. */
+  async evidence(groupId: string, limit = 500): Promise<SqlRow[]> {
+    return this.#reader.query(`SELECT e.signal, e.item, e.gap_secs, e.account_a, e.post_a, a.text AS text_a, a.ts AS ts_a, a.platform AS platform_a, a.channel AS channel_a, a.file AS file_a, a.line AS line_a,
+        e.account_b, e.post_b, b.text AS text_b, b.ts AS ts_b, b.platform AS platform_b, b.channel AS channel_b, b.file AS file_b, b.line AS line_b
+      FROM influence_evidence e JOIN influence_posts a ON a.id = e.post_a JOIN influence_posts b ON b.id = e.post_b
+      WHERE e.group_id = $g ORDER BY a.ts, e.post_a, e.post_b LIMIT $limit`, { g: groupId, limit });
+  }
+}
+
+/**
+ * The influence module's storage. Posts are loaded in batches through a staging table, so a
+ * post imported twice (same id) is kept once; a scan replaces the last one's results.
+ */
+export class InfluenceRepository extends InfluenceReader {
   readonly #db: SqlDatabase;
 
   constructor(db: SqlDatabase) {
+    super(db);
     this.#db = db;
   }
 
@@ -88,30 +126,6 @@ export class InfluenceRepository {
       if (evidence) await tx.loadTsv('influence_evidence', ['group_id', 'signal', 'item', 'post_a', 'post_b', 'account_a', 'account_b', 'gap_secs'], encoder.encode(evidence + '\n'));
       await tx.run('INSERT INTO influence_scans (summary) VALUES ($s)', { s: JSON.stringify(scan.summary) });
     });
-  }
-
-  /** The last scan's groups, highest score first (their stored JSON). */
-  async groups(limit = 1000): Promise<Record<string, unknown>[]> {
-    const rows = await this.#db.query('SELECT body FROM influence_groups ORDER BY score DESC, id LIMIT $limit', { limit });
-    return rows.map((r) => JSON.parse(String(r.body)) as Record<string, unknown>);
-  }
-
-  async group(id: string): Promise<Record<string, unknown> | null> {
-    const rows = await this.#db.query('SELECT body FROM influence_groups WHERE id = $id', { id });
-    return rows[0] ? JSON.parse(String(rows[0].body)) as Record<string, unknown> : null;
-  }
-
-  async narratives(limit = 1000): Promise<Record<string, unknown>[]> {
-    const rows = await this.#db.query('SELECT body FROM influence_narratives ORDER BY posts DESC, id LIMIT $limit', { limit });
-    return rows.map((r) => JSON.parse(String(r.body)) as Record<string, unknown>);
-  }
-
-  /** The post pairs behind a group, with the posts' text, time, platform and place in their file. */
-  async evidence(groupId: string, limit = 500): Promise<SqlRow[]> {
-    return this.#db.query(`SELECT e.signal, e.item, e.gap_secs, e.account_a, e.post_a, a.text AS text_a, a.ts AS ts_a, a.platform AS platform_a, a.channel AS channel_a, a.file AS file_a, a.line AS line_a,
-        e.account_b, e.post_b, b.text AS text_b, b.ts AS ts_b, b.platform AS platform_b, b.channel AS channel_b, b.file AS file_b, b.line AS line_b
-      FROM influence_evidence e JOIN influence_posts a ON a.id = e.post_a JOIN influence_posts b ON b.id = e.post_b
-      WHERE e.group_id = $g ORDER BY a.ts, e.post_a, e.post_b LIMIT $limit`, { g: groupId, limit });
   }
 }
 
