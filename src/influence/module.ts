@@ -4,6 +4,7 @@ import { influenceNetworkCommand } from './commands/network.js';
 import { influenceScanCommand } from './commands/scan.js';
 import { influenceGroupsCommand } from './commands/groups.js';
 import { influenceGenerateCommand } from './commands/generate.js';
+import { influenceDemo } from './demo.js';
 import { influenceRoutes } from './http.js';
 import { INFLUENCE_MIGRATIONS } from './migrations.js';
 import { INFLUENCE_TEXT } from './text/catalogue.js';
@@ -19,5 +20,6 @@ export const influenceModule = defineModule({
   migrations: INFLUENCE_MIGRATIONS,
   catalogue: INFLUENCE_TEXT,
   http: influenceRoutes,
+  demo: influenceDemo,
   commands: [influenceImportCommand, influenceScanCommand, influenceGroupsCommand, influenceNetworkCommand, influenceGenerateCommand],
 });

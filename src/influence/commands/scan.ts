@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
-import { DB_FLAG, defineCommand, renderText } from '../../core/module/index.js';
+import { DB_FLAG, defineCommand, renderText, type Lang } from '../../core/module/index.js';
 import { DEFAULT_CO_ACTION } from '../detect/co-action.js';
-import { scanPosts } from '../detect/scan.js';
+import { scanPosts, type ScanResult } from '../detect/scan.js';
 import { InfluenceRepository } from '../repository.js';
 import { INFLUENCE_TEXT } from '../text/catalogue.js';
 
@@ -26,6 +26,22 @@ Options:
   --db PATH           database file (default: db_path, ./vigie.duckdb)
   --quiet             no summary
   -h, --help          this help`;
+
+/**
+ * Store a scan's results with its reasons rendered (`reasons` in `lang`, `reasons_fr` always,
+ * `reasons_codes` as data), and return what `--json` writes.
+ */
+export async function saveScanResult(repo: InfluenceRepository, result: ScanResult, lang: Lang) {
+  const groups = result.groups.map((g) => ({
+    ...g,
+    reasons_codes: g.reasons,
+    reasons: g.reasons.map((r) => renderText(r, lang, [INFLUENCE_TEXT])),
+    reasons_fr: g.reasons.map((r) => renderText(r, 'fr', [INFLUENCE_TEXT])),
+  }));
+  const summary = { posts: result.stats.posts, accounts: result.stats.accounts, groups: groups.length, flagged_accounts: result.stats.flagged_accounts, narratives: result.narratives.length, edges: result.stats.edges, items: result.stats.items };
+  await repo.saveScan({ groups, narratives: result.narratives, evidence: result.evidence, summary });
+  return { groups, summary };
+}
 
 /** `vigie influence scan [--db PATH] --json OUT` */
 export const influenceScanCommand = defineCommand({
@@ -50,14 +66,7 @@ export const influenceScanCommand = defineCommand({
       const posts = await repo.allPosts();
       if (posts.length === 0) throw new VigieError('VIGIE_ERR_USAGE', `influence scan: no posts in ${session.database.location}; run vigie influence import first`);
       const result = scanPosts(posts, { ...DEFAULT_CO_ACTION, minItems: o['min-items'], minSyncRatio: o['min-sync-ratio'] });
-      const groups = result.groups.map((g) => ({
-        ...g,
-        reasons_codes: g.reasons,
-        reasons: g.reasons.map((r) => renderText(r, o.lang, [INFLUENCE_TEXT])),
-        reasons_fr: g.reasons.map((r) => renderText(r, 'fr', [INFLUENCE_TEXT])),
-      }));
-      const summary = { posts: result.stats.posts, accounts: result.stats.accounts, groups: groups.length, flagged_accounts: result.stats.flagged_accounts, narratives: result.narratives.length, edges: result.stats.edges, items: result.stats.items };
-      await repo.saveScan({ groups, narratives: result.narratives, evidence: result.evidence, summary });
+      const { groups, summary } = await saveScanResult(repo, result, o.lang);
       const out = JSON.stringify({ summary, groups, narratives: result.narratives }, null, 2) + '\n';
       if (o.json === '-') ctx.stdout.write(out);
       else if (o.json) await writeFile(o.json, out);
