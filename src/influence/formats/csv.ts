@@ -18,18 +18,34 @@ export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
   let quoted = false;
   let start = 0;
   for await (const { line, text } of fileLines(file)) {
-    if (!quoted) { start = line; fields = []; field = ''; } else field += '\n';
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
+    if (!quoted) {
+      start = line; fields = []; field = '';
+      // The common case, no quotes at all: one split.
+      if (!text.includes('"')) {
+        if (text === '') continue;
+        yield { line, fields: text.split(',') };
+        continue;
+      }
+    } else field += '\n';
+    let i = 0;
+    while (i <= text.length) {
       if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-        } else field += c;
-      } else if (c === '"' && field === '') quoted = true;
-      else if (c === ',') { fields.push(field); field = ''; } else field += c;
+        const q = text.indexOf('"', i);
+        if (q < 0) { field += text.slice(i); i = text.length + 1; break; }
+        field += text.slice(i, q);
+        if (text[q + 1] === '"') { field += '"'; i = q + 2; } else { quoted = false; i = q + 1; }
+      } else if (text[i] === '"' && field === '') {
+        quoted = true; i++;
+      } else {
+        const c = text.indexOf(',', i);
+        const q = text.indexOf('"', i);
+        if (q >= 0 && (c < 0 || q < c)) { field += text.slice(i, q + 1); i = q + 1; continue; }
+        if (c < 0) { field += text.slice(i); fields.push(field); field = ''; i = text.length + 1; break; }
+        field += text.slice(i, c); fields.push(field); field = ''; i = c + 1;
+        if (i === text.length) { fields.push(''); i = text.length + 1; break; }
+      }
     }
     if (quoted) continue;
-    fields.push(field);
     if (fields.length === 1 && fields[0] === '') continue;
     yield { line: start, fields };
   }
