@@ -121,8 +121,11 @@ function similarPartners(posts: readonly NetworkPost[], o: NetworkOptions): Map<
     for (let y = lo; y < items.length; y++) {
       const b = items[y]!;
       if (b.ts > a.ts + o.windowSecs) break;
-      if (y === x || posts[b.i]!.id === posts[a.i]!.id) continue;
-      if (jaccard(a.tokens, b.tokens) < threshold) continue;
+      if (y === x) continue;
+      // Jaccard is at most the ratio of the sizes: most pairs are ruled out without a merge.
+      const small = Math.min(a.tokens.length, b.tokens.length), large = Math.max(a.tokens.length, b.tokens.length);
+      if (small < threshold * large) continue;
+      if (posts[b.i]!.id === posts[a.i]!.id || jaccard(a.tokens, b.tokens) < threshold) continue;
       let set = out.get(a.i);
       if (!set) out.set(a.i, (set = new Set()));
       set.add(posts[b.i]!.account);
