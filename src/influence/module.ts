@@ -7,6 +7,7 @@ import { influenceGenerateCommand } from './commands/generate.js';
 import { influenceDemo } from './demo.js';
 import { influenceRoutes } from './http.js';
 import { INFLUENCE_MIGRATIONS } from './migrations.js';
+import { influenceReport } from './report.js';
 import { INFLUENCE_TEXT } from './text/catalogue.js';
 
 /**
@@ -21,5 +22,6 @@ export const influenceModule = defineModule({
   catalogue: INFLUENCE_TEXT,
   http: influenceRoutes,
   demo: influenceDemo,
+  report: influenceReport,
   commands: [influenceImportCommand, influenceScanCommand, influenceGroupsCommand, influenceNetworkCommand, influenceGenerateCommand],
 });

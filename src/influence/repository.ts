@@ -44,6 +44,12 @@ export class InfluenceReader {
     return rows.map((r) => JSON.parse(String(r.body)) as Record<string, unknown>);
   }
 
+  /** The last scan's groups active within [from, to) (epoch seconds), highest score first. */
+  async groupsBetween(from: number, to: number, limit = 100): Promise<Record<string, unknown>[]> {
+    const rows = await this.#reader.query('SELECT body FROM influence_groups WHERE last_ts >= $from AND first_ts < $to ORDER BY score DESC, id LIMIT $limit', { from, to, limit });
+    return rows.map((r) => JSON.parse(String(r.body)) as Record<string, unknown>);
+  }
+
   async group(id: string): Promise<Record<string, unknown> | null> {
     const rows = await this.#reader.query('SELECT body FROM influence_groups WHERE id = $id', { id });
     return rows[0] ? JSON.parse(String(rows[0].body)) as Record<string, unknown> : null;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
 import { runCli } from '../testing/run-cli.js';
+import { moduleReports } from '../registry/module-reports.js';
 import { testServer } from './test-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-influence-api-'));
@@ -39,6 +40,12 @@ test('/api/influence: groups and narratives for any signed-in user, a group\'s e
     assert.equal(bad.statusCode, 400);
     const none = await server.app.inject({ method: 'GET', url: '/api/influence/groups/G9999', headers: server.auth('analyst') });
     assert.equal(none.statusCode, 404);
+    // vigie report's influence section, in French, for the generated month (April 2025).
+    const reports = await moduleReports(server.app.vigie.reader, { from: '2025-04-01', to: '2025-04-30' }, 'fr');
+    const influence = reports.find((r) => r.name === 'influence')!;
+    assert.equal(influence.sections[0]!.heading, 'Campagnes d’influence coordonnées');
+    assert.match(JSON.stringify(influence.sections[0]!.blocks), /comptes ont agi ensemble/);
+    assert.equal((await moduleReports(server.app.vigie.reader, { from: '2024-01-01', to: '2024-01-31' }, 'en')).find((r) => r.name === 'influence'), undefined);
   } finally {
     await server.close();
   }
