@@ -1,6 +1,7 @@
 import type { VigieModule } from '../core/module/index.js';
 import { financeModule } from '../finance/index.js';
 import { geoModule } from '../geo/index.js';
+import { influenceModule } from '../influence/index.js';
 import { tipsModule } from '../tips/index.js';
 import { webModule } from '../web/index.js';
 
@@ -14,6 +15,7 @@ export const MODULES: readonly VigieModule[] = [
   webModule,
   geoModule,
   financeModule,
+  influenceModule,
   tipsModule,
 ];
 

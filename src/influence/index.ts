@@ -1,0 +1,12 @@
+export { influenceModule } from './module.js';
+export { generateMonth, type GeneratedPost, type MonthTruth } from './generate/month.js';
+export { scanPosts, type ScanResult, type InfluenceGroup, type Narrative } from './detect/scan.js';
+export { DEFAULT_CO_ACTION, type CoActionOptions } from './detect/co-action.js';
+export { nearDuplicateClusters } from './detect/near-duplicates.js';
+export { jaccardU32 } from './detect/jaccard.js';
+export { contentWords, shingles, toSimplified } from './normalise/text.js';
+export { normaliseUrl } from './normalise/url.js';
+export { readPosts, POST_FORMATS, type PostFormat } from './formats/index.js';
+export { computeNetwork, NETWORK_TYPES, type NetworkType, type NetworkEdge } from './network/qut-network.js';
+export { InfluenceRepository, type StoredPost } from './repository.js';
+export { buildPost } from './formats/build-post.js';
