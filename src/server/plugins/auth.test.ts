@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { corpus } from '../../testing/corpora.js';
@@ -97,6 +97,18 @@ describe('server: no route is reached without credentials, however its path is s
     const db = join(await dir, 'walk.duckdb');
     const analysed = await runCli(['web', 'analyze', LOG, '--db', db, '--quiet', '--no-geo']);
     assert.equal(analysed.code, 0, analysed.stderr);
+    // The finance routes serve a scan of real contribution lists; the influence routes a scan
+    // of a generated month with planted campaigns.
+    const bloc = corpus('finance/elections-canada/party-contributions-2004-2013-as-submitted/Bloc');
+    const financeImport = await runCli(['finance', 'import', ...readdirSync(bloc).filter((f) => /200[456]/.test(f)).map((f) => join(bloc, f)), '--db', db, '--quiet']);
+    assert.equal(financeImport.code, 0, financeImport.stderr);
+    const financeScan = await runCli(['finance', 'scan', '--db', db, '--json', join(await dir, 'finance.json')]);
+    assert.equal(financeScan.code, 0, financeScan.stderr);
+    const posts = join(await dir, 'posts.jsonl');
+    for (const args of [['influence', 'generate', '--seed', '11', '--accounts', '300', '--out', posts], ['influence', 'import', posts, '--db', db, '--quiet'], ['influence', 'scan', '--db', db, '--quiet']]) {
+      const done = await runCli(args);
+      assert.equal(done.code, 0, `${args.slice(0, 2).join(' ')}: ${done.stderr}`);
+    }
     // The tips routes read sealed reports: the admin is made a recipient (before the server
     // opens the file), a report with a photo arrives through the public form, and the key is
     // unlocked, so that every /api/tips route has something to serve.
@@ -110,6 +122,8 @@ describe('server: no route is reached without credentials, however its path is s
     const spec = (await s.app.inject({ url: '/api/docs/json', headers: admin })).json() as { paths: Record<string, Record<string, unknown>> };
     const finding = (await s.app.inject({ url: '/api/findings?limit=1', headers: admin })).json().rows[0].id as string;
     const campaign = (await s.app.inject({ url: '/api/campaigns', headers: admin })).json().campaigns[0].id as string;
+    const alert = (await s.app.inject({ url: '/api/finance/alerts?limit=1', headers: admin })).json().alerts[0].id as string;
+    const group = (await s.app.inject({ url: '/api/influence/groups', headers: admin })).json().groups[0].id as string;
     const lines = readFileSync(LOG, 'utf8').split('\n').slice(0, 5).join('\n') + '\n';
     let users = 0;
     const bodyOf = (method: string, path: string): Walked['body'] => {
@@ -137,7 +151,8 @@ describe('server: no route is reached without credentials, however its path is s
     const open = new Set(s.app.vigie.routes.filter((r) => r.access !== 'protected').map((r) => `${r.method} ${r.url}`));
     routes = [];
     for (const [template, ops] of Object.entries(spec.paths)) {
-      const id = template.startsWith('/api/findings') ? finding : template.startsWith('/api/tips/reports') ? report : template.startsWith('/api/tips/cases') ? tipsCase : campaign;
+      const id = template.startsWith('/api/findings') ? finding : template.startsWith('/api/tips/reports') ? report : template.startsWith('/api/tips/cases') ? tipsCase
+        : template.startsWith('/api/finance/alerts') ? alert : template.startsWith('/api/influence/groups') ? group : campaign;
       const path = template.replace('{id}', id).replace('{n}', '0');
       for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
         if (open.has(`${method} ${template.replace(/\{(\w+)\}/g, ':$1')}`)) continue;
