@@ -209,7 +209,8 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   let format: LogFormat | undefined = options.format === 'auto' ? undefined : options.format;
   if (!format && head) format = detectFormat(firstLines(head));
   // The first lines read, to say what a file looks like when the chosen format fits none of it.
-  let sample: string[] | undefined = plain && head ? firstLines(head) : undefined;
+  // A followed file emptied by copytruncate has no head yet: its first chunk gives the sample.
+  let sample: string[] | undefined = plain && head && head.byteLength > 0 ? firstLines(head) : undefined;
   // Reading a file through: batches of 100k rows, so DuckDB writes most rows as whole row
   // groups (122,880 rows) straight to the database instead of through its WAL (measured: half
   // the store's CPU against 50k). 200k saved another 4% of CPU but cost 40-60 MB of peak
@@ -235,9 +236,9 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
   };
   const dispatch = async (chunk: ReturnType<LineChunker['end']>): Promise<void> => {
     if (!chunk) return;
-    sample ??= firstLines(chunk.data);
+    if (!sample?.length) sample = firstLines(chunk.data);
     if (!format) {
-      format = detectFormat(sample);
+      format = detectFormat(firstLines(chunk.data));
       if (!format) throw new VigieError('VIGIE_ERR_LOG_FORMAT', unknownFormatMessage(input.name));
     }
     const task = { seq: seq++, sourceId: source.sourceId, file: input.name, firstLine: chunk.firstLine, data: chunk.data, directive };
