@@ -42,6 +42,8 @@ export const streamRoutes = definePlugin<StreamOptions>('vigie-routes-stream', [
   let busy = false;
   const gate = app.vigie.arrivals;
   let held = 0;
+  // Findings were sent since the last totals: the next totals are due once the gap allows.
+  let totalsBehind = false;
 
   const send = (event: string, data: unknown): void => {
     const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -71,9 +73,11 @@ export const streamRoutes = definePlugin<StreamOptions>('vigie-routes-stream', [
       }
       // New findings mean new attacks: the totals follow them (at most every MIN_OVERVIEW_GAP_MS),
       // and are sent every overviewEveryMs anyway.
+      if (sent > 0) totalsBehind = true;
       const since = Date.now() - lastOverview;
-      if (since >= options.overviewEveryMs || (sent > 0 && since >= Math.min(MIN_OVERVIEW_GAP_MS, options.overviewEveryMs))) {
+      if (since >= options.overviewEveryMs || (totalsBehind && since >= Math.min(MIN_OVERVIEW_GAP_MS, options.overviewEveryMs))) {
         lastOverview = Date.now();
+        totalsBehind = false;
         send('overview', await overview(db, {}));
       }
     } catch (err) {
