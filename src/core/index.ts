@@ -10,3 +10,4 @@ export * from './attribution.js';
 export * from './origin-shares.js';
 export * from './detach.js';
 export * from './sampled-hash.js';
+export * from './progress-bar.js';

@@ -10,5 +10,4 @@ export { reasonInFrench, requestToEvent, requestVerdict, type RequestObject } fr
 export { webModule } from './module.js';
 export * from './pipeline/index.js';
 export { printSummary } from './commands/analyze-summary.js';
-export { ProgressBar } from './commands/progress-bar.js';
 export { setAsideOwnResources, type SetAsideStats } from './site/index.js';

@@ -7,7 +7,8 @@ import { MODULES } from '../../registry/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
 import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
 import { originsSource } from '../../geo/index.js';
-import { analyzeLogs, defaultWorkers, printSummary, ProgressBar } from '../../web/index.js';
+import { ProgressBar } from '../../core/index.js';
+import { analyzeLogs, defaultWorkers, printSummary } from '../../web/index.js';
 import { chromiumPath } from '../../report/index.js';
 import { writeTrafficFile } from './write-traffic.js';
 

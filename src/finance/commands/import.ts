@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
 import { defineCommand, DB_FLAG } from '../../core/module/index.js';
 import { importFiles } from '../import.js';
-import { Progress } from './progress.js';
+import { ProgressBar } from '../../core/progress-bar.js';
 
 const HELP = `Usage: vigie finance import FILE... [--db PATH] [--json OUT] [--quiet]
 
@@ -32,7 +32,7 @@ export const financeImportCommand = defineCommand({
   run: async ({ options: o, positionals }, ctx) => {
     if (positionals.length === 0) throw new VigieError('VIGIE_ERR_USAGE', 'finance import: name at least one contribution file; see vigie finance import --help');
     const session = await ctx.openStore();
-    const bar = new Progress(!o.quiet);
+    const bar = new ProgressBar(!o.quiet, 'rows');
     try {
       const runId = await session.beginRun({ command: 'finance import', args: positionals });
       const summary = await importFiles({ files: positionals, database: session.database, signal: ctx.signal, onProgress: (f, d, t, r) => bar.update(f, d, t, r) });

@@ -5,7 +5,7 @@ import { defineCommand, HOME_FLAG, DB_FLAG } from '../../core/module/index.js';
 import { LOG_FORMATS, type LogFormat } from '../formats/index.js';
 import { analyzeLogs } from '../pipeline/index.js';
 import { printSummary } from './analyze-summary.js';
-import { ProgressBar } from './progress-bar.js';
+import { ProgressBar } from '../../core/progress-bar.js';
 
 const ANALYZE_HELP = `Usage: vigie web analyze FILE... [options]
 
