@@ -128,9 +128,18 @@ describe('the command line', () => {
     assert.equal((Date.parse(expires) - Date.parse(generated)) / 86_400_000, 7);
   });
 
-  it('keeps the PDFs vigie report writes into the working tree out of git', (t) => {
-    const check = spawnSync('git', ['check-ignore', '-q', 'vigie-report-2026-11-01-2026-11-30-fr.pdf', 'committee.pdf'], { cwd: process.cwd() });
-    if (check.error || check.status === 128) return t.skip('not a git checkout');
-    assert.equal(check.status, 0, 'git check-ignore: the default report name is ignored');
+  it('keeps the PDFs vigie report writes into the working tree out of git', () => {
+    // The project's .gitignore in a repository of its own, so the check holds in any checkout.
+    const repo = mkdtempSync(join(tmpdir(), 'vigie-gitignore-'));
+    try {
+      writeFileSync(join(repo, '.gitignore'), readFileSync(join(process.cwd(), '.gitignore')));
+      assert.equal(spawnSync('git', ['init', '-q'], { cwd: repo }).status, 0, 'git init');
+      for (const name of ['vigie-report-2026-11-01-2026-11-30-fr.pdf', 'committee.pdf']) {
+        assert.equal(spawnSync('git', ['check-ignore', '-q', name], { cwd: repo }).status, 0, `git check-ignore ${name}`);
+      }
+      assert.equal(spawnSync('git', ['check-ignore', '-q', 'README.md'], { cwd: repo }).status, 1, 'README.md is not ignored');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
