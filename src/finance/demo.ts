@@ -39,5 +39,5 @@ export async function financeDemo(ctx: DemoContext): Promise<string> {
   const result = scanContributions(await repo.itemised());
   await repo.saveScan(result, null);
   const top = result.recipients[0];
-  return `${imported.itemised.toLocaleString('en-CA')} contributions imported, ${result.alerts.length} alerts; top recipient ${top?.recipient ?? 'none'} (${top?.reasons[0] ?? ''}). See /api/finance/recipients, or vigie finance scan --db <demo db> --json -.`;
+  return `${imported.itemised.toLocaleString('en-CA')} contributions imported, ${result.alerts.length} alerts; top recipient ${top?.recipient ?? 'none'} (${top?.reasons[0] ?? ''}). See /api/finance/recipients while the demo serves; after Ctrl-C, vigie finance scan --db ${ctx.database.location} --json -`;
 }

@@ -21,5 +21,5 @@ export async function influenceDemo(ctx: DemoContext): Promise<string> {
   await importFile(repo, file, 'jsonl', {});
   const result = scanPosts(await repo.allPosts());
   await saveScanResult(repo, result, 'en');
-  return `influence: ${posts.length} posts, ${result.groups.length} coordinated groups (vigie influence groups --db ...)`;
+  return `${posts.length.toLocaleString('en-CA')} posts of a generated month, ${result.groups.length} coordinated groups. See /api/influence/groups while the demo serves; after Ctrl-C, vigie influence groups --db ${ctx.database.location}`;
 }

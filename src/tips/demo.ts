@@ -31,7 +31,8 @@ export async function tipsDemo(ctx: DemoContext): Promise<string> {
     await repo.linkReport(caseId, id);
     await repo.setStatus(id, 'in_case');
   }
-  return `4 reports (en, fr, zh-Hans, zh-Hant) at /report, one conversation, case ${caseId}. To read them, sign in as ${DEMO_RECIPIENT}:`
-    + ` vigie user add ${DEMO_RECIPIENT} --role analyst --db ${ctx.database.location}; passphrase '${DEMO_PASSPHRASE}'`
+  return `4 reports (en, fr, zh-Hans, zh-Hant) at /report, one conversation, case ${caseId}. To read them, sign in as ${DEMO_RECIPIENT}`
+    + ` (its dashboard token is printed with the admin's; with --no-serve: vigie user add ${DEMO_RECIPIENT} --role analyst --db ${ctx.database.location})`
+    + `, then unlock with passphrase '${DEMO_PASSPHRASE}'`
     + (otpauth ? `; TOTP ${otpauth}` : ' (recipient already made: its TOTP URI was printed then)');
 }

@@ -56,3 +56,4 @@ export { addRecipient } from './desk.js';
 export { fromBase32, totpCode, totpStep } from './crypto/totp.js';
 export { solves as solvesPow } from './site/guard.js';
 export { TIPS_MIGRATIONS } from './repository.js';
+export { DEMO_RECIPIENT } from './demo.js';

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
+import { fromBase32, totpCode, totpStep } from '../../tips/index.js';
 import { DuckDbStore } from '../../store/index.js';
 import { finished, runCli, startCli } from '../../testing/run-cli.js';
 
@@ -51,6 +52,17 @@ test('vigie demo ends with the dashboard served on 127.0.0.1, signed in with the
   assert.equal(denied.status, 401);
   const overview = await (await fetch(`${ready.url}/api/overview`, { headers: { authorization: `Bearer ${ready.token}` } })).json() as { attacks: number };
   assert.equal(overview.attacks, attacks, 'the dashboard shows the numbers the summary printed');
+  // The tips recipient signs in with the token printed for it, and unlocks the reports with the
+  // passphrase and TOTP the demo printed (a `vigie user add` could not run while it serves).
+  const reader = /demo-reader's token[^\n]*\n([A-Za-z0-9_-]{20,})\n/.exec(out)?.[1];
+  assert.ok(reader, out.slice(-1500));
+  const passphrase = /passphrase '([^']+)'/.exec(out)![1]!;
+  const secret = fromBase32(/otpauth:\/\/totp\/[^?\s]*\?secret=([A-Z2-7]+)/.exec(out)![1]!);
+  const unlock = await fetch(`${ready.url}/api/tips/unlock`, {
+    method: 'POST', headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ passphrase, totp: totpCode(secret, totpStep(Date.now())) }),
+  });
+  assert.equal(unlock.status, 200, await unlock.text());
   const page = await fetch(`${ready.url}/`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<html/);

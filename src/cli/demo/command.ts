@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createUser, startServer } from '../../server/index.js';
+import { DEMO_RECIPIENT } from '../../tips/index.js';
 import { openStore, openStoreSession } from '../../store/index.js';
 import { MODULES } from '../../registry/index.js';
 import { intOption, parseCommandArgs } from '../args.js';
@@ -104,14 +105,19 @@ async function loadModuleDemos(db: string, dir: string): Promise<void> {
 async function serveDemo(db: string, port: number): Promise<number> {
   const store = await openStore(db);
   let token: string;
+  let reader: string;
   try {
     token = await createUser(store, `demo-${Date.now().toString(36)}`, 'admin');
+    // The demo's tips recipient signs in to the dashboard like any analyst (the database is
+    // the server's from here on, so `vigie user add` could not make it while the demo runs).
+    reader = await createUser(store, DEMO_RECIPIENT, 'analyst');
   } finally {
     await store.close();
   }
   const server = await listen(db, port);
   process.stdout.write(`\nDashboard: ${server.url}/ (English and French: the toggle is at the top right; Ctrl-C to stop)\n`);
   process.stdout.write(`Sign in with this admin token (shown once; only its hash is stored):\n${token}\n`);
+  process.stdout.write(`${DEMO_RECIPIENT}'s token (reads the intimidation reports, shown once):\n${reader}\n`);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
