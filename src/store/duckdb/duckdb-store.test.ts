@@ -143,6 +143,12 @@ test('refreshing the clients seen since a time gives the same table as refreshin
     assert.deepEqual(incremental, await store.query(table));
     assert.equal(incremental.length, 4);
     assert.deepEqual(incremental.find((c) => c.ip === '192.0.2.3'), { ip: '192.0.2.3', f: String(T + 2000), l: String(T + 7_201_000), requests: '2', flagged_requests: '1', classes: ['sqli'] });
+    // The run's figures counted in one part or in a part per address (as 2M addresses are) agree.
+    const whole = await store.runFigures(run, 3);
+    assert.deepEqual(await store.runFigures(run, 3, 1), whole);
+    assert.equal(whole.clients, 4);
+    assert.equal(whole.clients_flagged, 1);
+    assert.deepEqual(whole.top_clients.map((c) => c.ip), ['192.0.2.3', '192.0.2.1', '192.0.2.2']);
   } finally {
     await store.close();
   }
