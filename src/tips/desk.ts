@@ -141,6 +141,21 @@ export async function addCaseNote(repo: TipsRepository, caseId: string, author: 
   return true;
 }
 
+/** One line of a case's timeline: what happened, when, by whom; a note's words only once opened. */
+export interface TimelineEntry {
+  at: string;
+  kind: 'opened' | 'report_received' | 'report_linked' | 'subject_linked' | 'note' | 'status' | 'owner' | 'export' | 'shared';
+  actor: string | null;
+  report?: string;
+  module?: string;
+  subject_kind?: string;
+  subject_id?: string;
+  status?: string;
+  owner?: string | null;
+  recipient?: string;
+  text?: string;
+}
+
 /** A case as a recipient reads it: title, status, owner, reports, links to other modules' subjects, notes, timeline. */
 export interface ReadCase {
   id: string;
@@ -150,24 +165,128 @@ export interface ReadCase {
   created_at: string;
   created_by: string;
   reports: string[];
+  /** The reports with what the inbox shows of them (null when a report was purged). */
+  report_rows: Array<{ id: string; lang: string | null; status: string | null; received: string | null }>;
   links: Array<Record<string, unknown>>;
   notes: Array<{ author: string; text: string; created_at: string }>;
+  /** Oldest first. Reports' arrivals are to the hour, as the store keeps them. */
+  timeline: TimelineEntry[];
 }
+
+const TIMELINE_ORDER: Record<TimelineEntry['kind'], number> = { report_received: 0, opened: 1, report_linked: 2, subject_linked: 3, note: 4, status: 5, owner: 6, shared: 7, export: 8 };
 
 export async function readCase(repo: TipsRepository, caseId: string, recipient: string, keys: KeyPair): Promise<ReadCase | null> {
   const c = await repo.caseRow(caseId);
   if (!c) return null;
   const ck = await caseKeys(repo, caseId, recipient, keys);
   try {
+    const rows = await repo.caseReportRows(caseId);
+    const links = await repo.caseLinks(caseId);
+    const notes = (await repo.notes(caseId)).map((n) => ({ author: n.author, text: unseal(unb64(n.sealed), ck).toString('utf8'), created_at: n.created_at }));
+    const timeline: TimelineEntry[] = [{ at: c.created_at, kind: 'opened', actor: c.created_by }];
+    for (const r of rows) {
+      if (r.received_at) timeline.push({ at: r.received_at, kind: 'report_received', actor: null, report: r.report_id });
+      timeline.push({ at: r.added_at, kind: 'report_linked', actor: r.added_by, report: r.report_id });
+    }
+    for (const l of links) timeline.push({ at: String(l.added_at), kind: 'subject_linked', actor: String(l.added_by), module: String(l.module), subject_kind: String(l.kind), subject_id: String(l.subject_id) });
+    for (const n of notes) timeline.push({ at: n.created_at, kind: 'note', actor: n.author, text: n.text });
+    for (const e of await repo.caseEvents(caseId)) {
+      const detail = JSON.parse(e.detail) as Record<string, string | null>;
+      timeline.push({ at: e.at, kind: e.kind as TimelineEntry['kind'], actor: e.actor, ...detail });
+    }
+    // Stable: by time, then in the order things can happen within one second.
+    timeline.sort((a, b) => a.at.localeCompare(b.at) || TIMELINE_ORDER[a.kind] - TIMELINE_ORDER[b.kind]);
     return {
       id: c.id, title: unseal(unb64(c.sealed_title), ck).toString('utf8'), status: c.status, owner: c.owner, created_at: c.created_at, created_by: c.created_by,
-      reports: await repo.caseReports(caseId),
-      links: await repo.caseLinks(caseId),
-      notes: (await repo.notes(caseId)).map((n) => ({ author: n.author, text: unseal(unb64(n.sealed), ck).toString('utf8'), created_at: n.created_at })),
+      reports: rows.map((r) => r.report_id),
+      report_rows: rows.map((r) => ({ id: r.report_id, lang: r.lang, status: r.status, received: r.received_at })),
+      links, notes, timeline,
     };
   } finally {
     wipe(ck.secretKey);
   }
+}
+
+/** A case in the list: counts in clear; its title only for a reader whose key is unlocked and holds the case's key. */
+export interface CaseSummary {
+  id: string;
+  title: string | null;
+  status: string;
+  owner: string | null;
+  created_at: string;
+  created_by: string;
+  reports: number;
+  notes: number;
+  /** Links by `module.kind` (`web.campaign`, `finance.alert`, `influence.group`…). */
+  links: Record<string, number>;
+}
+
+export async function listCases(repo: TipsRepository, reader?: { recipient: string; keys: KeyPair }): Promise<CaseSummary[]> {
+  const counts = await repo.caseCounts();
+  const out: CaseSummary[] = [];
+  for (const c of await repo.cases()) {
+    let title: string | null = null;
+    if (reader) {
+      const sealed = await repo.caseKey(c.id, reader.recipient);
+      const sk = sealed ? unsealKey(unb64(sealed), reader.keys) : null;
+      if (sk) {
+        title = unseal(unb64(c.sealed_title), { secretKey: sk, publicKey: publicKeyOf(sk) }).toString('utf8');
+        wipe(sk);
+      }
+    }
+    out.push({ id: c.id, title, status: c.status, owner: c.owner, created_at: c.created_at, created_by: c.created_by,
+      reports: counts.reports.get(c.id) ?? 0, notes: counts.notes.get(c.id) ?? 0, links: counts.links.get(c.id) ?? {} });
+  }
+  return out;
+}
+
+/** What re-sharing gave a later recipient. */
+export interface Shared {
+  reports: string[];
+  cases: string[];
+  notes: number;
+}
+
+/**
+ * Re-sharing: a recipient added after reports arrived holds no key to them (each report's
+ * key is sealed to the recipients present when it arrived). A recipient who holds the key
+ * and has unlocked it seals it again to the later one: one report (`reportId`), or every
+ * report not closed or spam and every case not closed. The team's notes on those reports,
+ * sealed per recipient, are sealed again for them too.
+ */
+export async function shareWith(repo: TipsRepository, holder: string, keys: KeyPair, to: string, reportId?: string): Promise<Shared> {
+  if (to === holder) throw new VigieError('VIGIE_ERR_USAGE', 'share: you already hold your own keys');
+  const target = await repo.recipient(to);
+  if (!target) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `${to} is not a recipient: run 'vigie tips recipient add ${to}' first`);
+  const toKey = unb64(target.public_key);
+  const done: Shared = { reports: [], cases: [], notes: 0 };
+  for (const id of await repo.reportsToShare(holder, to, reportId)) {
+    const rk = await reportKeys(repo, id, holder, keys);
+    try {
+      if (await repo.addReportKey(id, to, b64(sealKey(rk.secretKey, toKey)))) done.reports.push(id);
+    } finally {
+      wipe(rk.secretKey);
+    }
+    for (const n of await repo.reportNoteRows(id, holder)) {
+      const text = unseal(unb64(n.sealed), keys);
+      await repo.copyReportNote(n.id.slice(0, -(holder.length + 1)), id, n.author, to, b64(seal(text, toKey)), n.created_at);
+      wipe(text);
+      done.notes++;
+    }
+  }
+  if (reportId) return done;
+  for (const id of await repo.casesToShare(holder, to)) {
+    const ck = await caseKeys(repo, id, holder, keys);
+    try {
+      if (await repo.addCaseKey(id, to, b64(sealKey(ck.secretKey, toKey)))) {
+        done.cases.push(id);
+        await repo.addCaseEvent(id, holder, 'shared', { recipient: to });
+      }
+    } finally {
+      wipe(ck.secretKey);
+    }
+  }
+  return done;
 }
 
 /**
