@@ -9,7 +9,8 @@ import { testServer, type TestServer } from '../server/test-server.js';
 import { PASSPHRASE, recipientOn, tipsConfig } from '../server/test-tips.js';
 import { openStoreSession } from '../store/index.js';
 import { totpCode, totpStep } from './crypto/totp.js';
-import { addReportNote, openCase } from './desk.js';
+import { openCase } from './cases.js';
+import { addReportNote } from './desk.js';
 import { receiveReport } from './intake.js';
 import { TipsRepository } from './repository.js';
 

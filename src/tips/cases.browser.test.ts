@@ -9,7 +9,7 @@ import { MODULES } from '../registry/index.js';
 import { openStoreSession } from '../store/index.js';
 import { runCli, VIGIE_BIN } from '../testing/run-cli.js';
 import { fromBase32, totpCode, totpStep } from './crypto/totp.js';
-import { addCaseNote, openCase } from './desk.js';
+import { addCaseNote, openCase } from './cases.js';
 import { receiveReport } from './intake.js';
 import { TipsRepository } from './repository.js';
 

@@ -1,5 +1,6 @@
 import type { DemoContext } from '../core/module/index.js';
-import { addCaseNote, addRecipient, openCase } from './desk.js';
+import { addCaseNote, openCase } from './cases.js';
+import { addRecipient } from './desk.js';
 import { addMessage, receiveReport } from './intake.js';
 import { TipsRepository } from './repository.js';
 

@@ -8,7 +8,7 @@ import { MODULES } from '../registry/index.js';
 import { recipientOn } from '../server/test-tips.js';
 import { openStoreSession } from '../store/index.js';
 import { runCli } from '../testing/run-cli.js';
-import { openCase } from './desk.js';
+import { openCase } from './cases.js';
 import { receiveReport } from './intake.js';
 import { TipsRepository } from './repository.js';
 import { RetentionJob, type RetentionPass } from './retention.js';
