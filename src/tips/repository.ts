@@ -323,9 +323,9 @@ export class TipsRepository {
    * README "tips: threat model" for what this does not promise.
    */
   async purgeOlderThan(days: number, now: Date): Promise<{ removed: string[]; kept: number }> {
-    const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString().replace('T', ' ').replace('Z', '');
+    // Arrival times are `now()::TIMESTAMP` (the session's time zone): `now` is cast the same way.
     const old = await this.#db.query(`SELECT r.id, EXISTS (SELECT 1 FROM tips_case_reports c WHERE c.report_id = r.id) AS kept
-      FROM tips_reports r WHERE r.received_at < $cutoff::TIMESTAMP ORDER BY r.id`, { cutoff });
+      FROM tips_reports r WHERE r.received_at < $now::TIMESTAMPTZ::TIMESTAMP - to_days($days) ORDER BY r.id`, { now: now.toISOString(), days });
     const ids = old.filter((r) => !r.kept).map((r) => String(r.id));
     const kept = old.length - ids.length;
     if (ids.length === 0) return { removed: [], kept };
