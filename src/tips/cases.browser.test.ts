@@ -168,4 +168,13 @@ describe('tips: the cases pages in a browser, EN and FR', { timeout: 180_000 }, 
     // The server ran its retention pass at start and said what it removed, in counts.
     assert.match(out, /tips retention: 0 report\(s\) older than 90 days removed, 0 kept in cases/);
   });
+
+  it('refuses `tips purge --compact` while the server holds the database, in one line, and the server goes on', async () => {
+    const refused = await runCli(['tips', 'purge', '--compact', '--db', join(dir, 'tips.duckdb')]);
+    assert.notEqual(refused.code, 0);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.match(refused.stderr, /is another vigie process using it\?|stop vigie serve first/);
+    await page.reload();
+    await page.getByTestId('case-title').waitFor();
+  });
 });
