@@ -68,6 +68,9 @@ describe('tips: the cases pages in a browser, EN and FR', { timeout: 180_000 }, 
     } finally {
       await session.close();
     }
+    // Bob becomes a recipient after the reports arrived: nothing is sealed to him yet.
+    const bob = await runCli(['tips', 'recipient', 'add', 'bob', '--passphrase-file', join(dir, 'pass'), '--db', db]);
+    assert.equal(bob.code, 0, bob.stderr);
     server = spawn(process.execPath, [VIGIE_BIN, 'serve', '--db', db, '--port', '0', '--behaviour-every', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -137,6 +140,10 @@ describe('tips: the cases pages in a browser, EN and FR', { timeout: 180_000 }, 
     await page.getByTestId('cases-table').waitFor();
     const cells = await page.getByRole('row').filter({ hasText: 'Photographers' }).locator('td').allTextContents();
     assert.deepEqual(cells.slice(0, 8), ['Photographers at the community centre', 'referred', 'anna', '1', '1', '0', '1', '2']);
+    // Re-sharing to bob, added later: both open reports and the case.
+    await page.fill('#share-recipient', 'bob');
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.getByTestId('share-status').getByText('2 report(s) and 1 case(s) shared with bob.').waitFor();
     assert.deepEqual(problems, []);
   });
 
@@ -154,6 +161,7 @@ describe('tips: the cases pages in a browser, EN and FR', { timeout: 180_000 }, 
     assert.ok(texts.some((t) => /anna a changé le statut : « transmis »/.test(t)));
     assert.ok(texts.some((t) => /anna a relié : groupe d’influence grp-17/.test(t)));
     assert.ok(texts.some((t) => /anna a exporté le dossier pour le comité/.test(t)));
+    assert.ok(texts.some((t) => /anna a partagé le dossier avec bob/.test(t)));
     await page.fill('#case-owner', 'bruno');
     await page.getByRole('button', { name: 'Changer le responsable' }).click();
     await page.getByTestId('case-timeline').getByText('anna a confié le dossier à bruno').waitFor();
