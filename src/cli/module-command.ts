@@ -1,6 +1,6 @@
 import { commandName, parseCommandLine, type Command, type CommandContext } from '../core/module/index.js';
 import { originsSource } from '../geo/index.js';
-import { openStoreSession } from '../store/index.js';
+import { compactDatabaseFile, openStoreSession } from '../store/index.js';
 import { MODULES } from '../registry/index.js';
 import { loadConfig } from './config.js';
 
@@ -28,6 +28,7 @@ export async function runModuleCommand(command: Command, argv: readonly string[]
   const ctx: CommandContext = {
     config,
     openStore: (o = {}) => openStoreSession(config.get<string>('db_path'), MODULES, o),
+    compactStore: () => compactDatabaseFile(config.get<string>('db_path')),
     stdout: process.stdout,
     stderr: process.stderr,
     signal: controller.signal,

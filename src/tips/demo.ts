@@ -1,5 +1,6 @@
 import type { DemoContext } from '../core/module/index.js';
-import { addRecipient, openCase } from './desk.js';
+import { addCaseNote, openCase } from './cases.js';
+import { addRecipient } from './desk.js';
 import { addMessage, receiveReport } from './intake.js';
 import { TipsRepository } from './repository.js';
 
@@ -28,9 +29,12 @@ export async function tipsDemo(ctx: DemoContext): Promise<string> {
   await addMessage(repo, first!, 'reporter', '有一張名片，上面寫著「僑務服務站」。');
   const caseId = await openCase(repo, 'Visits by a "service station" to diaspora businesses (Richmond, Markham)', DEMO_RECIPIENT);
   for (const id of [ids[0]!, ids[3]!]) {
-    await repo.linkReport(caseId, id);
+    await repo.linkReport(caseId, id, DEMO_RECIPIENT);
     await repo.setStatus(id, 'in_case');
   }
+  await addCaseNote(repo, caseId, DEMO_RECIPIENT, 'Same business card ("service station") in Richmond and Markham: ask the Markham reporter whether they were given one.');
+  await repo.updateCase(caseId, { status: 'monitoring' });
+  await repo.addCaseEvent(caseId, DEMO_RECIPIENT, 'status', { status: 'monitoring' });
   return `4 reports (en, fr, zh-Hans, zh-Hant) at /report, one conversation, case ${caseId}. To read them, sign in as ${DEMO_RECIPIENT}`
     + ` (its dashboard token is printed with the admin's; with --no-serve: vigie user add ${DEMO_RECIPIENT} --role analyst --db ${ctx.database.location})`
     + `, then unlock with passphrase '${DEMO_PASSPHRASE}'`

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { VigieError } from '../core/index.js';
 import { newTotpSecret, otpauthUri, verifyTotp } from './crypto/totp.js';
-import { deriveKey, lock, newKeyPair, newSalt, publicKeyOf, seal, sealKey, unlock, unseal, unsealKey, wipe, type KeyPair } from './crypto/seal.js';
+import { deriveKey, lock, newKeyPair, newSalt, publicKeyOf, seal, unlock, unseal, unsealKey, wipe, type KeyPair } from './crypto/seal.js';
 import { b64, conversation, openContent, unb64, type AttachmentMeta, type OpenedMessage, type ReportFields } from './intake.js';
 import type { TipsRepository } from './repository.js';
 
 /**
  * The team's side: recipients (a key pair behind a passphrase and a TOTP code), reading
- * reports with an unlocked key, cases. An administrator who is not a recipient has no key
- * and reads nothing.
+ * reports with an unlocked key (cases are in cases.ts, re-sharing in share.ts). An administrator
+ * who is not a recipient has no key and reads nothing.
  */
 
 /** At least this long: a recipient's passphrase guards every report sealed to them. */
@@ -109,79 +109,4 @@ export async function readAttachment(repo: TipsRepository, reportId: string, n: 
   } finally {
     wipe(rk.secretKey);
   }
-}
-
-/** Open a case: its own key pair, sealed to every recipient; the title sealed to it. */
-export async function openCase(repo: TipsRepository, title: string, by: string): Promise<string> {
-  const recipients = await repo.recipients();
-  const keys = newKeyPair();
-  const id = `case-${randomUUID().slice(0, 8)}`;
-  try {
-    await repo.addCase(
-      { id, status: 'open', owner: by, public_key: b64(keys.publicKey), sealed_title: b64(seal(Buffer.from(title, 'utf8'), keys.publicKey)), created_by: by },
-      recipients.map((r) => ({ recipient: r.name, sealed_key: b64(sealKey(keys.secretKey, unb64(r.public_key))) })),
-    );
-    return id;
-  } finally {
-    wipe(keys.secretKey);
-  }
-}
-
-async function caseKeys(repo: TipsRepository, caseId: string, recipient: string, keys: KeyPair): Promise<KeyPair> {
-  const sealed = await repo.caseKey(caseId, recipient);
-  const sk = sealed ? unsealKey(unb64(sealed), keys) : null;
-  if (!sk) throw new VigieError('VIGIE_ERR_TIPS_KEY', `${recipient} holds no key to this case`);
-  return { secretKey: sk, publicKey: publicKeyOf(sk) };
-}
-
-export async function addCaseNote(repo: TipsRepository, caseId: string, author: string, text: string): Promise<boolean> {
-  const c = await repo.caseRow(caseId);
-  if (!c) return false;
-  await repo.addNote({ id: randomUUID(), case_id: caseId, author, sealed: b64(seal(Buffer.from(text, 'utf8'), unb64(c.public_key))) });
-  return true;
-}
-
-/** A case as a recipient reads it: title, status, owner, reports, links to other modules' subjects, notes, timeline. */
-export interface ReadCase {
-  id: string;
-  title: string;
-  status: string;
-  owner: string | null;
-  created_at: string;
-  created_by: string;
-  reports: string[];
-  links: Array<Record<string, unknown>>;
-  notes: Array<{ author: string; text: string; created_at: string }>;
-}
-
-export async function readCase(repo: TipsRepository, caseId: string, recipient: string, keys: KeyPair): Promise<ReadCase | null> {
-  const c = await repo.caseRow(caseId);
-  if (!c) return null;
-  const ck = await caseKeys(repo, caseId, recipient, keys);
-  try {
-    return {
-      id: c.id, title: unseal(unb64(c.sealed_title), ck).toString('utf8'), status: c.status, owner: c.owner, created_at: c.created_at, created_by: c.created_by,
-      reports: await repo.caseReports(caseId),
-      links: await repo.caseLinks(caseId),
-      notes: (await repo.notes(caseId)).map((n) => ({ author: n.author, text: unseal(unb64(n.sealed), ck).toString('utf8'), created_at: n.created_at })),
-    };
-  } finally {
-    wipe(ck.secretKey);
-  }
-}
-
-/**
- * A case for the committee: what happened and where, the links to web campaigns, financing
- * alerts and influence groups, and the team's notes; never a reporter's contact or the names
- * they gave of who was involved, never a receipt, never an attachment.
- */
-export async function exportCase(repo: TipsRepository, caseId: string, recipient: string, keys: KeyPair): Promise<Record<string, unknown> | null> {
-  const c = await readCase(repo, caseId, recipient, keys);
-  if (!c) return null;
-  const reports = [];
-  for (const id of c.reports) {
-    const r = await readReport(repo, id, recipient, keys);
-    if (r) reports.push({ id: r.id, received: r.received, lang: r.lang, status: r.status, what: r.fields.what, when: r.fields.when, where: r.fields.where, attachments: r.attachments.length });
-  }
-  return { case: c.id, title: c.title, status: c.status, owner: c.owner, opened: c.created_at, links: c.links, notes: c.notes, reports, withheld: ['reporter contact', 'names given by reporters', 'attachments', 'messages'] };
 }

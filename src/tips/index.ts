@@ -6,6 +6,7 @@ import { tipsPurgeCommand } from './commands/purge.js';
 import { tipsRecipientCommand } from './commands/recipient.js';
 import { tipsDemo } from './demo.js';
 import { TIPS_MIGRATIONS } from './repository.js';
+import { retentionHooks } from './retention.js';
 import { Guard } from './site/guard.js';
 import { siteRoutes } from './site/routes.js';
 
@@ -13,6 +14,8 @@ import { siteRoutes } from './site/routes.js';
 export const TIPS_CONFIG = z.strictObject({
   /** GlobaLeaks' default report expiration. */
   retention_days: z.coerce.number().int().min(1).max(36500).default(90),
+  /** `vigie serve` purges at start and then this often (0: never; run `vigie tips purge` from cron instead). */
+  purge_every_hours: z.coerce.number().int().min(0).max(8760).default(24),
   /** Leading zero bits of the browser's hashcash: 16 is ~65,000 SHA-256, a few hundred ms. */
   pow_bits: z.coerce.number().int().min(0).max(28).default(16),
   /** Without JavaScript, a form's challenge must be this old before its report is accepted. */
@@ -37,9 +40,12 @@ export const tipsModule = defineModule({
   catalogue: defineCatalogue({ en: {}, fr: {} }),
   config: TIPS_CONFIG,
   commands: [tipsRecipientCommand, tipsInboxCommand, tipsPurgeCommand],
-  pages: ['tips'],
+  pages: ['tips', 'cases'],
   demo: tipsDemo,
-  http: async (app, ctx) => apiRoutes({ unlockSecs: ctx.config.get<number>('tips.unlock_secs') })(app, ctx),
+  http: async (app, ctx) => {
+    await apiRoutes({ unlockSecs: ctx.config.get<number>('tips.unlock_secs') })(app, ctx);
+    retentionHooks(app, ctx);
+  },
   site: async (app, ctx) => siteRoutes({
     guard: new Guard({
       powBits: ctx.config.get<number>('tips.pow_bits'),

@@ -38,6 +38,14 @@ export const TIPS_MIGRATIONS: Migrations = {
      CREATE TABLE tips_report_notes (
        seq BIGINT NOT NULL DEFAULT nextval('tips_report_note_seq'), id VARCHAR PRIMARY KEY, report_id VARCHAR NOT NULL,
        author VARCHAR NOT NULL, recipient VARCHAR NOT NULL, sealed VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL);`,
+    // A case's timeline: who put a report in it, and the events no other table keeps (status
+    // and owner changes, exports, re-sharing). Their details are what the API shows in clear
+    // anyway (a status, an owner's name, a recipient's name); never a note's words.
+    `ALTER TABLE tips_case_reports ADD COLUMN added_by VARCHAR;
+     CREATE SEQUENCE tips_case_event_seq;
+     CREATE TABLE tips_case_events (
+       seq BIGINT NOT NULL DEFAULT nextval('tips_case_event_seq'), case_id VARCHAR NOT NULL, happened_at TIMESTAMP NOT NULL,
+       actor VARCHAR NOT NULL, kind VARCHAR NOT NULL, detail VARCHAR NOT NULL);`,
   ],
 };
 
@@ -195,11 +203,11 @@ export class TipsRepository {
   }
 
   async cases(): Promise<CaseRow[]> {
-    return await this.#db.query(`SELECT id, status, owner, public_key, sealed_title, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, created_by FROM tips_cases ORDER BY created_at DESC, id`) as unknown as CaseRow[];
+    return await this.#db.query(`SELECT id, status, owner, public_key, sealed_title, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS created_at, created_by FROM tips_cases ORDER BY created_at DESC, id`) as unknown as CaseRow[];
   }
 
   async caseRow(id: string): Promise<CaseRow | null> {
-    const [row] = await this.#db.query(`SELECT id, status, owner, public_key, sealed_title, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, created_by FROM tips_cases WHERE id = $id`, { id });
+    const [row] = await this.#db.query(`SELECT id, status, owner, public_key, sealed_title, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS created_at, created_by FROM tips_cases WHERE id = $id`, { id });
     return (row as unknown as CaseRow | undefined) ?? null;
   }
 
@@ -214,8 +222,73 @@ export class TipsRepository {
     return rows.length > 0;
   }
 
-  async linkReport(caseId: string, reportId: string): Promise<void> {
-    await this.#db.run(`INSERT OR IGNORE INTO tips_case_reports VALUES ($caseId, $reportId, now()::TIMESTAMP)`, { caseId, reportId });
+  async linkReport(caseId: string, reportId: string, by: string): Promise<void> {
+    await this.#db.run(`INSERT OR IGNORE INTO tips_case_reports (case_id, report_id, added_at, added_by) VALUES ($caseId, $reportId, now()::TIMESTAMP, $by)`, { caseId, reportId, by });
+  }
+
+  /** The reports in a case, with when and by whom each was put there and when it arrived (the hour). */
+  async caseReportRows(caseId: string): Promise<Array<{ report_id: string; added_at: string; added_by: string | null; received_at: string | null; lang: string | null; status: string | null }>> {
+    return await this.#db.query(`SELECT c.report_id, strftime(c.added_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS added_at, c.added_by,
+        strftime(r.received_at, '%Y-%m-%dT%H:00:00.000000Z') AS received_at, r.lang, r.status
+      FROM tips_case_reports c LEFT JOIN tips_reports r ON r.id = c.report_id WHERE c.case_id = $caseId ORDER BY c.added_at, c.report_id`, { caseId }) as unknown as Array<{ report_id: string; added_at: string; added_by: string | null; received_at: string | null; lang: string | null; status: string | null }>;
+  }
+
+  /** Record a case event the other tables do not keep (status, owner, export, share). */
+  async addCaseEvent(caseId: string, actor: string, kind: string, detail: Record<string, unknown>): Promise<void> {
+    await this.#db.run(`INSERT INTO tips_case_events (case_id, happened_at, actor, kind, detail) VALUES ($caseId, now()::TIMESTAMP, $actor, $kind, $detail)`, { caseId, actor, kind, detail: JSON.stringify(detail) });
+  }
+
+  async caseEvents(caseId: string): Promise<Array<{ at: string; actor: string; kind: string; detail: string }>> {
+    return await this.#db.query(`SELECT strftime(happened_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS at, actor, kind, detail FROM tips_case_events WHERE case_id = $caseId ORDER BY seq`, { caseId }) as unknown as Array<{ at: string; actor: string; kind: string; detail: string }>;
+  }
+
+  /** For the cases list: per case, its reports and notes, and its links counted by module and kind. */
+  async caseCounts(): Promise<{ reports: Map<string, number>; notes: Map<string, number>; links: Map<string, Record<string, number>> }> {
+    const reports = new Map((await this.#db.query(`SELECT case_id, count(*)::INTEGER AS n FROM tips_case_reports GROUP BY case_id`)).map((r) => [String(r.case_id), Number(r.n)]));
+    const notes = new Map((await this.#db.query(`SELECT case_id, count(*)::INTEGER AS n FROM tips_case_notes GROUP BY case_id`)).map((r) => [String(r.case_id), Number(r.n)]));
+    const links = new Map<string, Record<string, number>>();
+    for (const r of await this.#db.query(`SELECT case_id, module, kind, count(*)::INTEGER AS n FROM tips_case_links GROUP BY ALL`)) {
+      const m = links.get(String(r.case_id)) ?? {};
+      m[`${String(r.module)}.${String(r.kind)}`] = Number(r.n);
+      links.set(String(r.case_id), m);
+    }
+    return { reports, notes, links };
+  }
+
+  /** Give a recipient a report's key (re-sharing); false when they already hold one. */
+  async addReportKey(reportId: string, recipient: string, sealedKey: string): Promise<boolean> {
+    const rows = await this.#db.query(`INSERT OR IGNORE INTO tips_report_keys VALUES ($reportId, $recipient, $sealedKey) RETURNING report_id`, { reportId, recipient, sealedKey });
+    return rows.length > 0;
+  }
+
+  /** Give a recipient a case's key (re-sharing); false when they already hold one. */
+  async addCaseKey(caseId: string, recipient: string, sealedKey: string): Promise<boolean> {
+    const rows = await this.#db.query(`INSERT OR IGNORE INTO tips_case_keys VALUES ($caseId, $recipient, $sealedKey) RETURNING case_id`, { caseId, recipient, sealedKey });
+    return rows.length > 0;
+  }
+
+  /** Reports `holder` has a key to and `to` has none, among those not closed or spam (or only `reportId`). */
+  async reportsToShare(holder: string, to: string, reportId?: string): Promise<string[]> {
+    return (await this.#db.query(`SELECT r.id FROM tips_reports r JOIN tips_report_keys k ON k.report_id = r.id AND k.recipient = $holder
+      WHERE NOT EXISTS (SELECT 1 FROM tips_report_keys t WHERE t.report_id = r.id AND t.recipient = $to)
+        AND ${reportId ? 'r.id = $reportId' : `r.status NOT IN ('closed', 'spam')`} ORDER BY r.seq`, reportId ? { holder, to, reportId } : { holder, to })).map((r) => String(r.id));
+  }
+
+  /** Cases `holder` has a key to and `to` has none, among those not closed. */
+  async casesToShare(holder: string, to: string): Promise<string[]> {
+    return (await this.#db.query(`SELECT c.id FROM tips_cases c JOIN tips_case_keys k ON k.case_id = c.id AND k.recipient = $holder
+      WHERE c.status <> 'closed' AND NOT EXISTS (SELECT 1 FROM tips_case_keys t WHERE t.case_id = c.id AND t.recipient = $to) ORDER BY c.id`, { holder, to })).map((r) => String(r.id));
+  }
+
+  /** The team's notes on a report sealed for `recipient`, with their ids (to seal them again for another). */
+  async reportNoteRows(reportId: string, recipient: string): Promise<Array<{ id: string; author: string; sealed: string; created_at: string }>> {
+    return await this.#db.query(`SELECT id, author, sealed, strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at FROM tips_report_notes WHERE report_id = $reportId AND recipient = $recipient ORDER BY seq`, { reportId, recipient }) as unknown as Array<{ id: string; author: string; sealed: string; created_at: string }>;
+  }
+
+  /** A note already written, sealed for one more recipient, keeping its author and time. */
+  async copyReportNote(noteId: string, reportId: string, author: string, recipient: string, sealed: string, createdAt: string): Promise<void> {
+    await this.#db.run(`INSERT OR IGNORE INTO tips_report_notes (id, report_id, author, recipient, sealed, created_at) VALUES ($id, $reportId, $author, $recipient, $sealed, $createdAt::TIMESTAMP)`,
+      { id: `${noteId}:${recipient}`, reportId, author, recipient, sealed, createdAt });
   }
 
   async linkSubject(caseId: string, link: { module: string; kind: string; subject_id: string }, by: string): Promise<void> {
@@ -227,7 +300,7 @@ export class TipsRepository {
   }
 
   async caseLinks(caseId: string): Promise<SqlRow[]> {
-    return this.#db.query(`SELECT module, kind, subject_id, strftime(added_at, '%Y-%m-%dT%H:%M:%SZ') AS added_at, added_by FROM tips_case_links WHERE case_id = $caseId ORDER BY added_at, module, kind, subject_id`, { caseId });
+    return this.#db.query(`SELECT module, kind, subject_id, strftime(added_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS added_at, added_by FROM tips_case_links WHERE case_id = $caseId ORDER BY added_at, module, kind, subject_id`, { caseId });
   }
 
   async addNote(n: { id: string; case_id: string; author: string; sealed: string }): Promise<void> {
@@ -235,26 +308,46 @@ export class TipsRepository {
   }
 
   async notes(caseId: string): Promise<Array<{ id: string; author: string; sealed: string; created_at: string }>> {
-    return await this.#db.query(`SELECT id, author, sealed, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at FROM tips_case_notes WHERE case_id = $caseId ORDER BY created_at, id`, { caseId }) as unknown as Array<{ id: string; author: string; sealed: string; created_at: string }>;
+    return await this.#db.query(`SELECT id, author, sealed, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS created_at FROM tips_case_notes WHERE case_id = $caseId ORDER BY created_at, id`, { caseId }) as unknown as Array<{ id: string; author: string; sealed: string; created_at: string }>;
   }
 
   /**
-   * Delete reports received more than `days` ago that no case keeps, with their keys,
-   * messages and attachments; returns the ids removed. DuckDB rewrites the freed blocks on the
-   * next checkpoint (called here), so the sealed bytes do not linger in the WAL.
+   * Delete reports received more than `days` before `now` that no case keeps, with their keys,
+   * messages, attachments and notes; returns the ids removed and how many old reports a case
+   * keeps. DuckDB has no secure delete: a deleted row stays in its block until the block is
+   * rewritten, and a rewritten block's old copy stays in the file until DuckDB reuses it. So
+   * the sealed keys (the report's key sealed to each recipient, and locked under the
+   * receipt), the content and the attachments are first overwritten with zeros (an UPDATE,
+   * checkpointed: the blocks holding them are rewritten), then deleted and checkpointed
+   * again, so the second checkpoint's writes land in the blocks the first one freed. See
+   * README "tips: threat model" for what this does not promise.
    */
-  async purgeOlderThan(days: number): Promise<string[]> {
-    const ids = await this.#db.transaction(async (tx) => {
-      const rows = await tx.query(`SELECT id FROM tips_reports r WHERE r.received_at < now()::TIMESTAMP - to_days($days)
-        AND NOT EXISTS (SELECT 1 FROM tips_case_reports c WHERE c.report_id = r.id) ORDER BY id`, { days });
-      for (const { id } of rows) {
-        for (const t of ['tips_report_keys', 'tips_messages', 'tips_attachments', 'tips_report_notes']) await tx.run(`DELETE FROM ${t} WHERE report_id = $id`, { id: String(id) });
-        await tx.run(`DELETE FROM tips_reports WHERE id = $id`, { id: String(id) });
+  async purgeOlderThan(days: number, now: Date): Promise<{ removed: string[]; kept: number }> {
+    // Arrival times are `now()::TIMESTAMP` (the session's time zone): `now` is cast the same way.
+    const old = await this.#db.query(`SELECT r.id, EXISTS (SELECT 1 FROM tips_case_reports c WHERE c.report_id = r.id) AS kept
+      FROM tips_reports r WHERE r.received_at < $now::TIMESTAMPTZ::TIMESTAMP - to_days($days) ORDER BY r.id`, { now: now.toISOString(), days });
+    const ids = old.filter((r) => !r.kept).map((r) => String(r.id));
+    const kept = old.length - ids.length;
+    if (ids.length === 0) return { removed: [], kept };
+    const zeros = (column: string): string => `${column} = repeat('0', length(${column}))`;
+    await this.#db.transaction(async (tx) => {
+      for (const id of ids) {
+        await tx.run(`UPDATE tips_report_keys SET ${zeros('sealed_key')} WHERE report_id = $id`, { id });
+        await tx.run(`UPDATE tips_reports SET ${zeros('receipt_locked_key')}, ${zeros('public_key')}, ${zeros('content')}, ${zeros('receipt_salt')} WHERE id = $id`, { id });
+        await tx.run(`UPDATE tips_attachments SET ${zeros('sealed_meta')}, ${zeros('sealed_data')} WHERE report_id = $id`, { id });
+        await tx.run(`UPDATE tips_messages SET ${zeros('sealed')} WHERE report_id = $id`, { id });
+        await tx.run(`UPDATE tips_report_notes SET ${zeros('sealed')} WHERE report_id = $id`, { id });
       }
-      return rows.map((r) => String(r.id));
     });
-    if (ids.length > 0) await this.#db.run('CHECKPOINT');
-    return ids;
+    await this.#db.run('CHECKPOINT');
+    await this.#db.transaction(async (tx) => {
+      for (const id of ids) {
+        for (const t of ['tips_report_keys', 'tips_messages', 'tips_attachments', 'tips_report_notes']) await tx.run(`DELETE FROM ${t} WHERE report_id = $id`, { id });
+        await tx.run(`DELETE FROM tips_reports WHERE id = $id`, { id });
+      }
+    });
+    await this.#db.run('CHECKPOINT');
+    return { removed: ids, kept };
   }
 
   /** For tests and retention: move a report's arrival back in time. */

@@ -28,6 +28,12 @@ export interface CommandContext {
    * `create: false` refuses to create a missing file (a read-only command on a wrong path).
    */
   openStore(options?: { create?: boolean; memoryLimitMb?: number; threads?: number }): Promise<StoreSession>;
+  /**
+   * Rewrite the (closed) database at `config.db_path` into a fresh file holding only live
+   * data, overwrite the old file with zeros and put the fresh one in its place: what deleted
+   * rows left in the file's blocks is gone (tips' secure deletion). Refused while a server has it open.
+   */
+  compactStore(): Promise<{ bytesBefore: number; bytesAfter: number }>;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** Aborted on Ctrl-C / SIGTERM: stop after the last commit. */

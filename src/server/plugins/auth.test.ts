@@ -113,6 +113,8 @@ describe('server: no route is reached without credentials, however its path is s
     // opens the file), a report with a photo arrives through the public form, and the key is
     // unlocked, so that every /api/tips route has something to serve.
     const totp = await recipientOn(db, 'adam');
+    // A second recipient, for the re-sharing routes to share with.
+    await recipientOn(db, 'bea');
     s = await testServer({ db, webDir: defaultWebDir(), config: tipsConfig() });
     const admin = s.auth('admin');
     const report = await submitReport(s);
@@ -141,6 +143,8 @@ describe('server: no route is reached without credentials, however its path is s
         [`POST /api/tips/cases/${tipsCase}/reports`]: { report_id: report },
         [`POST /api/tips/cases/${tipsCase}/links`]: { module: 'web', kind: 'campaign', subject_id: campaign },
         [`POST /api/tips/cases/${tipsCase}/notes`]: { text: 'walk' },
+        [`POST /api/tips/reports/${report}/share`]: { recipient: 'bea' },
+        [`POST /api/tips/share`]: { recipient: 'bea' },
       };
       const tip = tips[`${method} ${path}`];
       if (tip) return { type: 'application/json', text: JSON.stringify(tip) };

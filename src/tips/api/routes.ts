@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
 import type { AuthUser, ModuleHttpContext } from '../../core/module/index.js';
 import { wipe, type KeyPair } from '../crypto/seal.js';
-import { addCaseNote, addReportNote, exportCase, openCase, readAttachment, readCase, readReport, unlockRecipient } from '../desk.js';
+import { addCaseNote, exportCase, listCases, openCase, readCase } from '../cases.js';
+import { addReportNote, readAttachment, readReport, unlockRecipient } from '../desk.js';
+import { shareWith } from '../share.js';
 import { addMessage } from '../intake.js';
 import { mediaTypeOf } from '../attachments.js';
 import { TipsRepository } from '../repository.js';
@@ -132,9 +134,17 @@ export function apiRoutes(options: { unlockSecs: number }) {
       return reply.code(201).send({ report: request.params.id, noted: true });
     });
 
-    app.get('/cases', { config: analyst, schema: { tags, summary: 'Cases: status and owner (titles are sealed: read one case)', querystring: z.strictObject({}) } }, async () => ({
-      cases: (await repo.cases()).map((c) => ({ id: c.id, status: c.status, owner: c.owner, created_at: c.created_at, created_by: c.created_by })),
-    }));
+    app.get('/cases', {
+      config: analyst,
+      schema: { tags, summary: 'Cases: status, owner, counts of reports, notes and links by module; titles (sealed) only once your key is unlocked', querystring: z.strictObject({}) },
+    }, async (request) => {
+      const name = who(request);
+      const u = unlocked.get(name);
+      const reader = u && u.expires >= Date.now() ? { recipient: name, keys: u.keys } : undefined;
+      const cases = await listCases(repo, reader);
+      if (reader) await ctx.audit(name, 'tips.case_list', true, { titles: cases.filter((c) => c.title !== null).length });
+      return { cases };
+    });
 
     app.post('/cases', {
       config: analyst, bodyLimit: 16 * 1024,
@@ -158,8 +168,13 @@ export function apiRoutes(options: { unlockSecs: number }) {
       config: analyst, bodyLimit: 4096,
       schema: { tags, summary: 'Set a case\'s status or owner', params: z.strictObject({ id: ID }), body: z.strictObject({ status: z.enum(CASE_STATUSES).optional(), owner: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).nullable().optional() }) },
     }, async (request) => {
-      if (!await repo.updateCase(request.params.id, request.body)) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `no case ${request.params.id}`);
-      await ctx.audit(who(request), 'tips.case_update', true, { case: request.params.id, ...request.body });
+      const before = await repo.caseRow(request.params.id);
+      if (!before || !await repo.updateCase(request.params.id, request.body)) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `no case ${request.params.id}`);
+      const name = who(request);
+      const { status, owner } = request.body;
+      if (status !== undefined && status !== before.status) await repo.addCaseEvent(request.params.id, name, 'status', { status });
+      if (owner !== undefined && owner !== before.owner) await repo.addCaseEvent(request.params.id, name, 'owner', { owner });
+      await ctx.audit(name, 'tips.case_update', true, { case: request.params.id, ...request.body });
       return { id: request.params.id, ...request.body };
     });
 
@@ -169,9 +184,10 @@ export function apiRoutes(options: { unlockSecs: number }) {
     }, async (request, reply) => {
       if (!await repo.caseRow(request.params.id)) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `no case ${request.params.id}`);
       if (!await repo.report(request.body.report_id)) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `no report ${request.body.report_id}`);
-      await repo.linkReport(request.params.id, request.body.report_id);
+      const name = who(request);
+      await repo.linkReport(request.params.id, request.body.report_id, name);
       await repo.setStatus(request.body.report_id, 'in_case');
-      await ctx.audit(who(request), 'tips.case_add_report', true, { case: request.params.id, report: request.body.report_id });
+      await ctx.audit(name, 'tips.case_add_report', true, { case: request.params.id, report: request.body.report_id });
       return reply.code(201).send({ case: request.params.id, report: request.body.report_id });
     });
 
@@ -208,8 +224,33 @@ export function apiRoutes(options: { unlockSecs: number }) {
       const name = who(request);
       const out = await exportCase(repo, request.params.id, name, keysOf(name));
       if (!out) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `no case ${request.params.id}`);
+      await repo.addCaseEvent(request.params.id, name, 'export', {});
       await ctx.audit(name, 'tips.case_export', true, { case: request.params.id });
       return out;
+    });
+
+    const RECIPIENT = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
+    app.post('/reports/:id/share', {
+      config: analyst, bodyLimit: 4096,
+      schema: { tags, summary: 'Seal a report\'s key (and your team notes on it) to a recipient added after it arrived (needs your unlocked key; audited)', params: z.strictObject({ id: ID }), body: z.strictObject({ recipient: RECIPIENT }) },
+    }, async (request, reply) => {
+      const name = who(request);
+      if (!await repo.report(request.params.id)) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', `no report ${request.params.id}`);
+      const keys = keysOf(name);
+      if (!await repo.reportKey(request.params.id, name)) throw new VigieError('VIGIE_ERR_TIPS_KEY', `${name} holds no key to this report, so cannot share it`);
+      const done = await shareWith(repo, name, keys, request.body.recipient, request.params.id);
+      await ctx.audit(name, 'tips.share', true, { report: request.params.id, recipient: request.body.recipient, shared: done.reports.length > 0 });
+      return reply.code(done.reports.length > 0 ? 201 : 200).send({ report: request.params.id, recipient: request.body.recipient, shared: done.reports.length > 0, notes: done.notes });
+    });
+
+    app.post('/share', {
+      config: analyst, bodyLimit: 4096,
+      schema: { tags, summary: 'Seal every report not closed or spam, and every case not closed, that you hold to a recipient added later (audited)', body: z.strictObject({ recipient: RECIPIENT }) },
+    }, async (request) => {
+      const name = who(request);
+      const done = await shareWith(repo, name, keysOf(name), request.body.recipient);
+      await ctx.audit(name, 'tips.share_all', true, { recipient: request.body.recipient, reports: done.reports.length, cases: done.cases.length, notes: done.notes });
+      return { recipient: request.body.recipient, reports: done.reports, cases: done.cases, notes: done.notes };
     });
 
     root.addHook('onClose', async () => {

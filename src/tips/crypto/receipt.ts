@@ -20,11 +20,21 @@ export function formatReceipt(digits: string): string {
 }
 
 /**
- * The digits of a receipt as typed (spaces, dashes and full-width digits allowed), or null
- * when it is not 25 digits.
+ * What may sit between a receipt's digits as typed: any space (the ideographic space a Chinese
+ * IME types in full-width mode is one), hyphens and dashes (`-`, `‐`, `‑`, `‒`, `–`, `—`, `―`,
+ * `−`, and `－`, which NFKC has already folded to `-`), the katakana-hiragana long mark `ー`
+ * some IMEs give for the dash key, and dots (`.`, `·`, `・`) some people group digits with.
+ */
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212\u30fc.\u00b7\u30fb]/g;
+
+/**
+ * The digits of a receipt as typed, or null when it is not 25 digits. NFKC first, so the
+ * full-width digits a Chinese or Japanese IME types (`１２３４５`) are the ASCII ones; then the
+ * separators above go. Nothing else is accepted: a letter or a 24th or 26th digit is a typo
+ * the reporter must see, not something to guess around.
  */
 export function normaliseReceipt(typed: string): string | null {
-  const digits = typed.slice(0, 200).replace(/[\uff10-\uff19]/g, (c) => String(c.charCodeAt(0) - 0xff10)).replace(/[\s\-\u3000]/g, '');
+  const digits = typed.slice(0, 200).normalize('NFKC').replace(SEPARATORS, '');
   return new RegExp(`^[0-9]{${RECEIPT_DIGITS}}$`).test(digits) ? digits : null;
 }
 

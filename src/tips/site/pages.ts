@@ -65,7 +65,7 @@ export function followUpPage(lang: ReportLang, error?: ReportError): string {
 ${error ? `<p class="error" role="alert">${esc(t.errors[error])}</p>` : ''}
 <form method="post" action="/report/follow-up?lang=${lang}" autocomplete="off">
 <p><label for="receipt">${esc(t.receipt)}</label><span class="hint">${esc(t.followUpIntro)}</span>
-<input type="text" id="receipt" name="receipt" inputmode="numeric" maxlength="60" autocomplete="off" required></p>
+<input type="text" id="receipt" name="receipt" inputmode="numeric" maxlength="100" autocomplete="off" required></p>
 <p><button type="submit" id="open">${esc(t.open)}</button></p></form>
 <p><a href="/report?lang=${lang}">${esc(t.back)}</a></p>`);
 }

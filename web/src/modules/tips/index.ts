@@ -4,6 +4,8 @@ import { fmtDateTime, fmtInt } from '../../format.js';
 import { tx } from '../../i18n/index.js';
 import type { DashboardModule, PageContext } from '../../page.js';
 import { href } from '../../router.js';
+import { CASES_MESSAGES, renderCase, renderCases } from './cases.js';
+import { LANG_NAMES, unlockForm } from './unlock.js';
 
 /**
  * The tips inbox in the dashboard: reports (language, status, counts) for analysts; reading
@@ -16,26 +18,6 @@ interface Message { id: string; from: 'reporter' | 'team'; author: string; text:
 interface Report { id: string; received: string; lang: string; status: string; fields: Record<'what' | 'when' | 'where' | 'who' | 'contact', string>; attachments: Attachment[]; messages: Message[]; notes: Array<{ author: string; text: string; created_at: string }> }
 
 const STATUSES = ['new', 'triaged', 'in_case', 'closed', 'spam'];
-const LANG_NAMES: Record<string, string> = { en: 'English', fr: 'Français', 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文' };
-
-/** The unlock form; calls `done` once the key is unlocked. */
-function unlockForm(done: () => void): HTMLElement {
-  const pass = h('input', { type: 'password', id: 'tips-passphrase', autocomplete: 'current-password', required: true });
-  const code = h('input', { type: 'text', id: 'tips-totp', inputmode: 'numeric', pattern: '[0-9]{6}', maxlength: 6, autocomplete: 'one-time-code', required: true });
-  const status = h('p', { role: 'status', class: 'muted' });
-  const form = h('form', { class: 'card', 'data-testid': 'tips-unlock' },
-    h('h2', {}, tx('tips.unlockTitle')), h('p', { class: 'muted' }, tx('tips.unlockIntro')),
-    h('label', { for: 'tips-passphrase' }, tx('tips.passphrase')), pass,
-    h('label', { for: 'tips-totp' }, tx('tips.totp')), code,
-    h('p', {}, h('button', { type: 'submit' }, tx('tips.unlock'))), status);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    api('/api/tips/unlock', { method: 'POST', body: { passphrase: pass.value, totp: code.value } })
-      .then(() => { pass.value = ''; done(); })
-      .catch((err: unknown) => replace(status, err instanceof ApiError ? err.message : String(err)));
-  });
-  return form;
-}
 
 async function renderInbox(root: HTMLElement, _ctx: PageContext): Promise<void> {
   const { reports } = await api<{ reports: InboxRow[] }>('/api/tips/reports');
@@ -44,7 +26,8 @@ async function renderInbox(root: HTMLElement, _ctx: PageContext): Promise<void> 
   const rows = reports.map((r) => [
     h('a', { href: href('tips', r.id), 'data-testid': 'tips-report-link' }, r.id.slice(0, 8)),
     fmtDateTime(r.received), LANG_NAMES[r.lang] ?? r.lang, tx(`tips.status.${r.status}`),
-    fmtInt(r.attachments) + (r.photo_location ? ` · ${tx('tips.gps')}` : ''), fmtInt(r.messages), (r.cases ?? []).join(', '),
+    fmtInt(r.attachments) + (r.photo_location ? ` · ${tx('tips.gps')}` : ''), fmtInt(r.messages),
+    h('span', {}, ...(r.cases ?? []).flatMap((c, i) => [i > 0 ? ', ' : null, h('a', { href: href('cases', c) }, c)])),
   ]);
   root.append(h('div', { class: 'card table-wrap' }, table(tx('tips.title'), [
     tx('tips.report'), tx('tips.received'), tx('tips.lang'), tx('tips.statusLabel'), tx('tips.files'), tx('tips.messages'), tx('tips.cases'),
@@ -108,6 +91,7 @@ export const tipsPages: DashboardModule = {
       'tips.reply': 'Write to the reporter (they read it with their receipt)', 'tips.send': 'Send',
       'tips.notes': 'Team notes', 'tips.notesIntro': 'Translations and context for the team, sealed to each recipient: the reporter never sees them.', 'tips.addNote': 'Add a note', 'tips.save': 'Save',
       'tips.status.new': 'new', 'tips.status.triaged': 'triaged', 'tips.status.in_case': 'in a case', 'tips.status.closed': 'closed', 'tips.status.spam': 'spam',
+      ...CASES_MESSAGES['en-CA'],
     },
     'fr-CA': {
       'tips.nav': 'Signalements', 'tips.title': 'Signalements d’intimidation', 'tips.intro': 'Signalements envoyés par le formulaire public /report. Leur contenu est scellé : déverrouillez votre clé pour en lire un.',
@@ -120,8 +104,9 @@ export const tipsPages: DashboardModule = {
       'tips.reply': 'Écrire à l’auteur du signalement (il le lit avec son reçu)', 'tips.send': 'Envoyer',
       'tips.notes': 'Notes de l’équipe', 'tips.notesIntro': 'Traductions et contexte pour l’équipe, scellés pour chaque destinataire : l’auteur du signalement ne les voit jamais.', 'tips.addNote': 'Ajouter une note', 'tips.save': 'Enregistrer',
       'tips.status.new': 'nouveau', 'tips.status.triaged': 'trié', 'tips.status.in_case': 'dans un dossier', 'tips.status.closed': 'fermé', 'tips.status.spam': 'pourriel',
+      ...CASES_MESSAGES['fr-CA'],
     },
   },
-  nav: [{ id: 'tips', label: 'tips.nav', page: renderInbox }],
-  route: (path) => (path[0] === 'tips' && path[1] ? renderReport : undefined),
+  nav: [{ id: 'tips', label: 'tips.nav', page: renderInbox }, { id: 'cases', label: 'cases.nav', page: renderCases }],
+  route: (path) => (path[0] === 'tips' && path[1] ? renderReport : path[0] === 'cases' && path[1] ? renderCase : undefined),
 };
