@@ -18,7 +18,7 @@ const SIGNAL_COLOURS: Record<string, string> = {
   co_repost: '#1f6fb2', co_link: '#c4500a', co_text: '#2e7d32', co_hashtag: '#7a4ea3', forward: '#a61b1b', co_reply: '#505b69',
 };
 const EVIDENCE_LIMIT = 2000;
-const PAIRS_SHOWN = 100;
+const PAIRS_SHOWN = 50;
 
 interface Group {
   id: string; accounts: string[]; posts: string[]; signals: Record<string, number>; score: number; first: string; last: string;
@@ -125,7 +125,7 @@ function post(side: 'a' | 'b', e: Evidence): HTMLElement {
   const platform = side === 'a' ? e.platform_a : e.platform_b;
   const channel = side === 'a' ? e.channel_a : e.channel_b;
   const where = side === 'a' ? `${e.file_a}:${e.line_a}` : `${e.file_b}:${e.line_b}`;
-  return h('div', { class: 'card', 'data-testid': `influence-post-${side}` },
+  return h('div', { class: 'note', 'data-testid': `influence-post-${side}` },
     h('p', { class: 'small' }, h('strong', {}, `@${account}`), ` · ${fmtDateTime(iso(ts))} · ${platform}${channel ? ` · ${channel}` : ''}`),
     // The post's own text, in its own script: no lang is guessed, the browser picks the fonts.
     h('p', { class: 'post-text', 'data-testid': 'influence-post-text', dir: 'auto' }, side === 'a' ? e.text_a : e.text_b),
