@@ -63,7 +63,10 @@ const PERSON_ROWS_MAX = 200;
 export interface ScanResult {
   recipients: RankedRecipient[];
   alerts: AlertOut[];
-  /** The people the alerts cite, by id (added after the first release: absent in older scans). */
+  /**
+   * The people the alerts cite, by id: stored with the scan for the API, left out of `finance
+   * scan --json` (its contract); absent in scans stored before it existed.
+   */
   people: Record<string, PersonOut>;
   counts: { rows: number; people: number; recipients: number; alerts: number; by_type: Record<string, number>; linked_spellings: number };
 }
