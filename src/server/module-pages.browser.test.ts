@@ -126,7 +126,7 @@ describe('finance and influence pages in a browser', { timeout: 240_000 }, () =>
   const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
   interface Alert { id: string; type: string; amount: number; rows: Array<{ file: string; row: number }>; entities: string[]; sections: string[]; reasons: string[]; reasons_fr: string[] }
-  interface AlertDetail extends Alert { people: Array<{ id: string; name: string; spellings: string[] }>; row_details: Array<{ file: string; row: number; contributor_name: string }> }
+  interface AlertDetail extends Alert { people: Array<{ id: string; name: string; spellings: string[] }>; row_details: Array<{ file: string; row: number; contributor_name: string; postal: string; recipient: string; monetary: number; non_monetary: number }> }
 
   it('lists the alerts with the API figures, filters them, and opens a straw ring with its rows', async () => {
     await signIn(analyst);
@@ -163,6 +163,12 @@ describe('finance and influence pages in a browser', { timeout: 240_000 }, () =>
     assert.deepEqual(cited, ring.rows.map((r) => `${r.file}:${r.row}`), 'every cited row is shown, as the scan cited it');
     assert.equal(await page.getByTestId('finance-person').count(), ring.entities.length);
     assert.deepEqual(await page.getByTestId('finance-alert-reasons').locator('li').allInnerTexts(), ring.reasons);
+    // Where the money came from: the cited rows' postal codes and recipients, with their dollars.
+    const postals = (await page.getByTestId('finance-flow-postal').allInnerTexts()).map((t) => fold(t));
+    const expected = [...new Set(detail.row_details.map((r) => r.postal))].map((p) =>
+      fold(`${p} · ${money(detail.row_details.filter((r) => r.postal === p).reduce((n, r) => n + Number(r.monetary) + Number(r.non_monetary), 0), 'en-CA')}`));
+    assert.deepEqual(postals.sort(), expected.sort());
+    assert.equal(await page.getByTestId('finance-flow-recipient').count(), new Set(detail.row_details.map((r) => r.recipient)).size);
     const sections = await page.getByTestId('finance-alert-sections').innerText();
     assert.match(fold(sections), /s\. 370\(1\) \(contributions of another’s money\)/);
     await page.screenshot({ path: join(SHOTS, 'finance-alert-en.png'), fullPage: true });

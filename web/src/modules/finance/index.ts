@@ -1,5 +1,5 @@
 import { api, ApiError, query } from '../../api.js';
-import { h, table } from '../../dom.js';
+import { h, s, table } from '../../dom.js';
 import { fmtDate, fmtDateTime, fmtDec, fmtInt } from '../../format.js';
 import { lang, tx } from '../../i18n/index.js';
 import type { DashboardModule, PageContext } from '../../page.js';
@@ -183,11 +183,56 @@ async function renderAlert(root: HTMLElement, ctx: PageContext): Promise<void> {
         h('ul', { class: 'reasons', 'data-testid': 'finance-alert-reasons' }, ...reasonsOf(a).map((r) => h('li', {}, r))),
         h('h3', {}, tx('finance.sections')),
         h('ul', { 'data-testid': 'finance-alert-sections' }, ...a.sections.map((s) => h('li', {}, sectionLabel(s)))))),
+    ...(['straw_ring', 'network', 'burst'].includes(a.type) ? [flows(a)] : []),
     h('section', { class: 'card', 'aria-labelledby': 'finance-rows-title' },
       h('h2', { id: 'finance-rows-title' }, tx('finance.rowsTitle')),
       h('p', { class: 'muted' }, tx('finance.rowsIntro', { shown: fmtInt(a.row_details.length), total: fmtInt(a.rows.length) })),
       h('div', { class: 'table-wrap' }, rowsTable(tx('finance.rowsTitle'), a.row_details, personName, 'finance-row'))),
     peopleSection(a.people));
+}
+
+/**
+ * Where the money of a ring, network or burst came from and went: postal codes on the left,
+ * recipients on the right, a band per pair as thick as the dollars given (the network view of
+ * a multi-candidate finding: one source, several campaigns).
+ */
+function flows(a: AlertDetail): HTMLElement {
+  const pairs = new Map<string, { postal: string; recipient: string; amount: number; rows: number }>();
+  for (const r of a.row_details) {
+    const postal = r.postal || '—';
+    const key = `${postal}\u0001${r.recipient_id}`;
+    const p = pairs.get(key) ?? { postal, recipient: r.recipient, amount: 0, rows: 0 };
+    p.amount += Number(r.monetary) + Number(r.non_monetary);
+    p.rows++;
+    pairs.set(key, p);
+  }
+  const sum = (list: Array<{ amount: number }>): number => list.reduce((n, x) => n + x.amount, 0);
+  const side = (pick: (p: { postal: string; recipient: string }) => string) => {
+    const m = new Map<string, number>();
+    for (const p of pairs.values()) m.set(pick(p), (m.get(pick(p)) ?? 0) + p.amount);
+    return [...m.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 40);
+  };
+  const left = side((p) => p.postal);
+  const right = side((p) => p.recipient);
+  const W = 960; const rowH = 26; const top = 12;
+  const H = top * 2 + Math.max(left.length, right.length) * rowH;
+  const yl = new Map(left.map(([k], i) => [k, top + i * rowH + rowH / 2]));
+  const yr = new Map(right.map(([k], i) => [k, top + i * rowH + rowH / 2]));
+  const max = Math.max(...[...pairs.values()].map((p) => p.amount), 1);
+  const x1 = 250; const x2 = 560;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'chart', 'data-testid': 'finance-flows',
+    'aria-label': tx('finance.flowsLabel', { postals: fmtInt(left.length), recipients: fmtInt(right.length), total: fmtMoney(sum([...pairs.values()])) }) });
+  for (const p of pairs.values()) {
+    const ya = yl.get(p.postal); const yb = yr.get(p.recipient);
+    if (ya === undefined || yb === undefined) continue;
+    svg.append(s('path', { d: `M${x1},${ya} C${(x1 + x2) / 2},${ya} ${(x1 + x2) / 2},${yb} ${x2},${yb}`, fill: 'none', stroke: '#1f5f99', 'stroke-opacity': 0.45, 'stroke-width': (2 + 14 * p.amount / max).toFixed(1), class: 'flow' },
+      s('title', {}, `${p.postal} → ${p.recipient}: ${fmtMoney(p.amount)} (${fmtInt(p.rows)})`)));
+  }
+  for (const [k, amount] of left) svg.append(s('text', { x: x1 - 8, y: yl.get(k)! + 4, 'text-anchor': 'end', class: 'tick', 'data-testid': 'finance-flow-postal' }, `${k} · ${fmtMoney(amount)}`));
+  for (const [k, amount] of right) svg.append(s('text', { x: x2 + 8, y: yr.get(k)! + 4, class: 'tick', 'data-testid': 'finance-flow-recipient' }, `${k.length > 48 ? `${k.slice(0, 47)}…` : k} · ${fmtMoney(amount)}`));
+  return h('section', { class: 'card', 'aria-labelledby': 'finance-flows-title' },
+    h('h2', { id: 'finance-flows-title' }, tx('finance.flows')),
+    h('p', { class: 'muted' }, tx('finance.flowsIntro')), svg);
 }
 
 function rowsTable(caption: string, rows: Row[], personName: Map<string, string> | null, testId: string): HTMLTableElement {
