@@ -164,7 +164,7 @@ describe('finance and influence pages in a browser', { timeout: 240_000 }, () =>
     assert.equal(await page.getByTestId('finance-person').count(), ring.entities.length);
     assert.deepEqual(await page.getByTestId('finance-alert-reasons').locator('li').allInnerTexts(), ring.reasons);
     // Where the money came from: the cited rows' postal codes and recipients, with their dollars.
-    const postals = (await page.getByTestId('finance-flow-postal').allInnerTexts()).map((t) => fold(t));
+    const postals = (await page.getByTestId('finance-flow-postal').allTextContents()).map((t) => fold(t));
     const expected = [...new Set(detail.row_details.map((r) => r.postal))].map((p) =>
       fold(`${p} · ${money(detail.row_details.filter((r) => r.postal === p).reduce((n, r) => n + Number(r.monetary) + Number(r.non_monetary), 0), 'en-CA')}`));
     assert.deepEqual(postals.sort(), expected.sort());
