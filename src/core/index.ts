@@ -11,3 +11,4 @@ export * from './origin-shares.js';
 export * from './detach.js';
 export * from './sampled-hash.js';
 export * from './progress-bar.js';
+export * from './csv.js';

@@ -40,6 +40,20 @@ test('/api/finance: recipients for a viewer, alerts with their stored rows for a
     assert.equal(one.json().row_details.length, alerts[0].rows.length);
     assert.equal((await s.app.inject({ method: 'GET', url: '/api/finance/alerts/x;drop', headers: s.auth('analyst') })).statusCode, 400);
     assert.equal((await s.app.inject({ method: 'GET', url: '/api/finance/alerts?type=nope', headers: s.auth('analyst') })).statusCode, 400);
+    // The alert names its person, with the spellings joined into them and their rows.
+    const person = one.json().people[0];
+    assert.equal(person.id, alerts[0].entities[0]);
+    assert.ok(person.spellings.length >= 1 && person.rows >= alerts[0].rows.length, JSON.stringify(person).slice(0, 300));
+    assert.ok(one.json().row_details.every((r: { person: string | null }) => r.person === person.id), 'each cited row is the person\'s');
+    // The CSV export: analysts only, the same alerts as the list, audited.
+    assert.equal((await s.app.inject({ method: 'GET', url: '/api/finance/alerts.csv' })).statusCode, 401);
+    assert.equal((await s.app.inject({ method: 'GET', url: '/api/finance/alerts.csv', headers: s.auth('viewer') })).statusCode, 403);
+    assert.equal((await s.app.inject({ method: 'GET', url: '/api/finance/alerts.csv?year=abc', headers: s.auth('analyst') })).statusCode, 400);
+    const csv = await s.app.inject({ method: 'GET', url: '/api/finance/alerts.csv?year=2005', headers: s.auth('analyst') });
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-disposition']), /attachment; filename="vigie-finance-alerts-2005\.csv"/);
+    const all = (await s.app.inject({ method: 'GET', url: '/api/finance/alerts?year=2005&limit=1000', headers: s.auth('analyst') })).json();
+    assert.equal(csv.body.trimEnd().split('\r\n').length - 1, all.total);
   } finally {
     await s.close();
   }

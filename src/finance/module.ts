@@ -21,5 +21,6 @@ export const financeModule = defineModule({
   commands: [financeImportCommand, financeScanCommand, financeEntitiesCommand],
   http: financeRoutes,
   demo: financeDemo,
+  pages: ['finance'],
   report: financeReport,
 });

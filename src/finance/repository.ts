@@ -137,16 +137,29 @@ export class FinanceReader {
     return { scanId: Number(r.scan_id), createdAt: String(r.created_at), year: r.year === null ? null : Number(r.year), result: JSON.parse(String(r.result)) };
   }
 
-  /** The stored rows an alert cites, as imported. */
+  /**
+   * The stored rows an alert cites, as imported, in the order given (at most 500): one query
+   * per file, not per row.
+   */
   async rows(refs: ReadonlyArray<{ file: string; row: number }>): Promise<SqlRow[]> {
-    const out: SqlRow[] = [];
-    for (const ref of refs.slice(0, 500)) {
-      const [r] = await this.#reader.query(
-        `SELECT file, "row", recipient, contributor_name, city, province, postal, strftime(received, '%Y-%m-%d') AS received,
-                monetary_cents / 100.0 AS monetary, non_monetary_cents / 100.0 AS non_monetary
-           FROM finance_contributions WHERE file = $f AND "row" = $r LIMIT 1`, { f: ref.file, r: ref.row });
-      if (r) out.push(r);
+    const wanted = refs.slice(0, 500);
+    const byFile = new Map<string, number[]>();
+    for (const ref of wanted) {
+      let list = byFile.get(ref.file);
+      if (!list) byFile.set(ref.file, (list = []));
+      list.push(Math.trunc(Number(ref.row)));
     }
-    return out;
+    const found = new Map<string, SqlRow>();
+    for (const [file, numbers] of byFile) {
+      const rows = await this.#reader.query(
+        `SELECT file, "row", recipient_id, recipient, party, contributor_type, contributor_name, city, province, postal,
+                strftime(received, '%Y-%m-%d') AS received, monetary_cents / 100.0 AS monetary, non_monetary_cents / 100.0 AS non_monetary,
+                given_through
+           FROM finance_contributions
+          WHERE file = $f AND "row" IN (SELECT unnest(string_split($rows, ','))::BIGINT)`,
+        { f: file, rows: numbers.join(',') });
+      for (const r of rows) if (!found.has(`${r.file}\u0001${r.row}`)) found.set(`${r.file}\u0001${r.row}`, r);
+    }
+    return wanted.map((ref) => found.get(`${ref.file}\u0001${ref.row}`)).filter((r): r is SqlRow => r !== undefined);
   }
 }

@@ -43,9 +43,31 @@ export interface AlertOut {
   reasons_fr: string[];
 }
 
+/**
+ * A resolved person cited by an alert, for the dashboard's alert detail: every spelling joined
+ * into them, the joins with their reasons, and their itemised rows (file and data-row number).
+ */
+export interface PersonOut {
+  id: string;
+  name: string;
+  postal: string;
+  city: string;
+  spellings: string[];
+  links: Array<{ a: string; b: string; score: number; reasons: string[]; reasons_fr: string[] }>;
+  rows: Array<{ file: string; row: number }>;
+}
+
+/** A person's rows kept in `people` (the giving history shown beside an alert). */
+const PERSON_ROWS_MAX = 200;
+
 export interface ScanResult {
   recipients: RankedRecipient[];
   alerts: AlertOut[];
+  /**
+   * The people the alerts cite, by id: stored with the scan for the API, left out of `finance
+   * scan --json` (its contract); absent in scans stored before it existed.
+   */
+  people: Record<string, PersonOut>;
   counts: { rows: number; people: number; recipients: number; alerts: number; by_type: Record<string, number>; linked_spellings: number };
 }
 
@@ -74,11 +96,56 @@ export function scanContributions(rows: readonly Contribution[], options: { year
       entities: a.entityIds, amount: a.amount, first: a.first, last: a.last, sections: a.sections,
       reasons: render(a.reasons, 'en'), reasons_fr: render(a.reasons, 'fr'),
     })),
+    people: citedPeople(rows, resolution, alerts),
     counts: {
       rows: rows.length, people: resolution.entities.length, recipients: new Set(rows.map((r) => r.recipientId)).size,
       alerts: alerts.length, by_type: byType, linked_spellings: resolution.links.length,
     },
   };
+}
+
+/** The people cited by alerts, with their spellings, the joins between them and their rows. */
+function citedPeople(rows: readonly Contribution[], resolution: Resolution, alerts: readonly Alert[]): Record<string, PersonOut> {
+  const cited = new Set(alerts.flatMap((a) => a.entityIds));
+  const index = new Map<string, number>();
+  resolution.entities.forEach((e, i) => { if (cited.has(e.id)) index.set(e.id, i); });
+  const rowsOf = new Map<number, Array<{ file: string; row: number }>>();
+  for (let i = 0; i < rows.length; i++) {
+    const e = resolution.entityOfRow[i]!;
+    if (!cited.has(resolution.entities[e]!.id)) continue;
+    let list = rowsOf.get(e);
+    if (!list) rowsOf.set(e, (list = []));
+    if (list.length < PERSON_ROWS_MAX) list.push({ file: rows[i]!.file, row: rows[i]!.row });
+  }
+  const spellingSets = new Map<number, Set<string>>();
+  for (const i of index.values()) if (resolution.entities[i]!.spellings.length > 1) spellingSets.set(i, new Set(resolution.entities[i]!.spellings));
+  const linksOf = new Map<number, PersonOut['links']>();
+  if (spellingSets.size > 0) {
+    const bySpelling = new Map<string, number[]>();
+    for (const [i, set] of spellingSets) for (const sp of set) {
+      let l = bySpelling.get(sp);
+      if (!l) bySpelling.set(sp, (l = []));
+      l.push(i);
+    }
+    for (const link of resolution.links) {
+      for (const i of bySpelling.get(link.a) ?? []) {
+        if (!spellingSets.get(i)!.has(link.b)) continue;
+        let l = linksOf.get(i);
+        if (!l) linksOf.set(i, (l = []));
+        if (!l.some((x) => x.a === link.a && x.b === link.b)) l.push({
+          a: link.a, b: link.b, score: round(link.score),
+          reasons: link.reasons.map((r) => renderText({ code: `finance.link.${r}` }, 'en', [FINANCE_TEXT])),
+          reasons_fr: link.reasons.map((r) => renderText({ code: `finance.link.${r}` }, 'fr', [FINANCE_TEXT])),
+        });
+      }
+    }
+  }
+  const out: Record<string, PersonOut> = {};
+  for (const [id, i] of [...index].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const e = resolution.entities[i]!;
+    out[id] = { id, name: e.name, postal: e.postal, city: e.city, spellings: e.spellings, links: linksOf.get(i) ?? [], rows: rowsOf.get(i) ?? [] };
+  }
+  return out;
 }
 
 /**

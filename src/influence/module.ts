@@ -22,6 +22,7 @@ export const influenceModule = defineModule({
   catalogue: INFLUENCE_TEXT,
   http: influenceRoutes,
   demo: influenceDemo,
+  pages: ['influence'],
   report: influenceReport,
   commands: [influenceImportCommand, influenceScanCommand, influenceGroupsCommand, influenceNetworkCommand, influenceGenerateCommand],
 });

@@ -39,7 +39,10 @@ export const financeScanCommand = defineCommand({
       const rows = await new FinanceRepository(session.database).itemised();
       const result = scanContributions(rows, o.year !== undefined ? { year: o.year } : {});
       await new FinanceRepository(session.database).saveScan(result, o.year ?? null);
-      const json = JSON.stringify(result) + '\n';
+      // The stored scan keeps `people` for the dashboard's alert pages; the JSON is the
+      // documented contract (recipients, alerts, counts).
+      const { people: _people, ...contract } = result;
+      const json = JSON.stringify(contract) + '\n';
       if (o.json === '-') ctx.stdout.write(json);
       else await writeFile(o.json, json);
       if (o.json !== '-') {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
 import { DB_FLAG, defineCommand } from '../../core/module/index.js';
+import { accountGraph, evidenceCsv } from '../network/group-export.js';
 import { InfluenceRepository } from '../repository.js';
 
 const GROUPS_HELP = `Usage: vigie influence groups [--db PATH] [--group ID [--out FILE]] [--json OUT]
@@ -19,8 +20,6 @@ Options:
   --db PATH      database file (default: db_path, ./vigie.duckdb)
   -h, --help     this help`;
 
-const q = (s: unknown): string => `"${String(s ?? '').replace(/"/g, '""')}"`;
-const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const iso = (ts: unknown): string => new Date(Number(ts) * 1000).toISOString().replace('.000Z', 'Z');
 
 /** `vigie influence groups [--group ID]` */
@@ -84,24 +83,3 @@ export const influenceGroupsCommand = defineCommand({
     }
   },
 });
-
-/** Evidence as CSV: one row per pair of posts that acted together, with the time gap. */
-function evidenceCsv(rows: ReadonlyArray<Record<string, unknown>>): string {
-  const head = ['signal', 'item', 'gap_secs', 'account_a', 'post_a', 'time_a', 'file_a', 'line_a', 'text_a', 'account_b', 'post_b', 'time_b', 'file_b', 'line_b', 'text_b'];
-  return [head.join(',')].concat(rows.map((r) => [r.signal, r.item, r.gap_secs, r.account_a, r.post_a, iso(r.ts_a), r.file_a, r.line_a, r.text_a, r.account_b, r.post_b, iso(r.ts_b), r.file_b, r.line_b, r.text_b].map(q).join(','))).join('\n') + '\n';
-}
-
-/** The group's accounts and how often each two acted together, as GraphML or GEXF. */
-function accountGraph(rows: ReadonlyArray<Record<string, unknown>>, gexf: boolean): string {
-  const weights = new Map<string, number>();
-  for (const r of rows) {
-    const [a, b] = [String(r.account_a), String(r.account_b)].sort();
-    weights.set(`${a}\u0001${b}`, (weights.get(`${a}\u0001${b}`) ?? 0) + 1);
-  }
-  const nodes = [...new Set([...weights.keys()].flatMap((k) => k.split('\u0001')))].sort();
-  const edges = [...weights.entries()].map(([k, w]) => ({ a: k.split('\u0001')[0]!, b: k.split('\u0001')[1]!, w }));
-  if (gexf) {
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n  <graph defaultedgetype="undirected">\n    <nodes>\n${nodes.map((n) => `      <node id="${xml(n)}" label="${xml(n)}"/>`).join('\n')}\n    </nodes>\n    <edges>\n${edges.map((e, i) => `      <edge id="${i}" source="${xml(e.a)}" target="${xml(e.b)}" weight="${e.w}"/>`).join('\n')}\n    </edges>\n  </graph>\n</gexf>\n`;
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n  <key id="weight" for="edge" attr.name="weight" attr.type="long"/>\n  <graph edgedefault="undirected">\n${nodes.map((n) => `    <node id="${xml(n)}"/>`).join('\n')}\n${edges.map((e) => `    <edge source="${xml(e.a)}" target="${xml(e.b)}"><data key="weight">${e.w}</data></edge>`).join('\n')}\n  </graph>\n</graphml>\n`;
-}

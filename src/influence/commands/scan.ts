@@ -28,8 +28,8 @@ Options:
   -h, --help          this help`;
 
 /**
- * Store a scan's results with its reasons rendered (`reasons` in `lang`, `reasons_fr` always,
- * `reasons_codes` as data), and return what `--json` writes.
+ * Store a scan's results with its reasons rendered (`reasons` in `lang`, `reasons_en` and
+ * `reasons_fr` always, `reasons_codes` as data), and return what `--json` writes.
  */
 export async function saveScanResult(repo: InfluenceRepository, result: ScanResult, lang: Lang) {
   const groups = result.groups.map((g) => ({
@@ -37,6 +37,7 @@ export async function saveScanResult(repo: InfluenceRepository, result: ScanResu
     reasons_codes: g.reasons,
     reasons: g.reasons.map((r) => renderText(r, lang, [INFLUENCE_TEXT])),
     reasons_fr: g.reasons.map((r) => renderText(r, 'fr', [INFLUENCE_TEXT])),
+    reasons_en: g.reasons.map((r) => renderText(r, 'en', [INFLUENCE_TEXT])),
   }));
   const summary = { posts: result.stats.posts, accounts: result.stats.accounts, groups: groups.length, flagged_accounts: result.stats.flagged_accounts, narratives: result.narratives.length, edges: result.stats.edges, items: result.stats.items };
   await repo.saveScan({ groups, narratives: result.narratives, evidence: result.evidence, summary });

@@ -1,3 +1,4 @@
+import { csvCell } from '../../core/csv.js';
 import type { Attacker } from './attackers.js';
 
 const COLUMNS = ['ip', 'first_seen', 'last_seen', 'attacks', 'findings', 'classes', 'rules', 'max_severity', 'country', 'region', 'asn', 'org', 'network', 'verdict', 'confidence', 'reasons', 'campaign_id'] as const;
@@ -14,9 +15,5 @@ export function renderCsv(attackers: readonly Attacker[]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-/** One CSV cell: lists joined with `; `, quoted when needed, formulas defused. */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : Array.isArray(value) ? value.join('; ') : String(value);
-  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One CSV cell: lists joined with `; `, quoted when needed, formulas defused (shared with the modules' exports). */
+export { csvCell } from '../../core/csv.js';
