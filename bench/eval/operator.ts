@@ -58,7 +58,10 @@ function campaignOf(actor: string, a: Awaited<ReturnType<typeof analyse>>): Camp
   let best: Campaign | undefined;
   let most = 0;
   for (const c of a.campaigns) {
-    const n = (a.members.get(c.id) ?? []).filter((ip) => a.truth.get(ip) === actor).length;
+    // A site-level campaign lists in campaign_clients only its addresses with findings of their
+    // own; its sample addresses (the busiest 20) stand for the rest.
+    const ips = new Set([...(a.members.get(c.id) ?? []), ...c.sample_ips]);
+    const n = [...ips].filter((ip) => a.truth.get(ip) === actor).length;
     if (n > most) [best, most] = [c, n];
   }
   return best;

@@ -40,11 +40,11 @@ function operator(c: Campaign): HTMLElement {
   }
   const reasons = lang() === 'fr-CA' && o.reasons_fr.length > 0 ? o.reasons_fr : o.reasons;
   card.append(
-    h('p', { class: 'offset', 'data-estimate': o.estimate }, tOr('campaign.operator', o.estimate)),
+    h('p', { class: 'offset', 'data-testid': 'operator-estimate', 'data-estimate': o.estimate }, tOr('campaign.operator', o.estimate)),
     h('p', {}, t('campaign.operatorConfidence', { confidence: fmtPct(o.confidence) })),
     ...(o.countries.length > 0 ? [h('p', {}, t('campaign.operatorCountries', { countries: o.countries.map((k) => countryName(k) || k).join(', ') }))] : []),
     h('h3', {}, t('campaign.operatorEvidence')),
-    h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', {}, r))));
+    h('ul', { class: 'evidence', 'data-testid': 'operator-evidence' }, ...reasons.slice(1).map((r) => h('li', {}, r))));
   return card;
 }
 

@@ -172,16 +172,18 @@ function addressEvidence(addresses: readonly OperatorAddress[], home: string): O
 function relayEvidence(addresses: readonly OperatorAddress[]): OperatorEvidence | null {
   const relays = addresses.filter((a) => a.verdict === 'obscured' || OBSCURING.has(a.network));
   if (relays.length === 0) return null;
-  const kinds = byCount(tally(relays.map((a) => a.network))).map(([k, n]) => `${k} ${n}`);
+  const kinds = byCount(tally(relays.map((a) => a.network)));
   const countries = byCount(tally(relays.map((a) => a.country?.toUpperCase() ?? '??')));
   return { kind: 'relays', points: 'none', weight: 0, countries: countries.map(([c]) => c),
-    reason: { code: 'web.operator.relays', params: { relays: relays.length, total: addresses.length, kinds, share: round(relays.length / addresses.length), countries: countries.map(([c, n]) => `${c} ${n}`) } } };
+    reason: { code: 'web.operator.relays', params: { relays: relays.length, total: addresses.length, kinds: kinds.map(([k]) => k), kind_counts: kinds.map(([, n]) => n),
+      share: round(relays.length / addresses.length), countries: countries.map(([c, n]) => `${c} ${n}`) } } };
 }
 
 function homeRelays(addresses: readonly OperatorAddress[], home: string): OperatorEvidence {
   const at = addresses.filter((a) => (a.verdict === 'obscured' || OBSCURING.has(a.network)) && a.country?.toUpperCase() === home);
-  const kinds = byCount(tally(at.map((a) => a.network))).map(([k, n]) => `${k} ${n}`);
-  return { kind: 'relays', points: 'none', weight: 0, countries: [home], reason: { code: 'web.operator.relays_home', params: { home_relays: at.length, home, kinds } } };
+  const kinds = byCount(tally(at.map((a) => a.network)));
+  return { kind: 'relays', points: 'none', weight: 0, countries: [home],
+    reason: { code: 'web.operator.relays_home', params: { home_relays: at.length, home, kinds: kinds.map(([k]) => k), kind_counts: kinds.map(([, n]) => n) } } };
 }
 
 /** The working day's offset against the countries that keep it on the campaign's dates. */

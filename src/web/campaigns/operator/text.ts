@@ -20,6 +20,9 @@ const w = (p: P, f: TextFormat, word: string): string => `${word} ${f.num(p.weig
 const ofEn = (k: number, n: number, noun = 'address'): string => (n === 1 ? `the ${noun}` : `${k} of ${n} ${noun}es`);
 const ofFr = (k: number, n: number): string => (n === 1 ? 'l’adresse' : `${k} adresse${k === 1 ? '' : 's'} sur ${n}`);
 const spanEn = (p: P, f: TextFormat): string => (p.first === p.last ? `on ${f.date(p.first)}` : `from ${f.date(p.first)} to ${f.date(p.last)}`);
+/** Relay kinds with their counts (`hosting 4, tor 1`), each kind named in the language. */
+const KINDS_FR: Record<string, string> = { tor: 'Tor', vpn: 'RPV', hosting: 'hébergement', cdn: 'CDN', relay: 'relais' };
+const kinds = (p: P, name: (k: string) => string): string => (p.kinds as string[]).map((k, i) => `${name(k)} ${p.kind_counts[i]}`).join(', ');
 const spanFr = (p: P, f: TextFormat): string => (p.first === p.last ? `le ${f.date(p.first)}` : `du ${f.date(p.first)} au ${f.date(p.last)}`);
 
 export const OPERATOR_TEXT = defineCatalogue({
@@ -27,7 +30,7 @@ export const OPERATOR_TEXT = defineCatalogue({
     'web.operator.foreign': (p: P, f) => `operator likely abroad (${en(p.countries, f)}), confidence ${f.num(p.confidence)}`,
     'web.operator.foreign_unplaced': (p: P, f) => `operator likely abroad, country not placed, confidence ${f.num(p.confidence)}`,
     'web.operator.domestic': (p: P, f) => `operator likely in ${p.home} (home), confidence ${f.num(p.confidence)}`,
-    'web.operator.undetermined_none': 'operator undetermined: no address shows its origin and the hours give no time zone; the evidence is not enough',
+    'web.operator.undetermined_none': 'operator undetermined: nothing weighed points abroad or home (no address that shows its origin, no time zone from the hours); the evidence is not enough',
     'web.operator.undetermined_weak': (p: P, f) => `operator undetermined: the evidence is too weak (at most ${f.num(p.confidence)}, ${f.num(p.needed)} needed)`,
     'web.operator.undetermined_conflict': (p: P, f) =>
       `operator undetermined: the evidence conflicts (abroad ${f.num(p.foreign)}, home ${f.num(p.domestic)})`,
@@ -41,9 +44,9 @@ export const OPERATOR_TEXT = defineCatalogue({
       `the ${p.clear} addresses that do not hide their origin are spread over ${p.spread} countries (${en(p.countries, f)}; the largest holds ${f.pct(p.top_share)}): a botnet or residential proxies, not the operator's own; not weighed`,
     'web.operator.addresses_none': (p: P) => `none of the ${p.total === 1 ? 'address' : `${p.total} addresses`} shows its origin (hidden or unknown): no address evidence`,
     'web.operator.relays': (p: P, f) =>
-      `${ofEn(p.relays, p.total)} ${p.relays === 1 && p.total === 1 ? 'is a relay' : 'are relays'} (${f.list(p.kinds)}; ${f.pct(p.share)}), in ${en(p.countries, f)}: a relay's country is not the operator's; not weighed`,
+      `${ofEn(p.relays, p.total)} ${p.relays === 1 ? 'is a relay' : 'are relays'} (${kinds(p, (k) => k)}; ${f.pct(p.share)}), in ${en(p.countries, f)}: a relay's country is not the operator's; not weighed`,
     'web.operator.relays_home': (p: P, f) =>
-      `${p.home_relays} of the relays ${p.home_relays === 1 ? 'is' : 'are'} in ${p.home} (${f.list(p.kinds)}): relays at home used by an operator the other evidence places abroad`,
+      `${p.home_relays} of the relays ${p.home_relays === 1 ? 'is' : 'are'} in ${p.home} (${kinds(p, (k) => k)}): relays at home used by an operator the other evidence places abroad`,
     'web.operator.hours_foreign': (p: P, f) =>
       `working day at ${utc(p.offset)} ${spanEn(p, f)}: no time zone of ${p.home} keeps that offset then; ${p.fit} countries do (${en(p.countries, f)}): points abroad, ${w(p, f, 'weight')}`,
     'web.operator.hours_domestic': (p: P, f) =>
@@ -57,7 +60,7 @@ export const OPERATOR_TEXT = defineCatalogue({
     'web.operator.foreign': (p: P, f) => `opérateur probablement à l’étranger (${fr(p.countries, f)}), confiance ${f.num(p.confidence)}`,
     'web.operator.foreign_unplaced': (p: P, f) => `opérateur probablement à l’étranger, pays non déterminé, confiance ${f.num(p.confidence)}`,
     'web.operator.domestic': (p: P, f) => `opérateur probablement au pays (${p.home}), confiance ${f.num(p.confidence)}`,
-    'web.operator.undetermined_none': `opérateur indéterminé${NBSP}: aucune adresse ne montre sa provenance et les heures ne donnent aucun fuseau; les éléments ne suffisent pas`,
+    'web.operator.undetermined_none': `opérateur indéterminé${NBSP}: rien de pondéré n’indique l’étranger ou le pays (aucune adresse qui montre sa provenance, aucun fuseau tiré des heures); les éléments ne suffisent pas`,
     'web.operator.undetermined_weak': (p: P, f) => `opérateur indéterminé${NBSP}: les éléments sont trop faibles (au plus ${f.num(p.confidence)}, il faut ${f.num(p.needed)})`,
     'web.operator.undetermined_conflict': (p: P, f) =>
       `opérateur indéterminé${NBSP}: les éléments se contredisent (étranger ${f.num(p.foreign)}, pays ${f.num(p.domestic)})`,
@@ -73,9 +76,9 @@ export const OPERATOR_TEXT = defineCatalogue({
       p.total === 1 ? `l’adresse ne montre pas sa provenance (masquée ou inconnue)${NBSP}: aucun élément tiré des adresses`
         : `aucune des ${p.total} adresses ne montre sa provenance (masquée ou inconnue)${NBSP}: aucun élément tiré des adresses`,
     'web.operator.relays': (p: P, f) =>
-      `${ofFr(p.relays, p.total)} ${p.relays === 1 ? 'est un relais' : 'sont des relais'} (${f.list(p.kinds)}; ${f.pct(p.share)}), situés ${p.countries.length === 1 ? 'au pays' : 'dans les pays'} ${fr(p.countries, f)}${NBSP}: le pays d’un relais n’est pas celui de l’opérateur; non pondéré`,
+      `${ofFr(p.relays, p.total)} ${p.relays === 1 ? 'est un relais' : 'sont des relais'} (${kinds(p, (k) => KINDS_FR[k] ?? k)}; ${f.pct(p.share)}; pays${NBSP}: ${fr(p.countries, f)})${NBSP}: le pays d’un relais n’est pas celui de l’opérateur; non pondéré`,
     'web.operator.relays_home': (p: P, f) =>
-      `${p.home_relays} des relais ${p.home_relays === 1 ? 'est' : 'sont'} au pays (${p.home}; ${f.list(p.kinds)})${NBSP}: des relais au pays utilisés par un opérateur que les autres éléments situent à l’étranger`,
+      `${p.home_relays} des relais ${p.home_relays === 1 ? 'est' : 'sont'} au pays (${p.home}; ${kinds(p, (k) => KINDS_FR[k] ?? k)})${NBSP}: des relais au pays utilisés par un opérateur que les autres éléments situent à l’étranger`,
     'web.operator.hours_foreign': (p: P, f) =>
       `journée de travail au fuseau ${utc(p.offset)} ${spanFr(p, f)}${NBSP}: aucun fuseau de ${p.home} n’a ce décalage à ces dates; ${p.fit} pays l’ont (${fr(p.countries, f)})${NBSP}: indique l’étranger, poids ${f.num(p.weight)}`,
     'web.operator.hours_domestic': (p: P, f) =>
