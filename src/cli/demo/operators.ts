@@ -1,4 +1,4 @@
-import { zoneOffsetHours } from '../../web/campaigns/operator/index.js';
+import { zoneOffsetHours } from '../../web/index.js';
 import { payloadAttacker, type Attacker } from './attacks.js';
 import { clfTimestamp, formatCombined } from './log-line.js';
 import { CANADIAN_NETWORKS, FOREIGN_NETWORKS, HOSTING_NETWORKS, randomAddress, TOR_EXITS, type DemoNetwork } from './networks.js';
