@@ -46,7 +46,7 @@ test('Tor only, around the clock: undetermined, and it says the evidence is not 
   const o = estimateOperator({ ...base, addresses: many(12, addr(null, 'tor', 'obscured', 0.99)) });
   assert.equal(o.estimate, 'undetermined');
   assert.deepEqual(o.countries, []);
-  assert.match(o.reasons[0]!, /^operator undetermined: nothing weighed points abroad or home \(no address that shows its origin, no time zone from the hours\); the evidence is not enough$/);
+  assert.match(o.reasons[0]!, /^operator undetermined: nothing weighed points abroad or home; the evidence is not enough$/);
   assert.match(o.reasons_fr[0]!, /^opérateur indéterminé\u00a0: rien de pondéré n’indique l’étranger ou le pays/);
 });
 

@@ -30,7 +30,7 @@ export const OPERATOR_TEXT = defineCatalogue({
     'web.operator.foreign': (p: P, f) => `operator likely abroad (${en(p.countries, f)}), confidence ${f.num(p.confidence)}`,
     'web.operator.foreign_unplaced': (p: P, f) => `operator likely abroad, country not placed, confidence ${f.num(p.confidence)}`,
     'web.operator.domestic': (p: P, f) => `operator likely in ${p.home} (home), confidence ${f.num(p.confidence)}`,
-    'web.operator.undetermined_none': 'operator undetermined: nothing weighed points abroad or home (no address that shows its origin, no time zone from the hours); the evidence is not enough',
+    'web.operator.undetermined_none': 'operator undetermined: nothing weighed points abroad or home; the evidence is not enough',
     'web.operator.undetermined_weak': (p: P, f) => `operator undetermined: the evidence is too weak (at most ${f.num(p.confidence)}, ${f.num(p.needed)} needed)`,
     'web.operator.undetermined_conflict': (p: P, f) =>
       `operator undetermined: the evidence conflicts (abroad ${f.num(p.foreign)}, home ${f.num(p.domestic)})`,
@@ -60,7 +60,7 @@ export const OPERATOR_TEXT = defineCatalogue({
     'web.operator.foreign': (p: P, f) => `opérateur probablement à l’étranger (${fr(p.countries, f)}), confiance ${f.num(p.confidence)}`,
     'web.operator.foreign_unplaced': (p: P, f) => `opérateur probablement à l’étranger, pays non déterminé, confiance ${f.num(p.confidence)}`,
     'web.operator.domestic': (p: P, f) => `opérateur probablement au pays (${p.home}), confiance ${f.num(p.confidence)}`,
-    'web.operator.undetermined_none': `opérateur indéterminé${NBSP}: rien de pondéré n’indique l’étranger ou le pays (aucune adresse qui montre sa provenance, aucun fuseau tiré des heures); les éléments ne suffisent pas`,
+    'web.operator.undetermined_none': `opérateur indéterminé${NBSP}: rien de pondéré n’indique l’étranger ou le pays; les éléments ne suffisent pas`,
     'web.operator.undetermined_weak': (p: P, f) => `opérateur indéterminé${NBSP}: les éléments sont trop faibles (au plus ${f.num(p.confidence)}, il faut ${f.num(p.needed)})`,
     'web.operator.undetermined_conflict': (p: P, f) =>
       `opérateur indéterminé${NBSP}: les éléments se contredisent (étranger ${f.num(p.foreign)}, pays ${f.num(p.domestic)})`,
