@@ -21,6 +21,7 @@ const OPTIONAL: ReadonlyArray<[string, string]> = [
   ['./csic.js', 'evalCsic'],
   ['./behaviour.js', 'evalBehaviour'],
   ['./low-slow.js', 'evalLowSlow'],
+  ['./operator.js', 'evalOperator'],
   ['../geo-eval.js', 'evalGeo'],
   ['./finance.js', 'evalFinance'],
 ];

@@ -97,6 +97,7 @@ function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, 
     kind: 'facts',
     title: c.id,
     facts: [
+      ...operatorFacts(c, t, pct, lang),
       [t.campaign.addresses, n.format(c.clients)],
       [t.campaign.requests, n.format(c.requests)],
       [t.campaign.active, `${(c.first_seen ?? '').slice(0, 16).replace('T', ' ')} – ${(c.last_seen ?? '').slice(0, 16).replace('T', ' ')} UTC`],
@@ -110,6 +111,18 @@ function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, 
       [t.campaign.reasons, (lang === 'fr' ? c.reasons_fr : c.reasons).join('; ')],
     ],
   };
+}
+
+/** The committee's question first: the operator estimate, the countries that fit, and its evidence. */
+function operatorFacts(c: CampaignFigures, t: ReportText, pct: Intl.NumberFormat, lang: ReportLang): Array<[string, string]> {
+  const o = c.operator;
+  if (!o) return [[t.campaign.operator, t.campaign.operatorMissing]];
+  const locale = lang === 'fr' ? 'fr-CA' : 'en-CA';
+  const where = o.countries.length > 0 ? ` (${o.countries.slice(0, 10).map((k) => countryName(k, locale)).join(', ')}${o.countries.length > 10 ? ', …' : ''})` : '';
+  return [
+    [t.campaign.operator, `${t.campaign.estimate[o.estimate]}${where}; ${t.campaign.confidence.toLowerCase()} ${pct.format(o.confidence)}`],
+    [t.campaign.operatorWhy, (lang === 'fr' ? o.reasons_fr : o.reasons).slice(1).join('; ')],
+  ];
 }
 
 /** A country's name in the report's language (`CA` → Canada), or the code when unknown. */

@@ -128,6 +128,9 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('section[aria-labelledby=hours-title] svg.chart text.tick').filter({ hasText: /^\d\d\sh\s00$/ }).count(), 8, 'hours on the 24-hour clock, French style');
     assert.ok(await page.locator('section[aria-labelledby=addr-title] tbody tr').count() > 0);
     assert.match(await page.getByTestId('utc-offset').innerText(), /fuseau horaire/i);
+    // The committee's question leads the page: where the operator likely is, and the evidence weighed.
+    assert.match(await page.getByTestId('operator-estimate').innerText(), /^(Probablement à l’étranger|Probablement au pays|Indéterminé\u00a0: les éléments ne suffisent pas)$/);
+    assert.match(await page.getByTestId('operator-evidence').innerText(), /poids|non pondéré|aucun élément/);
     const why = await page.locator('ul.reasons').innerText();
     assert.match(why, /charges utiles\s: /, 'the reasons are in French too');
     assert.doesNotMatch(why, /payloads: /);

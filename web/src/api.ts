@@ -34,6 +34,12 @@ export interface Campaign {
   /** The reasons in French (the server falls back to English for older campaigns). */
   reasons_fr?: string[];
   hours?: number[]; fingerprint?: unknown;
+  /** Where the operator likely is; null for campaigns analysed before it was estimated. */
+  operator?: CampaignOperator | null;
+}
+export interface CampaignOperator {
+  estimate: 'likely_foreign' | 'likely_domestic' | 'undetermined';
+  countries: string[]; confidence: number; reasons: string[]; reasons_fr: string[];
 }
 export interface CampaignClient {
   ip: string; country: string | null; region: string | null; city: string | null; asn: number | null; org: string | null;

@@ -9,7 +9,7 @@ import { SITE_ORIGIN } from './site.js';
 /** Produces the next request of one campaign. */
 export type Attacker = (rng: Prng) => DemoRequest;
 
-interface PayloadCampaign {
+export interface PayloadCampaign {
   readonly ips: readonly string[];
   readonly uas: readonly string[];
   readonly classes: readonly string[];
@@ -50,7 +50,7 @@ function attackStatus(cls: string, rng: Prng): number {
   return FILE_CLASSES.has(cls) && r < 0.6 ? 404 : 200;
 }
 
-function payloadAttacker(campaign: PayloadCampaign, payloads: Map<string, AttackPayload[]>): Attacker {
+export function payloadAttacker(campaign: PayloadCampaign, payloads: Map<string, AttackPayload[]>): Attacker {
   const pools = campaign.classes.map((c) => payloads.get(c) ?? []).filter((p) => p.length > 0);
   if (pools.length === 0) throw new Error('vigie demo: no attack payloads for campaign classes');
   let ipIndex = 0;

@@ -45,7 +45,7 @@ test('a STIX 2.1 bundle: every reference resolves, ids are stable, attribution r
   const campaign = {
     id: 'C-1a2b', clients: 1, requests: 40, first_seen: '2026-11-20 08:00:00', last_seen: '2026-11-20 17:30:00', classes: ['sqli'],
     countries: { CA: 1 }, networks: { types: { hosting: 1 }, operators: { 'Example Hosting': 1 } }, verdict: 'obscured', obscured_share: 1, utc_offset_hours: 8, confidence: 0.7, reasons: ['Active 01:00-10:00 UTC.'],
-    reasons_fr: ['Activité de 1 h à 10 h UTC.'],
+    reasons_fr: ['Activité de 1 h à 10 h UTC.'], operator: null,
   };
   const options = { producer: 'Elections Test', now: new Date('2026-11-28T00:00:00Z'), validDays: 7 };
   const bundle = renderStix([attacker('203.0.113.7'), attacker('2001:db8::5', { campaign_id: null })], [campaign], options) as { type: string; id: string; objects: Array<Record<string, unknown>> };

@@ -19,6 +19,17 @@ export interface CampaignSummary {
   reasons: string[];
   /** The reasons in French; the English ones for campaigns stored before French was kept. */
   reasons_fr: string[];
+  /** Where the operator likely is (web analyze's `operator`); null for campaigns stored before it was estimated. */
+  operator: CampaignOperator | null;
+}
+
+/** A campaign's operator estimate as stored: the answer, the countries that fit, and why. */
+export interface CampaignOperator {
+  estimate: 'likely_foreign' | 'likely_domestic' | 'undetermined';
+  countries: string[];
+  confidence: number;
+  reasons: string[];
+  reasons_fr: string[];
 }
 
 export interface CampaignNetworks {
@@ -44,8 +55,8 @@ export interface CampaignClient extends Pick<Attribution, 'ip' | 'country' | 're
   last_seen: string | null;
 }
 
-const COLUMNS = `campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
-                 obscured_share, utc_offset_hours, confidence, reasons, reasons_fr`;
+// Every column: `operator` (web migration 3) is read when the database has it.
+const COLUMNS = '*';
 
 function summary(r: Record<string, unknown>): CampaignSummary {
   return {
@@ -63,6 +74,20 @@ function summary(r: Record<string, unknown>): CampaignSummary {
     confidence: num(r.confidence),
     reasons: (r.reasons as string[] | null) ?? [],
     reasons_fr: frenchOr(r.reasons_fr, r.reasons),
+    operator: campaignOperator(r.operator),
+  };
+}
+
+const ESTIMATES: ReadonlyArray<CampaignOperator['estimate']> = ['likely_foreign', 'likely_domestic', 'undetermined'];
+
+/** The stored operator estimate, or null when absent or not of its shape. */
+function campaignOperator(v: unknown): CampaignOperator | null {
+  const o = json<Record<string, unknown> | null>(v, null);
+  if (o === null || typeof o !== 'object' || !ESTIMATES.includes(o.estimate as CampaignOperator['estimate'])) return null;
+  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.map(String) : []);
+  return {
+    estimate: o.estimate as CampaignOperator['estimate'], countries: strings(o.countries), confidence: num(o.confidence),
+    reasons: strings(o.reasons), reasons_fr: strings(o.reasons_fr),
   };
 }
 
@@ -98,7 +123,7 @@ export async function campaigns(db: Queryable): Promise<CampaignSummary[]> {
  * const c = await campaignDetail(store, 'c-3f2a'); c?.clients.length
  */
 export async function campaignDetail(db: Queryable, id: string): Promise<{ campaign: CampaignDetail; clients: CampaignClient[] } | null> {
-  const [row] = await db.query(`SELECT ${COLUMNS}, hours, fingerprint FROM campaigns WHERE campaign_id = $id`, { id });
+  const [row] = await db.query(`SELECT ${COLUMNS} FROM campaigns WHERE campaign_id = $id`, { id });
   if (!row) return null;
   const campaign: CampaignDetail = { ...summary(row), hours: ((row.hours as unknown[]) ?? []).map(num), fingerprint: json(row.fingerprint, null) };
   const rows = await db.query(`

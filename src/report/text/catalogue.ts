@@ -30,6 +30,9 @@ export interface ReportText {
   campaign: {
     addresses: string; requests: string; active: string; classes: string; countries: string; networks: string; operators: string;
     verdict: string; timeZone: string; offset: string; noOffset: string; confidence: string; reasons: string;
+    /** The operator estimate (web analyze's `operator`): label, its three answers, and its reasons' label. */
+    operator: string; operatorWhy: string; operatorMissing: string;
+    estimate: { likely_foreign: string; likely_domestic: string; undetermined: string };
   };
   targetsHeading: string;
   methodHeading: string;

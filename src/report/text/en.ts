@@ -45,6 +45,8 @@ export const EN: ReportText = {
   campaign: {
     addresses: 'Addresses', requests: 'Requests', active: 'Active', classes: 'Kinds of attack', countries: 'Countries', networks: 'Networks', operators: 'Network operators',
     verdict: 'Origin', timeZone: 'Time zone', offset: 'Working hours suggest UTC', noOffset: 'No reliable estimate (see why)', confidence: 'Confidence', reasons: 'Why',
+    operator: 'Operator', operatorWhy: 'Evidence on the operator', operatorMissing: 'not estimated (analysed by an older version)',
+    estimate: { likely_foreign: 'likely abroad', likely_domestic: 'likely at home', undetermined: 'undetermined: the evidence is not enough' },
   },
   targetsHeading: 'Most attacked pages',
   methodHeading: 'Method and data sources',

@@ -53,6 +53,8 @@ export const FR: ReportText = {
   campaign: {
     addresses: 'Adresses', requests: 'Requêtes', active: 'Active', classes: 'Types d’attaque', countries: 'Pays', networks: 'Réseaux', operators: 'Exploitants des réseaux',
     verdict: 'Provenance', timeZone: 'Fuseau horaire', offset: 'Les heures de travail indiquent UTC', noOffset: 'Aucune estimation fiable (voir pourquoi)', confidence: 'Confiance', reasons: 'Pourquoi',
+    operator: 'Opérateur', operatorWhy: 'Éléments sur l’opérateur', operatorMissing: 'non estimé (analysé par une version antérieure)',
+    estimate: { likely_foreign: 'probablement à l’étranger', likely_domestic: 'probablement au pays', undetermined: 'indéterminé, les éléments ne suffisent pas' },
   },
   targetsHeading: 'Pages les plus attaquées',
   methodHeading: 'Méthode et sources de données',

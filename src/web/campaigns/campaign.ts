@@ -1,10 +1,17 @@
 import type { OriginVerdict } from '../../core/index.js';
+import type { OperatorEstimate } from './operator/index.js';
 
 /**
  * A campaign: flagged clients grouped by shared fingerprints, with its origin. Field names
  * are the `campaigns` entries of `vigie web analyze --json` (a contract for scripts).
  */
 export interface Campaign {
+  /**
+   * Where the operator likely is: `likely_foreign`, `likely_domestic` or `undetermined`, the
+   * countries that fit, a confidence and the reasons in EN and FR (a contract), with each piece
+   * of evidence weighed (operator/estimate-operator.ts).
+   */
+  operator: OperatorEstimate;
   /** `C-` and 8 hex digits of a hash of the fingerprint: stable while the campaign's tools are. */
   id: string;
   clients: number;

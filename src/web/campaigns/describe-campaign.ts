@@ -4,6 +4,8 @@ import type { Campaign, ClientOrigin } from './campaign.js';
 import type { ClientGroup } from './cluster.js';
 import { groupingReasonFr, originReasonFr, payloadReasonFr } from './reasons-fr.js';
 import { estimateUtcOffset } from './utc-offset.js';
+import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
+import { estimateOperator } from './operator/index.js';
 
 /** Share of addresses that must hide their origin for the campaign to be `obscured`. */
 export const OBSCURED_MAJORITY = 0.5;
@@ -26,7 +28,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * @example
  * describeCampaign(group, origins).reasons[0] // '6 addresses linked: 15 pairs share a rare user agent…'
  */
-export function describeCampaign(group: ClientGroup, origins: ReadonlyMap<string, ClientOrigin>): Campaign {
+export function describeCampaign(group: ClientGroup, origins: ReadonlyMap<string, ClientOrigin>, home: string = DEFAULT_HOME_COUNTRY): Campaign {
   const members = [...group.members].sort((a, b) => b.flaggedRequests - a.flaggedRequests || (a.ip < b.ip ? -1 : 1));
   const o = members.map((m) => origins.get(m.ip) ?? UNKNOWN_ORIGIN);
   const hours = new Array<number>(24).fill(0);
@@ -56,13 +58,20 @@ export function describeCampaign(group: ClientGroup, origins: ReadonlyMap<string
   const classes = [...new Set(members.flatMap((m) => [...m.classes]))].sort();
   const countries = count(o.map((x) => x.country ?? 'unknown'));
   const networkTypes = count(o.map((x) => x.network));
+  const firstSeen = members.map((m) => m.firstSeen).sort()[0]!;
+  const lastSeen = members.map((m) => m.lastSeen).sort().at(-1)!;
+  const operator = estimateOperator({
+    home, addresses: o, utcOffsetHours: offset.utcOffsetHours, utcOffsetConfidence: offset.confidence,
+    firstSeen, lastSeen, userAgents: [...uas.keys()], acceptLanguages: null, // no access-log format here carries Accept-Language
+  });
   return {
     id: campaignId(fingerprint.user_agents, classes, ''),
+    operator,
     clients: members.length,
     requests: members.reduce((a, m) => a + m.requests, 0),
     flagged_requests: members.reduce((a, m) => a + m.flaggedRequests, 0),
-    first_seen: members.map((m) => m.firstSeen).sort()[0]!,
-    last_seen: members.map((m) => m.lastSeen).sort().at(-1)!,
+    first_seen: firstSeen,
+    last_seen: lastSeen,
     classes,
     countries,
     networks: count(o.map((x) => x.org ?? (x.asn !== null ? `AS${x.asn}` : 'unknown'))),

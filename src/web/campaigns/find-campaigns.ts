@@ -6,6 +6,8 @@ import { campaignId, describeCampaign } from './describe-campaign.js';
 import { loadProfiles } from './load-profiles.js';
 import { clientUnit, clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
 import { describeSiteCampaign, loadSiteGroups } from './site-groups.js';
+import { storedHomeCountry } from '../repository/home-country.js';
+import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
 
 /**
  * A single address is a campaign only with at least this many flagged requests: one odd
@@ -27,8 +29,10 @@ export interface CampaignResult {
  * @example
  * const { campaigns } = await findCampaigns(store);
  */
-export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: number; commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }> } = {}): Promise<CampaignResult> {
+export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: number; home?: string; commitWith?: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }> } = {}): Promise<CampaignResult> {
   const prefixLen = options.ipv6PrefixLen ?? DEFAULT_IPV6_PREFIX_LEN;
+  // Home for the operator estimate: as given, else the one the stored origin verdicts were made with.
+  const home = options.home ?? (await storedHomeCountry(store)) ?? DEFAULT_HOME_COUNTRY;
   // The addresses of a site-level excess are its campaign, whatever else they did.
   const siteGroups = await loadSiteGroups(store);
   const inSite = new Set(siteGroups.flatMap((g) => g.members.map((m) => clientUnit(m.ip, prefixLen))));
@@ -38,8 +42,8 @@ export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: num
   const origins = await loadOrigins(store, prefixLen);
   const groups = clusterClients(profiles).filter((g) => g.members.length > 1 || g.members[0]!.flaggedRequests >= MIN_SINGLE_CLIENT_REQUESTS);
   const built = [
-    ...groups.map((g) => ({ campaign: describeCampaign(g, origins), ips: g.members.map((m) => m.ip) })),
-    ...siteGroups.filter((g) => g.members.length > 0).map((g) => ({ campaign: describeSiteCampaign(g, origins), ips: g.members.map((m) => m.ip) })),
+    ...groups.map((g) => ({ campaign: describeCampaign(g, origins, home), ips: g.members.map((m) => m.ip) })),
+    ...siteGroups.filter((g) => g.members.length > 0).map((g) => ({ campaign: describeSiteCampaign(g, origins, home), ips: g.members.map((m) => m.ip) })),
   ]
     .sort((a, b) => b.campaign.flagged_requests - a.campaign.flagged_requests || b.campaign.clients - a.campaign.clients
       || a.campaign.first_seen.localeCompare(b.campaign.first_seen) || a.campaign.id.localeCompare(b.campaign.id));
@@ -74,7 +78,7 @@ async function loadOrigins(store: Store, ipv6PrefixLen: number): Promise<Map<str
   }]));
 }
 
-const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"reasons_fr":["VARCHAR"],"fingerprint":"JSON"}]`;
+const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"reasons_fr":["VARCHAR"],"fingerprint":"JSON","operator":"JSON"}]`;
 
 /** Replaces the campaign tables in one transaction; rows go as one JSON parameter per table. */
 async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>, ipv6PrefixLen: number, commitWith: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void> {
@@ -82,7 +86,7 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
     campaign_id: c.id, clients: c.clients, requests: c.requests, first_seen: c.first_seen, last_seen: c.last_seen,
     classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
     verdict: c.verdict, obscured_share: c.obscured_share, utc_offset_hours: c.utc_offset_hours, hours: c.hours,
-    confidence: c.confidence, reasons: c.reasons, reasons_fr: c.reasons_fr,
+    confidence: c.confidence, reasons: c.reasons, reasons_fr: c.reasons_fr, operator: c.operator,
     fingerprint: { ...c.fingerprint, flagged_requests: c.flagged_requests, utc_offset_confidence: c.utc_offset_confidence, site_finding: c.site_finding ?? null },
   }));
   const links = built.flatMap(({ campaign, ips }) => ips.map((ip) => ({ campaign_id: campaign.id, ip })));
@@ -93,7 +97,7 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
     ...(rows.length === 0 ? [] : [
       {
         sql: `INSERT INTO campaigns (campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
-                obscured_share, utc_offset_hours, hours, confidence, reasons, reasons_fr, fingerprint)
+                obscured_share, utc_offset_hours, hours, confidence, reasons, reasons_fr, fingerprint, operator)
               SELECT r.* FROM (SELECT unnest(from_json($j, '${CAMPAIGN_TYPE}')) AS r)`,
         params: { j: JSON.stringify(rows) },
       },

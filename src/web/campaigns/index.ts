@@ -3,3 +3,4 @@ export { findCampaigns, MIN_SINGLE_CLIENT_REQUESTS, type CampaignResult } from '
 export { estimateUtcOffset, type UtcOffsetEstimate } from './utc-offset.js';
 export { clusterClients, type ClientGroup } from './cluster.js';
 export { LINK_THRESHOLDS, SIMILARITY_WEIGHTS } from './link-clients.js';
+export { countriesKeeping, estimateOperator, zoneOffsetHours, type OperatorEstimate, type OperatorEvidence, type OperatorVerdict } from './operator/index.js';

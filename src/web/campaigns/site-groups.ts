@@ -65,8 +65,8 @@ export async function loadSiteGroups(store: Store): Promise<SiteGroup[]> {
  * A site group as a campaign: described as any campaign (origins, countries, UTC offset from its
  * hours), its first reason saying what the addresses share instead of which pairs were linked.
  */
-export function describeSiteCampaign(g: SiteGroup, origins: ReadonlyMap<string, ClientOrigin>): Campaign {
-  const c = describeCampaign({ members: g.members, links: { 'same-tool': 0, 'same-targets': 0, similar: 0 }, cohesion: 1 }, origins);
+export function describeSiteCampaign(g: SiteGroup, origins: ReadonlyMap<string, ClientOrigin>, home?: string): Campaign {
+  const c = describeCampaign({ members: g.members, links: { 'same-tool': 0, 'same-targets': 0, similar: 0 }, cohesion: 1 }, origins, home);
   const statuses = Object.entries(g.statuses).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([s, n]) => `${s} ×${n}`).join(', ');
   const params = (lang: 'en' | 'fr') => ({
     clients: g.members.length, endpoint: g.endpoint, statuses, methods: g.methods.join('/'), bytes: g.bytes,

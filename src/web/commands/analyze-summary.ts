@@ -71,8 +71,18 @@ function printCampaigns(campaigns: readonly Campaign[], out: (line: string) => v
   out(`Campaigns (${campaigns.length}, over everything stored; --json has them all):`);
   campaigns.slice(0, 12).forEach((c, i) => {
     const countries = Object.entries(c.countries).slice(0, 3).map(([cc, k]) => `${cc} ${k}`).join(', ');
-    const offset = c.utc_offset_hours === null ? '' : `  operator ~UTC${c.utc_offset_hours >= 0 ? '+' : ''}${c.utc_offset_hours}`;
-    out(`  ${c.id}  ${c.verdict.padEnd(8)} ${n(c.flagged_requests).padStart(7)} attacks from ${n(c.clients)} address${c.clients === 1 ? '' : 'es'} (${countries})${offset}  confidence ${c.confidence.toFixed(2)}`);
-    if (i < DETAILED_CAMPAIGNS) for (const r of c.reasons) out(`      - ${r}`);
+    const offset = c.utc_offset_hours === null ? '' : `  working day ~UTC${c.utc_offset_hours >= 0 ? '+' : ''}${c.utc_offset_hours}`;
+    out(`  ${c.id}  ${operatorLine(c.operator)}: ${n(c.flagged_requests)} attacks from ${n(c.clients)} address${c.clients === 1 ? '' : 'es'} (${countries}; addresses ${c.verdict})${offset}  confidence ${c.confidence.toFixed(2)}`);
+    if (i >= DETAILED_CAMPAIGNS) return;
+    for (const r of c.operator.reasons.slice(1)) out(`      * ${r}`);
+    for (const r of c.reasons) out(`      - ${r}`);
   });
+}
+
+/** The operator estimate first, as the committee asks it: `operator likely abroad (CN) 0.86`. */
+function operatorLine(o: Campaign['operator']): string {
+  const where = o.estimate === 'likely_domestic' ? `operator likely home (${o.countries.join(', ')})`
+    : o.estimate === 'likely_foreign' ? `operator likely abroad${o.countries.length === 0 ? '' : ` (${o.countries.slice(0, 4).join(', ')}${o.countries.length > 4 ? `, +${o.countries.length - 4}` : ''})`}`
+      : 'operator undetermined';
+  return o.estimate === 'undetermined' ? where : `${where} ${o.confidence.toFixed(2)}`;
 }

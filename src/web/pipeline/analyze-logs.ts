@@ -183,7 +183,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     phases.lap('origins');
     const { campaigns } = await counters.time('campaigns', async () => {
       step('campaigns', 'started');
-      return findCampaigns(store, { ipv6PrefixLen: options.ipv6PrefixLen, commitWith: markStep('campaigns', null, null, true) });
+      return findCampaigns(store, { ipv6PrefixLen: options.ipv6PrefixLen, home: origins?.geoData.home, commitWith: markStep('campaigns', null, null, true) });
     });
     counters.add('campaigns', { received: figures.clients_flagged, emitted: campaigns.length });
     phases.lap('campaigns');

@@ -38,4 +38,10 @@ export const WEB_MIGRATIONS: readonly string[] = [
     clients VARCHAR[] NOT NULL
   );
   `,
+  // 3: each campaign's operator estimate (web/campaigns/operator): estimate, countries,
+  // confidence, reasons in EN and FR and the evidence as codes with parameters, as one JSON
+  // value (the `operator` field of `web analyze --json`). Null for campaigns found before.
+  `
+  ALTER TABLE campaigns ADD COLUMN operator JSON;
+  `,
 ];

@@ -23,9 +23,29 @@ export async function renderCampaign(root: HTMLElement, ctx: PageContext): Promi
   root.append(
     h('p', { class: 'crumbs' }, h('a', { href: '#/campaigns' }, `← ${t('nav.campaigns')}`)),
     h('h1', {}, t('campaign.title', { id: c.id })),
+    operator(c),
     h('div', { class: 'two-col' }, summary(c), reasons(c)),
     hours(c),
     addresses(data.clients));
+}
+
+/** The committee's question first: from abroad or from home, which countries fit, and the evidence weighed. */
+function operator(c: Campaign): HTMLElement {
+  const o = c.operator;
+  const card = h('section', { class: 'card', 'aria-labelledby': 'operator-title', 'data-testid': 'campaign-operator' },
+    h('h2', { id: 'operator-title' }, t('campaign.operatorTitle')));
+  if (!o) {
+    card.append(h('p', {}, t('campaign.operatorMissing')));
+    return card;
+  }
+  const reasons = lang() === 'fr-CA' && o.reasons_fr.length > 0 ? o.reasons_fr : o.reasons;
+  card.append(
+    h('p', { class: 'offset', 'data-testid': 'operator-estimate', 'data-estimate': o.estimate }, tOr('campaign.operator', o.estimate)),
+    h('p', {}, t('campaign.operatorConfidence', { confidence: fmtPct(o.confidence) })),
+    ...(o.countries.length > 0 ? [h('p', {}, t('campaign.operatorCountries', { countries: o.countries.map((k) => countryName(k) || k).join(', ') }))] : []),
+    h('h3', {}, t('campaign.operatorEvidence')),
+    h('ul', { class: 'evidence', 'data-testid': 'operator-evidence' }, ...reasons.slice(1).map((r) => h('li', {}, r))));
+  return card;
 }
 
 function row(label: string, value: Node | string): HTMLElement[] {
