@@ -14,7 +14,7 @@ const NETWORKS: Record<string, string> = {
 };
 
 const ENCODINGS: Record<string, string> = {
-  percent: 'percent-encoding', 'double-percent': 'double percent-encoding', 'unicode-escape': 'Unicode escapes', 'raw-bytes': 'raw bytes', 'html-entity': 'HTML entities',
+  percent: 'URL encoding', 'double-percent': 'double URL encoding', 'unicode-escape': 'Unicode escapes', 'raw-bytes': 'raw bytes', 'html-entity': 'HTML entities',
 };
 
 const and = (items: readonly string[]): string => new Intl.ListFormat('en-CA', { type: 'conjunction' }).format(items);
