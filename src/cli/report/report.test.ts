@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { corpus } from '../../testing/corpora.js';
 import { printedPages, type PrintedPage } from '../../testing/pdf-pages.js';
 import { runCli } from '../../testing/run-cli.js';
@@ -87,42 +87,44 @@ describe('vigie report and vigie export, on analysed logs', () => {
   };
   const words = (s: string): string => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
-  it('prints EN and FR PDFs that read well: pages filled, no heading last on a page, title and page numbers in every footer, contents with the right pages', async (t) => {
-    const langs = [['en', 'Web attacks and their origin', 'of', 'Contents'], ['fr', 'Attaques Web et leur provenance', 'sur', 'Table des matières']] as const;
-    // One at a time: a report holds the database (it records itself in the audit log).
-    for (const [lang, title, pageOf, contents] of langs) {
-      const out = join(dir, `print-${lang}.pdf`);
-      const r = await runCli(['report', '--db', db, '--format', 'pdf', '--lang', lang, '--out', out]);
-      assert.equal(r.code, 0, r.stderr);
-      const md = await report(lang, 'md');
-      const headings = [...md.matchAll(/^#{2,3} (.+)$/gm)].map((m) => words(m[1]!.replace(/\\(.)/g, '$1')));
-      const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => words(m[1]!.replace(/\\(.)/g, '$1')));
-      const raw = printedPages(out);
-      const pages = raw.map((p) => ({ ...p, lines: p.lines.map(words) }));
-      t.diagnostic(`${lang}: ${pages.length} pages, filled ${pages.map((p) => `${Math.round(p.fill * 100)}%`).join(' ')}`);
-      assert.ok(pages.length >= 5, `${lang}: a report with several campaigns runs over 4 pages (${pages.length})`);
-      for (const p of pages) {
-        const where = `${lang} page ${p.number}/${pages.length}`;
-        if (p.number < pages.length) assert.ok(p.fill >= 0.3, `${where} is only ${Math.round(p.fill * 100)}% filled`);
-        // The footer: the report's title and "Page 3 of 7".
-        assert.match(p.lines.at(-1) ?? '', new RegExp(`^${title}\\s+Page ${p.number} ${pageOf} ${pages.length}$`), `${where}: footer`);
-        // The last line of text: never a heading, nor the start or end of one that wrapped.
-        const last = p.lines.at(-2) ?? '';
-        const heading = headings.find((h) => h === last || (last.length >= 4 && (h.startsWith(last) || h.endsWith(last))));
-        assert.equal(heading, undefined, `${where} ends on the heading "${heading}"`);
-      }
-      // The contents, on page 1: every section with the page it starts on.
-      const first = raw[0]!.lines.map((l) => l.trim());
-      assert.ok(first.includes(contents), `${lang}: contents on page 1`);
-      const toc = new Map(first.slice(first.indexOf(contents) + 1).map((l) => /^(.+?)\s{2,}(\d+)$/.exec(l)).filter((m) => m !== null).map((m) => [words(m[1]!), Number(m[2])]));
-      for (const s of sections) {
-        const page = toc.get(s);
-        assert.ok(page !== undefined, `${lang}: "${s}" in the contents`);
-        const on = (q: PrintedPage): boolean => q.lines.some((l) => l === s || (s.length > 40 && l.startsWith(s.slice(0, 30))));
-        assert.ok(on(pages[page - 1]!) && (page === 1 || !pages.slice(0, page - 1).some((q) => q.number > 1 && on(q))), `${lang}: "${s}" starts on page ${page}, as the contents say`);
-      }
+  /** Print the report in `lang` and check every page as an image and as text. */
+  const checkPrinted = async (t: TestContext, lang: 'en' | 'fr', title: string, pageOf: string, contents: string): Promise<void> => {
+    const out = join(dir, `print-${lang}.pdf`);
+    const r = await runCli(['report', '--db', db, '--format', 'pdf', '--lang', lang, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const md = await report(lang, 'md');
+    const headings = [...md.matchAll(/^#{2,3} (.+)$/gm)].map((m) => words(m[1]!.replace(/\\(.)/g, '$1')));
+    const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => words(m[1]!.replace(/\\(.)/g, '$1')));
+    const raw = printedPages(out);
+    const pages = raw.map((p) => ({ ...p, lines: p.lines.map(words) }));
+    t.diagnostic(`${lang}: ${pages.length} pages, filled ${pages.map((p) => `${Math.round(p.fill * 100)}%`).join(' ')}`);
+    assert.ok(pages.length >= 5, `${lang}: a report with several campaigns runs over 4 pages (${pages.length})`);
+    for (const p of pages) {
+      const where = `${lang} page ${p.number}/${pages.length}`;
+      if (p.number < pages.length) assert.ok(p.fill >= 0.3, `${where} is only ${Math.round(p.fill * 100)}% filled`);
+      // The footer: the report's title and "Page 3 of 7".
+      assert.match(p.lines.at(-1) ?? '', new RegExp(`^${title}\\s+Page ${p.number} ${pageOf} ${pages.length}$`), `${where}: footer`);
+      // The last line of text: never a heading, nor the start or end of one that wrapped.
+      const last = p.lines.at(-2) ?? '';
+      const heading = headings.find((h) => h === last || (last.length >= 4 && (h.startsWith(last) || h.endsWith(last))));
+      assert.equal(heading, undefined, `${where} ends on the heading "${heading}"`);
     }
-  });
+    // The contents, on page 1: every section with the page it starts on.
+    const first = raw[0]!.lines.map((l) => l.trim());
+    assert.ok(first.includes(contents), `${lang}: contents on page 1`);
+    const toc = new Map(first.slice(first.indexOf(contents) + 1).map((l) => /^(.+?)\s{2,}(\d+)$/.exec(l)).filter((m) => m !== null).map((m) => [words(m[1]!), Number(m[2])]));
+    for (const s of sections) {
+      const page = toc.get(s);
+      assert.ok(page !== undefined, `${lang}: "${s}" in the contents`);
+      const on = (q: PrintedPage): boolean => q.lines.some((l) => l === s || (s.length > 40 && l.startsWith(s.slice(0, 30))));
+      assert.ok(on(pages[page - 1]!) && !pages.slice(0, page - 1).some(on), `${lang}: "${s}" starts on page ${page}, as the contents say`);
+    }
+  };
+
+  it('prints an English PDF that reads well: pages filled, no heading last on a page, title and page numbers in every footer, contents with the right pages', (t) =>
+    checkPrinted(t, 'en', 'Web attacks and their origin', 'of', 'Contents'));
+
+  it('prints a French PDF that reads well, as the English one', (t) => checkPrinted(t, 'fr', 'Attaques Web et leur provenance', 'sur', 'Table des matières'));
 
   it('writes the French report in French: no English word, no raw identifier, numbers the French way', async () => {
     const [jsonText, frMd, frHtml, enMd] = [await report('en', 'json'), await report('fr', 'md'), await report('fr', 'html'), await report('en', 'md')];
