@@ -127,6 +127,17 @@ describe('vigie report and vigie export, on analysed logs', () => {
 
   it('prints a French PDF that reads well, as the English one', (t) => checkPrinted(t, 'fr', 'Attaques Web et leur provenance', 'sur', 'Table des matières'));
 
+  it('prints a report of 4 pages or fewer without contents, still with its footers', async () => {
+    // The w3af scanner log alone (December 2016).
+    const out = join(dir, 'short.pdf');
+    const r = await runCli(['report', '--db', db, '--format', 'pdf', '--lang', 'fr', '--from', '2016-12-22', '--to', '2016-12-31', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const pages = printedPages(out);
+    assert.ok(pages.length >= 1 && pages.length <= 4, `${pages.length} pages`);
+    assert.ok(!pages.some((p) => p.lines.some((l) => l.trim() === 'Table des matières')));
+    pages.forEach((p) => assert.match(p.lines.at(-1) ?? '', new RegExp(`Page ${p.number} sur ${pages.length}$`)));
+  });
+
   it('writes the French report in French: no English word, no raw identifier, numbers the French way', async () => {
     const [jsonText, frMd, frHtml, enMd] = [await report('en', 'json'), await report('fr', 'md'), await report('fr', 'html'), await report('en', 'md')];
     const json = JSON.parse(jsonText) as {
