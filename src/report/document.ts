@@ -1,6 +1,6 @@
 import { ORIGIN_VERDICTS } from '../core/index.js';
 import type { CampaignFigures, ReportData } from './report-data.js';
-import { reportText, type ReportLang, type ReportText } from './text/index.js';
+import { reportText, type PlainCampaign, type ReportLang, type ReportText } from './text/index.js';
 
 import type { Block, Section } from '../core/module/index.js';
 
@@ -21,6 +21,8 @@ export interface ReportDocument {
   generated: string;
   sections: Section[];
   attribution: { text: string; url: string };
+  /** Printing: the table of contents' heading and the footer's `Page 3 of 7` words. */
+  print: { contents: string; pageOf: [string, string] };
 }
 
 /**
@@ -61,7 +63,7 @@ export function buildReportDocument(data: ReportData, lang: ReportLang, modules:
       { heading: t.caveatHeading, blocks: [{ kind: 'list', items: t.caveats }] },
       { heading: t.classHeading, blocks: [table(t, [t.columns.class, t.columns.findings, t.columns.clients], data.by_class.map((c) => [t.className(c.class), n.format(c.findings), n.format(c.clients)]))] },
       { heading: t.countryHeading, blocks: [table(t, [t.columns.country, t.columns.verdict, t.columns.attacks, t.columns.flaggedClients], data.by_country.map((c) => [c.private ? t.privateAddresses : countryName(c.country, t.locale), t.verdict[c.verdict] ?? c.verdict, n.format(c.attacks), n.format(c.flagged_clients)]))] },
-      { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct, lang)) },
+      { heading: t.campaignsHeading, blocks: data.campaigns.length === 0 ? [{ kind: 'paragraph', text: t.noCampaigns }] : data.campaigns.map((c) => campaignBlock(c, t, n, pct)) },
       { heading: t.targetsHeading, blocks: [table(t, [t.columns.path, t.columns.attacks, t.columns.clients], data.top_targets.map((r) => [r.path, n.format(r.attacks), n.format(r.clients)]))] },
       // The other modules' sections (financing, influence, reports), before the method.
       ...modules.flatMap((m) => m.sections),
@@ -69,11 +71,17 @@ export function buildReportDocument(data: ReportData, lang: ReportLang, modules:
         heading: t.methodHeading,
         blocks: [
           { kind: 'list', items: t.method },
-          { kind: 'facts', title: t.sourcesHeading, facts: data.sources.map((s) => [s.path, n.format(s.lines)] as [string, string]) },
+          { kind: 'facts', title: t.sourcesHeading, facts: data.sources.map((s) => [s.path, t.lines(n.format(s.lines))] as [string, string]) },
         ],
       },
+      // The analysis' own reasons, for technical readers, after everything a committee reads.
+      ...(data.campaigns.length === 0 ? [] : [{
+        heading: t.annexHeading,
+        blocks: [{ kind: 'paragraph', text: t.annexLead } as Block, ...data.campaigns.map((c) => annexBlock(c, t, n, lang))],
+      }]),
     ],
     attribution: { text: t.attribution, url: 'https://db-ip.com' },
+    print: { contents: t.contents, pageOf: t.pageOf },
   };
 }
 
@@ -90,9 +98,13 @@ function geoBlocks(data: ReportData, t: ReportText, n: Intl.NumberFormat): Block
   return blocks;
 }
 
-function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, pct: Intl.NumberFormat, lang: ReportLang): Block {
+/** Network types that hide the sender: the country of such an address is the service's. */
+const HIDING = ['tor', 'vpn', 'hosting', 'cdn', 'relay'];
+
+function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, pct: Intl.NumberFormat): Block {
   const top = (m: Record<string, number>, name: (k: string) => string = (k) => k): string => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${name(k)} (${n.format(v)})`).join(', ');
   const offset = c.utc_offset_hours === null ? t.campaign.noOffset : `${t.campaign.offset}${c.utc_offset_hours >= 0 ? '+' : '−'}${Math.abs(c.utc_offset_hours)}`;
+  const country = (code: string): string => (code === 'unknown' || code === '??' ? t.unknownCountry : countryName(code, t.locale));
   return {
     kind: 'facts',
     title: c.id,
@@ -102,13 +114,14 @@ function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, 
       [t.campaign.requests, n.format(c.requests)],
       [t.campaign.active, `${(c.first_seen ?? '').slice(0, 16).replace('T', ' ')} – ${(c.last_seen ?? '').slice(0, 16).replace('T', ' ')} UTC`],
       [t.campaign.classes, c.classes.map((k) => t.className(k)).join(', ')],
-      [t.campaign.countries, top(c.countries, t.orUnknown)],
+      [t.campaign.countries, top(c.countries, country)],
       [t.campaign.networks, top(c.networks.types, t.networkType)],
       [t.campaign.operators, top(c.networks.operators, t.orUnknown)],
       [t.campaign.verdict, `${t.verdict[c.verdict as keyof ReportText['verdict']] ?? c.verdict}`],
       [t.campaign.timeZone, offset],
       [t.campaign.confidence, pct.format(c.confidence)],
-      [t.campaign.reasons, (lang === 'fr' ? c.reasons_fr : c.reasons).join('; ')],
+      [t.campaign.reasons, t.why(plainCampaign(c, t))],
+      [t.detail, t.seeAnnex(c.id)],
     ],
   };
 }
@@ -123,6 +136,63 @@ function operatorFacts(c: CampaignFigures, t: ReportText, pct: Intl.NumberFormat
     [t.campaign.operator, `${t.campaign.estimate[o.estimate]}${where}; ${t.campaign.confidence.toLowerCase()} ${pct.format(o.confidence)}`],
     [t.campaign.operatorWhy, (lang === 'fr' ? o.reasons_fr : o.reasons).slice(1).join('; ')],
   ];
+}
+
+/**
+ * What the plain "Why" needs, from the stored campaign: how its addresses were linked (read
+ * from the analysis' first reason, in English whatever the report's language), its verdict,
+ * countries and hiding services.
+ */
+export function plainCampaign(c: CampaignFigures, t: ReportText): PlainCampaign {
+  const first = c.reasons[0] ?? '';
+  const countries = Object.entries(c.countries).filter(([k]) => k !== 'unknown' && k !== '??').sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k]) => countryName(k, t.locale));
+  const hidingTypes = Object.entries(c.networks.types).filter(([k]) => HIDING.includes(k)).sort((a, b) => b[1] - a[1]);
+  return {
+    clients: c.clients,
+    links: {
+      sameTool: /share a rare user agent/.test(first),
+      sameTargets: /probe the same rarely visited paths/.test(first),
+      similar: /alike payloads/.test(first),
+      samePage: /addresses make up the /.test(first),
+    },
+    verdict: (['foreign', 'domestic', 'obscured'].includes(c.verdict) ? c.verdict : 'unknown') as PlainCampaign['verdict'],
+    countries,
+    obscured: Math.round(c.obscured_share * c.clients),
+    hiding: hidingTypes.map(([k]) => t.networkType(k)),
+    allPrivate: /private address/.test(c.reasons[2] ?? ''),
+  };
+}
+
+/**
+ * A campaign's technical detail for the annex: the analysis' reasons in the report's language,
+ * with attack-class ids, encodings and country codes named as in the body, and numbers written
+ * the language's way (`1 697` in French). Quoted user agents stay as the logs gave them.
+ */
+function annexBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, lang: ReportLang): Block {
+  const reasons = lang === 'fr' ? c.reasons_fr : c.reasons;
+  const labels = [t.annexLabels.grouping, t.annexLabels.payloads, t.annexLabels.origin, t.annexLabels.timeZone];
+  return {
+    kind: 'facts',
+    title: c.id,
+    facts: reasons.map((r, i) => [labels[i] ?? String(i + 1), technicalText(r, i, t, n)] as [string, string]),
+  };
+}
+
+/** Outside quoted user agents: numbers formatted, and in the payload and origin reasons, ids named. */
+export function technicalText(reason: string, index: number, t: ReportText, n: Intl.NumberFormat): string {
+  return reason.split(/(«[^»]*»|'[^']*')/).map((part, i) => {
+    if (i % 2 === 1) return part;
+    let out = part.replace(/(?<![\w./:%-])\d{4,}(?![\w./:%-])/g, (d) => n.format(Number(d)));
+    if (index === 1) {
+      out = out.replace(/[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*/g, (w) => (t.className(w) !== w ? t.className(w) : t.encodingName(w)));
+    }
+    if (index === 2) {
+      out = out.replace(/((?:address countries|pays des adresses)\u00a0?: )(.*)$/, (_, head: string, list: string) =>
+        head + list.replace(/\b([A-Z]{2}|unknown)\b/g, (code: string) => (code === 'unknown' ? t.unknownCountry : countryName(code, t.locale))));
+      out = out.replace(/\((tor|vpn|hosting|cdn|relay)( \d+(?:, (?:tor|vpn|hosting|cdn|relay) \d+)*)\)/g, (m) => m.replace(/tor|vpn|hosting|cdn|relay/g, (k) => t.networkType(k)));
+    }
+    return out;
+  }).join('');
 }
 
 /** A country's name in the report's language (`CA` → Canada), or the code when unknown. */

@@ -12,6 +12,7 @@ const CSS = `
   th, td { border: 1px solid #d0d7de; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
   th { background: #eef3f8; }
   td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+  td.num { width: 1%; }
   tr { break-inside: avoid; }
   .warning { background: #fff4e5; border-left: 4px solid #d97706; padding: 0.4rem 0.7rem; font-weight: bold; }
   dl { display: grid; grid-template-columns: 12rem 1fr; gap: 0.15rem 0.8rem; margin: 0.3rem 0 1rem; break-inside: avoid; }
@@ -19,15 +20,38 @@ const CSS = `
   dd { margin: 0; word-break: break-word; }
   code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.88em; }
   footer { margin-top: 2rem; border-top: 1px solid #d0d7de; padding-top: 0.5rem; font-size: 0.85rem; color: #57606a; }
+  .keep { break-inside: avoid; }
+  nav.toc ol { list-style: none; padding: 0; margin: 0.5rem 0 0; }
+  nav.toc li { display: flex; align-items: baseline; gap: 0.4rem; padding: 0.15rem 0; }
+  nav.toc a { color: inherit; text-decoration: none; }
+  nav.toc .dots { flex: 1; border-bottom: 1px dotted #8c959f; }
+  nav.toc .page { min-width: 2.5em; text-align: right; font-variant-numeric: tabular-nums; }
+  @media print {
+    body { margin: 0; max-width: none; padding: 0; }
+    h1, h2, h3 { break-after: avoid; break-inside: avoid; }
+    p, li, dl, .warning, thead { break-inside: avoid; }
+  }
 `;
+
+/** The table of contents of a printed report: each section's page (`'placeholder'` lays it out with stand-in numbers). */
+export type Toc = ReadonlyMap<number, number> | 'placeholder';
+
+/** The anchor of the `i`-th section (also the PDF's named destination, see render-pdf.ts). */
+export const sectionId = (i: number): string => `s-${i + 1}`;
 
 /**
  * A self-contained HTML page (styles inline, no scripts, no external resources), so it can be
  * mailed, archived and printed to PDF as is. Every text from the data is escaped.
  */
-export function renderHtml(doc: ReportDocument): string {
+export function renderHtml(doc: ReportDocument, toc?: Toc): string {
+  // A heading and its first block stay on one page (a long table may still break, after its first rows).
   const body = doc.sections
-    .map((s) => `<section>\n<h2>${esc(s.heading)}</h2>\n${s.blocks.map(htmlBlock).join('\n')}\n</section>`)
+    .map((s, i) => {
+      const [first, ...rest] = s.blocks.map(htmlBlock);
+      const head = `<h2 id="${sectionId(i)}">${esc(s.heading)}</h2>`;
+      const opening = first === undefined ? head : s.blocks[0]!.kind === 'table' ? `${head}\n${first}` : `<div class="keep">${head}\n${first}</div>`;
+      return `<section>\n${opening}\n${rest.join('\n')}\n</section>`;
+    })
     .join('\n');
   return `<!doctype html>
 <html lang="${doc.lang === 'fr' ? 'fr-CA' : 'en-CA'}">
@@ -44,6 +68,7 @@ export function renderHtml(doc: ReportDocument): string {
 <p class="subtitle">${esc(doc.subtitle)}</p>
 <p class="generated">${esc(doc.generated)}</p>
 </header>
+${toc === undefined ? '' : tocHtml(doc, toc)}
 <main>
 ${body}
 </main>
@@ -53,12 +78,20 @@ ${body}
 `;
 }
 
+function tocHtml(doc: ReportDocument, toc: Toc): string {
+  const items = doc.sections.map((s, i) => {
+    const page = toc === 'placeholder' ? '00' : String(toc.get(i) ?? '');
+    return `<li><a href="#${sectionId(i)}">${esc(s.heading)}</a><span class="dots"></span><span class="page">${page}</span></li>`;
+  });
+  return `<nav class="toc" aria-labelledby="toc">\n<h2 id="toc">${esc(doc.print.contents)}</h2>\n<ol>\n${items.join('\n')}\n</ol>\n</nav>`;
+}
+
 function htmlBlock(block: Block): string {
   switch (block.kind) {
     case 'paragraph': return `<p>${esc(block.text)}</p>`;
     case 'warning': return `<p class="warning" role="alert">${esc(block.text)}</p>`;
     case 'list': return `<ul>${block.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
-    case 'facts': return `<h3>${esc(block.title)}</h3>\n<dl>${block.facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`;
+    case 'facts': return `<div class="keep"><h3>${esc(block.title)}</h3>\n<dl>${block.facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></div>`;
     case 'table': {
       const cls = (i: number): string => (block.numeric[i] ? ' class="num"' : '');
       const head = block.head.map((h, i) => `<th scope="col"${cls(i)}>${esc(h)}</th>`).join('');

@@ -1,7 +1,7 @@
 import { buildReportDocument, type ModuleReport } from './document.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import { renderPdf } from './render-pdf.js';
+import { renderReportPdf } from './render-pdf.js';
 import type { ReportData } from './report-data.js';
 import type { ReportLang } from './text/index.js';
 
@@ -31,6 +31,6 @@ export async function renderReport(data: ReportData, lang: ReportLang, format: R
     case 'html':
       return { body: renderHtml(buildReportDocument(data, lang, modules)), contentType: 'text/html; charset=utf-8', extension: 'html' };
     case 'pdf':
-      return { body: await renderPdf(renderHtml(buildReportDocument(data, lang, modules))), contentType: 'application/pdf', extension: 'pdf' };
+      return { body: await renderReportPdf(buildReportDocument(data, lang, modules)), contentType: 'application/pdf', extension: 'pdf' };
   }
 }

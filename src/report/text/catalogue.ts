@@ -53,4 +53,39 @@ export interface ReportText {
   orUnknown: (name: string) => string;
   /** An attribution data set's name (`network lists`, `registry delegations`...). */
   dataSet: (name: string) => string;
+  /** An encoding of attack payloads (`double-percent`, `raw-bytes`...) as the reader says it. */
+  encodingName: (name: string) => string;
+  /** The word for a country no data places (`unknown` in the stored figures). */
+  unknownCountry: string;
+  /** A log file's line count in the list of logs analysed. */
+  lines: (n: string) => string;
+  /** The table of contents of a printed report (reports over 4 pages). */
+  contents: string;
+  /** The page footer's `Page 3 of 7`, around the two numbers Chromium fills in. */
+  pageOf: [before: string, between: string];
+  /** A campaign's "Why" in plain words: why its addresses were grouped, and where they are. */
+  why: (c: PlainCampaign) => string;
+  /** The campaign fact pointing to its technical detail in the annex. */
+  detail: string;
+  seeAnnex: (id: string) => string;
+  annexHeading: string;
+  annexLead: string;
+  /** The labels of a campaign's technical reasons, in the order the analysis gives them. */
+  annexLabels: { grouping: string; payloads: string; origin: string; timeZone: string };
+}
+
+/** What a campaign's plain "Why" says, already in the report's words and number format. */
+export interface PlainCampaign {
+  clients: number;
+  /** How the addresses were linked (from the analysis' first reason). */
+  links: { sameTool: boolean; sameTargets: boolean; similar: boolean; samePage: boolean };
+  verdict: OriginVerdict;
+  /** Country names, most addresses first (at most 4). */
+  countries: string[];
+  /** Addresses that go through a service hiding the sender (Tor, VPN, hosting, CDN, relay). */
+  obscured: number;
+  /** Hiding services by name (`hosting`, `Tor`...) in the report's language. */
+  hiding: string[];
+  /** Every address is private (local network): no origin can exist. */
+  allPrivate: boolean;
 }

@@ -1,4 +1,4 @@
-import type { ReportText } from './catalogue.js';
+import type { PlainCampaign, ReportText } from './catalogue.js';
 
 const CLASSES: Record<string, string> = {
   sqli: 'SQL injection', xss: 'cross-site scripting', path_traversal: 'path traversal', lfi: 'local file inclusion',
@@ -12,6 +12,36 @@ const CLASSES: Record<string, string> = {
 const NETWORKS: Record<string, string> = {
   tor: 'Tor', vpn: 'VPN', hosting: 'hosting', cdn: 'CDN', relay: 'privacy relay', residential: 'residential', business: 'business', unknown: 'unknown',
 };
+
+const ENCODINGS: Record<string, string> = {
+  percent: 'URL encoding', 'double-percent': 'double URL encoding', 'unicode-escape': 'Unicode escapes', 'raw-bytes': 'raw bytes', 'html-entity': 'HTML entities',
+};
+
+const and = (items: readonly string[]): string => new Intl.ListFormat('en-CA', { type: 'conjunction' }).format(items);
+
+/** A campaign's "Why" for a committee clerk: why grouped, then where from, with no identifier. */
+function why(c: PlainCampaign): string {
+  const one = c.clients === 1;
+  const parts = [c.links.sameTool && 'used the same uncommon attack tool', c.links.sameTargets && 'looked for the same rarely visited pages',
+    c.links.similar && 'sent similar attacks at the same hours', c.links.samePage && 'aimed at the same page in the same way'].filter((p): p is string => typeof p === 'string');
+  const grouped = one ? 'A single address, kept as a campaign of its own.'
+    : `These ${c.clients} addresses were grouped because they ${parts.length > 0 ? and(parts) : 'shared tools and habits'}.`;
+  const where = c.countries.length > 0 ? ` (${and(c.countries)})` : '';
+  let origin: string;
+  switch (c.verdict) {
+    case 'foreign': origin = one ? `The address is abroad${where}, and its network does not hide where the attacks come from.` : `Most of these addresses are abroad${where}, and their networks do not hide where the attacks come from.`; break;
+    case 'domestic': origin = one ? `The address is in Canada, and its network does not hide where the attacks come from.` : `Most of these addresses are in Canada, and their networks do not hide where the attacks come from.`; break;
+    case 'obscured': {
+      const via = c.hiding.length > 0 ? ` (${and(c.hiding)})` : '';
+      origin = one
+        ? `The address goes through a service that hides the sender${via}. Its country${where} is where the server is, not where the person behind the attacks is.`
+        : `${c.obscured} of the ${c.clients} addresses go through services that hide the sender${via}. Their countries${where} are where the servers are, not where the people behind the attacks are.`;
+      break;
+    }
+    default: origin = c.allPrivate ? 'The addresses are private (an internal network): the logs do not show where the attacks came from.' : 'These addresses could not be placed: there is no attribution data for them.';
+  }
+  return `${grouped} ${origin}`;
+}
 
 /** The report in English (Canada). */
 export const EN: ReportText = {
@@ -44,7 +74,7 @@ export const EN: ReportText = {
   noCampaigns: 'No group of attacking addresses shared enough habits to be called a campaign.',
   campaign: {
     addresses: 'Addresses', requests: 'Requests', active: 'Active', classes: 'Kinds of attack', countries: 'Countries', networks: 'Networks', operators: 'Network operators',
-    verdict: 'Origin', timeZone: 'Time zone', offset: 'Working hours suggest UTC', noOffset: 'No reliable estimate (see why)', confidence: 'Confidence', reasons: 'Why',
+    verdict: 'Origin', timeZone: 'Time zone', offset: 'Working hours suggest UTC', noOffset: 'No reliable estimate (see the annex)', confidence: 'Confidence', reasons: 'Why',
     operator: 'Operator', operatorWhy: 'Evidence on the operator', operatorMissing: 'not estimated (analysed by an older version)',
     estimate: { likely_foreign: 'likely abroad', likely_domestic: 'likely at home', undetermined: 'undetermined: the evidence is not enough' },
   },
@@ -67,4 +97,15 @@ export const EN: ReportText = {
   networkType: (type) => NETWORKS[type] ?? type,
   orUnknown: (name) => name,
   dataSet: (name) => name,
+  encodingName: (name) => ENCODINGS[name] ?? name,
+  unknownCountry: 'unknown',
+  lines: (n) => `${n} lines`,
+  contents: 'Contents',
+  pageOf: ['Page ', ' of '],
+  why,
+  detail: 'Technical detail',
+  seeAnnex: (id) => `In the annex, under ${id}`,
+  annexHeading: 'Annex: technical detail of the campaigns',
+  annexLead: 'The reasons the analysis gives for each campaign, for technical readers: the tool’s user agent, how many detection rules matched, how the attacks were encoded, and how the working-hours estimate was made.',
+  annexLabels: { grouping: 'How the addresses were linked', payloads: 'Attack techniques', origin: 'Origin', timeZone: 'Time zone' },
 };

@@ -1,4 +1,4 @@
-import type { ReportText } from './catalogue.js';
+import type { PlainCampaign, ReportText } from './catalogue.js';
 
 const CLASSES: Record<string, string> = {
   sqli: 'injection SQL', xss: 'script intersite (XSS)', path_traversal: 'traversée de répertoires', lfi: 'inclusion de fichier local',
@@ -21,6 +21,36 @@ const DATA_SETS: Record<string, string> = {
 
 const NBSP = '\u00a0';
 
+const ENCODINGS: Record<string, string> = {
+  percent: 'encodage pour cent', 'double-percent': 'double encodage pour cent', 'unicode-escape': 'échappements Unicode', 'raw-bytes': 'octets bruts', 'html-entity': 'entités HTML',
+};
+
+const et = (items: readonly string[]): string => new Intl.ListFormat('fr-CA', { type: 'conjunction' }).format(items);
+
+/** Le « Pourquoi » d’une campagne pour un greffier de comité : pourquoi ce regroupement, puis la provenance, sans identifiant. */
+function why(c: PlainCampaign): string {
+  const one = c.clients === 1;
+  const parts = [c.links.sameTool && 'utilisaient le même outil d’attaque peu courant', c.links.sameTargets && 'cherchaient les mêmes pages rarement visitées',
+    c.links.similar && 'envoyaient des attaques semblables aux mêmes heures', c.links.samePage && 'visaient la même page de la même façon'].filter((p): p is string => typeof p === 'string');
+  const grouped = one ? 'Une seule adresse, retenue comme campagne à elle seule.'
+    : `Ces ${c.clients} adresses ont été regroupées parce qu’elles ${parts.length > 0 ? et(parts) : 'partageaient outils et habitudes'}.`;
+  const where = c.countries.length > 0 ? ` (${et(c.countries)})` : '';
+  let origin: string;
+  switch (c.verdict) {
+    case 'foreign': origin = one ? `L’adresse est à l’étranger${where}, et son réseau ne masque pas la provenance des attaques.` : `La plupart de ces adresses sont à l’étranger${where}, et leurs réseaux ne masquent pas la provenance des attaques.`; break;
+    case 'domestic': origin = one ? 'L’adresse est au Canada, et son réseau ne masque pas la provenance des attaques.' : 'La plupart de ces adresses sont au Canada, et leurs réseaux ne masquent pas la provenance des attaques.'; break;
+    case 'obscured': {
+      const via = c.hiding.length > 0 ? ` (${et(c.hiding)})` : '';
+      origin = one
+        ? `L’adresse passe par un service qui masque l’expéditeur${via}. Son pays${where} est celui du serveur, non celui de la personne derrière les attaques.`
+        : `${c.obscured} des ${c.clients} adresses passent par des services qui masquent l’expéditeur${via}. Leurs pays${where} sont ceux des serveurs, non ceux des personnes derrière les attaques.`;
+      break;
+    }
+    default: origin = c.allPrivate ? 'Les adresses sont privées (réseau interne)\u00a0: les journaux ne montrent pas d’où venaient les attaques.' : 'Ces adresses n’ont pas pu être situées\u00a0: aucune donnée d’attribution ne les couvre.';
+  }
+  return `${grouped} ${origin}`;
+}
+
 /** Le rapport en français (Canada). */
 export const FR: ReportText = {
   locale: 'fr-CA',
@@ -31,7 +61,7 @@ export const FR: ReportText = {
   summary: (attacks, clients, requests) => `${attacks} requêtes étaient des attaques, envoyées depuis ${clients} adresses, sur ${requests} requêtes reçues.`,
   originHeading: 'D’où venaient les attaques',
   originLead: (f, d, o, u) => `Des attaques, ${f} venaient de l’étranger, ${d} du Canada, ${o} de réseaux qui masquent leur provenance et ${u} d’adresses impossibles à situer.`,
-  verdict: { foreign: 'Étrangère', domestic: 'Canadienne', obscured: 'Masquée', unknown: 'Inconnue' },
+  verdict: { foreign: 'Étrangère', domestic: 'Nationale', obscured: 'Masquée', unknown: 'Inconnue' },
   verdictMeaning: {
     foreign: 'L’adresse est située hors du pays et rien n’en masque la provenance.',
     domestic: 'L’adresse est située au pays et rien n’en masque la provenance.',
@@ -52,7 +82,7 @@ export const FR: ReportText = {
   noCampaigns: 'Aucun groupe d’adresses attaquantes ne partageait assez d’habitudes pour former une campagne.',
   campaign: {
     addresses: 'Adresses', requests: 'Requêtes', active: 'Active', classes: 'Types d’attaque', countries: 'Pays', networks: 'Réseaux', operators: 'Exploitants des réseaux',
-    verdict: 'Provenance', timeZone: 'Fuseau horaire', offset: 'Les heures de travail indiquent UTC', noOffset: 'Aucune estimation fiable (voir pourquoi)', confidence: 'Confiance', reasons: 'Pourquoi',
+    verdict: 'Provenance', timeZone: 'Fuseau horaire', offset: 'Les heures de travail indiquent UTC', noOffset: 'Aucune estimation fiable (voir l’annexe)', confidence: 'Confiance', reasons: 'Pourquoi',
     operator: 'Opérateur', operatorWhy: 'Éléments sur l’opérateur', operatorMissing: 'non estimé (analysé par une version antérieure)',
     estimate: { likely_foreign: 'probablement à l’étranger', likely_domestic: 'probablement au pays', undetermined: 'indéterminé, les éléments ne suffisent pas' },
   },
@@ -75,4 +105,15 @@ export const FR: ReportText = {
   networkType: (type) => NETWORKS[type] ?? type,
   orUnknown: (name) => (name === 'unknown' ? 'inconnu' : name),
   dataSet: (name) => DATA_SETS[name] ?? name,
+  encodingName: (name) => ENCODINGS[name] ?? name,
+  unknownCountry: 'inconnu',
+  lines: (n) => `${n}${NBSP}lignes`,
+  contents: 'Table des matières',
+  pageOf: ['Page ', ' sur '],
+  why,
+  detail: 'Détail technique',
+  seeAnnex: (id) => `En annexe, sous ${id}`,
+  annexHeading: `Annexe${NBSP}: détail technique des campagnes`,
+  annexLead: `Les raisons que donne l’analyse pour chaque campagne, à l’intention des lecteurs techniques${NBSP}: agent utilisateur de l’outil, nombre de règles de détection déclenchées, encodage des attaques et calcul de l’estimation des heures de travail.`,
+  annexLabels: { grouping: 'Comment les adresses ont été liées', payloads: 'Techniques d’attaque', origin: 'Provenance', timeZone: 'Fuseau horaire' },
 };
