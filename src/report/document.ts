@@ -109,7 +109,7 @@ function campaignBlock(c: CampaignFigures, t: ReportText, n: Intl.NumberFormat, 
     kind: 'facts',
     title: c.id,
     facts: [
-      ...operatorFacts(c, t, pct, lang),
+      ...operatorFacts(c, t, pct, t.locale.startsWith('fr') ? 'fr' : 'en'),
       [t.campaign.addresses, n.format(c.clients)],
       [t.campaign.requests, n.format(c.requests)],
       [t.campaign.active, `${(c.first_seen ?? '').slice(0, 16).replace('T', ' ')} – ${(c.last_seen ?? '').slice(0, 16).replace('T', ' ')} UTC`],
