@@ -4,6 +4,7 @@ import { countryName, fmtDateTime } from '../format.js';
 import { lang, t, tOr } from '../i18n/index.js';
 import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
+import { locationLabel } from '../location.js';
 
 /** One finding and its evidence: the raw log line with the matched fragment marked, the rule, the reason. */
 export async function renderFinding(root: HTMLElement, ctx: PageContext): Promise<void> {
@@ -15,7 +16,7 @@ export async function renderFinding(root: HTMLElement, ctx: PageContext): Promis
     [t('findings.class'), tOr('class', f.class)],
     [t('findings.rule'), h('code', { 'data-testid': 'finding-rule' }, f.rule)],
     [t('findings.severity'), String(f.severity)],
-    [t('findings.location'), f.location],
+    [t('findings.location'), locationLabel(f.location)],
     [t('finding.reason'), reasonIn(f)],
     [t('client.country'), f.country ? `${countryName(f.country)} (${f.country})` : '—'],
     [t('client.verdict'), verdictLabel(f.verdict)],
