@@ -69,7 +69,7 @@ export const fr: Record<MessageKey, string> = {
   'overview.timeTitle': 'Attaques dans le temps',
   'overview.byHour': 'Par heure',
   'overview.byDay': 'Par jour',
-  'overview.tooLongForHours': 'Affiché par jour : les données couvrent plus de deux mois, une période trop longue pour les dessiner heure par heure.',
+  'overview.tooLongForHours': 'Affiché par jour : les données couvrent plus de deux mois, une période trop longue pour les dessiner heure par heure.',
   'overview.bucket': 'Pas de temps',
   'overview.chartSummary': '{n} attaques du {from} au {to} (UTC) ; la pointe : {peak}, avec {max}',
   'overview.classesTitle': 'Attaques par catégorie',
