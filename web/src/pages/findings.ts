@@ -6,6 +6,7 @@ import { go, href } from '../router.js';
 import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
 import { locationLabel } from '../location.js';
+import { fragmentView } from '../fragment.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['class', 'verdict', 'country', 'asn', 'ip', 'from', 'to'] as const;
@@ -30,7 +31,7 @@ export async function renderFindings(root: HTMLElement, ctx: PageContext): Promi
       h('span', { class: 'visually-hidden' }, `, ${t('findings.open', { n: fmtInt(offset + i + 1) })}`)),
     // The rule under its class: one column less, so country, origin and ASN fit at 1366 px.
     h('code', {}, r.ip), h('span', {}, tOr('class', r.class), h('br'), h('code', { class: 'rule' }, r.rule)), String(r.severity), locationLabel(r.location),
-    h('code', { class: 'fragment' }, r.fragment), r.country ? `${countryName(r.country)}` : '—', verdictLabel(r.verdict),
+    fragmentView(r.fragment, { inline: true }), r.country ? `${countryName(r.country)}` : '—', verdictLabel(r.verdict),
     r.asn ? `AS${r.asn}` : '—',
   ]);
   root.append(h('div', { class: 'card table-wrap' }, table(t('findings.title'), [
