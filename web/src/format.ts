@@ -15,7 +15,7 @@ function numberFormat(kind: 'int' | 'pct' | 'dec'): Intl.NumberFormat {
   return f;
 }
 
-function dateFormat(kind: 'datetime' | 'date' | 'hour' | 'clock' | 'day' | 'stamp'): Intl.DateTimeFormat {
+function dateFormat(kind: 'datetime' | 'date' | 'hour' | 'hourYear' | 'clock' | 'day' | 'dayYear' | 'stamp'): Intl.DateTimeFormat {
   const key = `${lang()}:${kind}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
@@ -23,8 +23,10 @@ function dateFormat(kind: 'datetime' | 'date' | 'hour' | 'clock' | 'day' | 'stam
     const opts: Intl.DateTimeFormatOptions = kind === 'date' ? { dateStyle: 'medium', timeZone: 'UTC' }
       : kind === 'clock' ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
       : kind === 'day' ? { month: 'short', day: 'numeric', timeZone: 'UTC' }
+      : kind === 'dayYear' ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
+      : kind === 'hourYear' ? { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
       : kind === 'stamp' ? { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
-      : kind === 'hour' ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }
+      : kind === 'hour' ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
         : { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
     f = new Intl.DateTimeFormat(lang(), opts);
     cache.set(key, f);
@@ -68,9 +70,9 @@ export function fmtDate(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateFormat('date').format(d);
 }
 
-/** A short day-and-hour label for chart axes, in UTC. */
-export function fmtHour(iso: string): string {
-  return dateFormat('hour').format(new Date(iso));
+/** A short day-and-hour label for charts, in UTC, on the 24-hour clock; with the year when a chart spans several. */
+export function fmtHour(iso: string, withYear = false): string {
+  return dateFormat(withYear ? 'hourYear' : 'hour').format(new Date(iso));
 }
 
 /** A time of day on the 24-hour clock, in UTC: 09:00 (en-CA), 09 h 00 (fr-CA). */
@@ -78,9 +80,9 @@ export function fmtClock(iso: string): string {
   return dateFormat('clock').format(new Date(iso));
 }
 
-/** A short day, in UTC: Apr 28 (en-CA), 28 avr. (fr-CA). */
-export function fmtDay(iso: string): string {
-  return dateFormat('day').format(new Date(iso));
+/** A short day, in UTC: Apr 28 (en-CA), 28 avr. (fr-CA); Apr 28, 2025 with the year. */
+export function fmtDay(iso: string, withYear = false): string {
+  return dateFormat(withYear ? 'dayYear' : 'day').format(new Date(iso));
 }
 
 /** A UTC offset in hours as `UTC+8`, `UTC−5` (true minus sign) or `UTC`. */

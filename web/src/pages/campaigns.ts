@@ -1,6 +1,6 @@
 import { api, countsOf, type Campaign } from '../api.js';
 import { h, table } from '../dom.js';
-import { countryName, fmtDateTime, fmtInt, fmtPct } from '../format.js';
+import { countryName, fmtInt, fmtPct, fmtStamp } from '../format.js';
 import { t, tOr } from '../i18n/index.js';
 import { href } from '../router.js';
 import type { PageContext } from '../page.js';
@@ -23,11 +23,11 @@ export async function renderCampaigns(root: HTMLElement, _ctx: PageContext): Pro
   if (campaigns.length === 0) { root.append(h('p', { class: 'card' }, t('campaigns.empty'))); return; }
   const rows = campaigns.map((c) => [
     h('a', { href: href('campaigns', c.id), 'data-testid': 'campaign-link' }, c.id),
-    fmtInt(c.clients), fmtInt(c.requests), fmtDateTime(c.first_seen), fmtDateTime(c.last_seen),
+    fmtInt(c.clients), fmtInt(c.requests), fmtStamp(c.first_seen), fmtStamp(c.last_seen),
     c.classes.map((k) => tOr('class', k)).join(', '), countryList(c.countries), verdictLabel(c.verdict), fmtPct(c.confidence),
   ]);
   root.append(h('div', { class: 'card table-wrap' }, table(t('campaigns.title'), [
     t('campaigns.id'), t('campaigns.clients'), t('campaigns.requests'), t('campaigns.firstSeen'), t('campaigns.lastSeen'),
     t('campaigns.classes'), t('campaigns.countries'), t('campaigns.verdict'), t('campaigns.confidence'),
-  ], rows, { numCols: [1, 2, 8], captionHidden: true })));
+  ], rows, { numCols: [1, 2, 8], nowrapCols: [0, 3, 4], captionHidden: true })));
 }

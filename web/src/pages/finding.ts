@@ -4,6 +4,8 @@ import { countryName, fmtDateTime } from '../format.js';
 import { lang, t, tOr } from '../i18n/index.js';
 import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
+import { locationLabel } from '../location.js';
+import { fragmentView } from '../fragment.js';
 
 /** One finding and its evidence: the raw log line with the matched fragment marked, the rule, the reason. */
 export async function renderFinding(root: HTMLElement, ctx: PageContext): Promise<void> {
@@ -15,7 +17,7 @@ export async function renderFinding(root: HTMLElement, ctx: PageContext): Promis
     [t('findings.class'), tOr('class', f.class)],
     [t('findings.rule'), h('code', { 'data-testid': 'finding-rule' }, f.rule)],
     [t('findings.severity'), String(f.severity)],
-    [t('findings.location'), f.location],
+    [t('findings.location'), locationLabel(f.location)],
     [t('finding.reason'), reasonIn(f)],
     [t('client.country'), f.country ? `${countryName(f.country)} (${f.country})` : '—'],
     [t('client.verdict'), verdictLabel(f.verdict)],
@@ -28,7 +30,7 @@ export async function renderFinding(root: HTMLElement, ctx: PageContext): Promis
     h('h1', {}, `${t('finding.title')} · ${tOr('class', f.class)}`),
     h('section', { class: 'card' }, h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))),
     h('section', { class: 'card', 'aria-labelledby': 'frag-title' },
-      h('h2', { id: 'frag-title' }, t('findings.fragment')), h('pre', { class: 'evidence' }, h('code', {}, f.fragment))),
+      h('h2', { id: 'frag-title' }, t('findings.fragment')), h('pre', { class: 'evidence' }, fragmentView(f.fragment))),
     raw(f),
     evidence(f));
 }

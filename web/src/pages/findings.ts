@@ -5,6 +5,8 @@ import { CATALOGUES, t, tOr } from '../i18n/index.js';
 import { go, href } from '../router.js';
 import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
+import { locationLabel } from '../location.js';
+import { fragmentView } from '../fragment.js';
 
 const PAGE_SIZE = 50;
 const FILTERS = ['class', 'verdict', 'country', 'asn', 'ip', 'from', 'to'] as const;
@@ -24,15 +26,18 @@ export async function renderFindings(root: HTMLElement, ctx: PageContext): Promi
   root.append(h('h1', {}, t('findings.title')), h('p', { class: 'muted' }, t('findings.intro')), form(filters));
   if (res.rows.length === 0) { root.append(h('p', { class: 'card' }, t('findings.empty'))); return; }
   const rows = res.rows.map((r, i) => [
-    h('a', { href: href('findings', r.id), 'aria-label': t('findings.open', { n: fmtInt(offset + i + 1) }), 'data-testid': 'finding-link' }, fmtStamp(r.ts)),
-    h('code', {}, r.ip), tOr('class', r.class), h('code', {}, r.rule), String(r.severity), r.location,
-    h('code', { class: 'fragment' }, r.fragment), r.country ? `${countryName(r.country)}` : '—', verdictLabel(r.verdict),
+    // The link's name starts with what it shows (WCAG 2.5.3, label in name), then says which row it opens.
+    h('a', { href: href('findings', r.id), 'data-testid': 'finding-link' }, fmtStamp(r.ts),
+      h('span', { class: 'visually-hidden' }, `, ${t('findings.open', { n: fmtInt(offset + i + 1) })}`)),
+    // The rule under its class: one column less, so country, origin and ASN fit at 1366 px.
+    h('code', {}, r.ip), h('span', {}, tOr('class', r.class), h('br'), h('code', { class: 'rule' }, r.rule)), String(r.severity), locationLabel(r.location),
+    fragmentView(r.fragment, { inline: true }), r.country ? `${countryName(r.country)}` : '—', verdictLabel(r.verdict),
     r.asn ? `AS${r.asn}` : '—',
   ]);
   root.append(h('div', { class: 'card table-wrap' }, table(t('findings.title'), [
-    t('findings.time'), t('client.ip'), t('findings.class'), t('findings.rule'), t('findings.severity'), t('findings.location'),
+    t('findings.time'), t('client.ip'), `${t('findings.class')} / ${t('findings.rule')}`, t('findings.severity'), t('findings.location'),
     t('findings.fragment'), t('client.country'), t('client.verdict'), t('client.asn'),
-  ], rows, { numCols: [4], nowrapCols: [0, 3, 9], captionHidden: true })), pager(p, offset, res.total, res.rows.length));
+  ], rows, { numCols: [3], nowrapCols: [0, 8], captionHidden: true })), pager(p, offset, res.total, res.rows.length));
 }
 
 function field(id: string, label: string, control: HTMLElement): HTMLElement {

@@ -5,6 +5,7 @@ import { t, tOr } from '../i18n/index.js';
 import { href } from '../router.js';
 import type { PageContext } from '../page.js';
 import { verdictLabel } from './campaigns.js';
+import { fragmentView } from '../fragment.js';
 
 const MAX_ROWS = 200;
 
@@ -38,7 +39,7 @@ export async function renderLive(root: HTMLElement, _ctx: PageContext): Promise<
     body.prepend(h('tr', { class: 'fresh' },
       h('td', {}, h('a', { href: href('findings', r.id) }, fmtStamp(r.ts))), h('td', {}, h('code', {}, r.ip)),
       h('td', {}, tOr('class', r.class)), h('td', {}, h('code', {}, r.rule)), h('td', {}, countryName(r.country) || '—'),
-      h('td', {}, verdictLabel(r.verdict)), h('td', {}, h('code', { class: 'fragment' }, r.fragment))));
+      h('td', {}, verdictLabel(r.verdict)), h('td', {}, fragmentView(r.fragment, { inline: true }))));
     while (body.rows.length > MAX_ROWS) body.deleteRow(-1);
     replace(count, t('live.count', { n: fmtInt(seen) }));
   });

@@ -50,11 +50,23 @@ function contiguous(points: TimePoint[], stepMs: number): TimePoint[] {
   return out;
 }
 
+/**
+ * Hour bars over more than two months are too thin to see (and, with gaps of years, would sit
+ * side by side as if they were consecutive): such a series is drawn by day.
+ */
+const MAX_HOUR_BARS = 24 * 62;
+
+/** Whether the points fall in more than one calendar year (UTC): labels then carry the year. */
+function spansYears(points: Array<{ t: string }>): boolean {
+  return points.length > 1 && points[0]!.t.slice(0, 4) !== points[points.length - 1]!.t.slice(0, 4);
+}
+
 /** Axis text of each bar: a few clock times within two days, else the first hour of each day. */
 function axisLabels(points: Array<{ t: string }>, bucket: 'hour' | 'day'): string[] {
+  const withYear = spansYears(points);
   if (bucket === 'day') {
-    const every = Math.max(1, Math.ceil(points.length / 10));
-    return points.map((p, i) => (i % every === 0 ? fmtDay(p.t) : ''));
+    const every = Math.max(1, Math.ceil(points.length / (withYear ? 6 : 10)));
+    return points.map((p, i) => (i % every === 0 ? fmtDay(p.t, withYear) : ''));
   }
   if (points.length <= 48) {
     const every = points.length <= 24 ? 3 : 6;
@@ -64,7 +76,7 @@ function axisLabels(points: Array<{ t: string }>, bucket: 'hour' | 'day'): strin
   const every = Math.max(1, Math.ceil(days / 10));
   return points.map((p) => {
     const d = new Date(p.t);
-    return d.getUTCHours() === 0 && Math.floor(d.getTime() / 86_400_000) % every === 0 ? fmtDay(p.t) : '';
+    return d.getUTCHours() === 0 && Math.floor(d.getTime() / 86_400_000) % every === 0 ? fmtDay(p.t, withYear) : '';
   });
 }
 
@@ -128,12 +140,21 @@ function bucketSwitch(box: HTMLElement, range: { from?: string; to?: string }): 
   return group;
 }
 
-async function drawTimeseries(box: HTMLElement, range: { from?: string; to?: string }, bucket: 'hour' | 'day'): Promise<Timeseries['points']> {
+async function drawTimeseries(box: HTMLElement, range: { from?: string; to?: string }, asked: 'hour' | 'day'): Promise<Timeseries['points']> {
   replace(box, h('p', { class: 'muted' }, t('common.loading')));
-  const ts = await api<Timeseries>(`/api/timeseries${query({ ...range, bucket })}`);
+  let bucket = asked;
+  let ts = await api<Timeseries>(`/api/timeseries${query({ ...range, bucket })}`);
+  let longNote: HTMLElement | null = null;
+  if (bucket === 'hour' && ts.points.length > 1 && (Date.parse(ts.points[ts.points.length - 1]!.t) - Date.parse(ts.points[0]!.t)) / 3_600_000 > MAX_HOUR_BARS) {
+    bucket = 'day';
+    ts = await api<Timeseries>(`/api/timeseries${query({ ...range, bucket })}`);
+    longNote = h('p', { class: 'muted small', 'data-testid': 'chart-by-day' }, t('overview.tooLongForHours'));
+    for (const btn of box.closest('section')?.querySelectorAll('[data-bucket]') ?? []) btn.setAttribute('aria-pressed', String(btn.getAttribute('data-bucket') === 'day'));
+  }
   ts.points = contiguous(ts.points, bucket === 'hour' ? 3_600_000 : 86_400_000);
   if (ts.points.length === 0) { replace(box, h('p', { class: 'muted' }, t('common.noData'))); return ts.points; }
-  const label = (iso: string): string => (bucket === 'hour' ? fmtHour(iso) : fmtDate(iso));
+  const withYear = spansYears(ts.points);
+  const label = (iso: string): string => (bucket === 'hour' ? fmtHour(iso, withYear) : fmtDate(iso));
   const total = ts.points.reduce((sum, p) => sum + p.attacks, 0);
   const peak = ts.points.reduce((a, b) => (b.attacks > a.attacks ? b : a));
   const summary = t('overview.chartSummary', {
@@ -143,7 +164,8 @@ async function drawTimeseries(box: HTMLElement, range: { from?: string; to?: str
   const bars = ts.points.map((p, i) => ({ label: label(p.t), axis: axis[i], values: { foreign: p.foreign, domestic: p.domestic, obscured: p.obscured, unknown: p.unknown } }));
   replace(box, stackedBars(bars, VERDICTS, { label: summary, tick: fmtInt }),
     legend(VERDICTS.map((v) => [v, t(`verdict.${v}`)])),
-    h('p', { class: 'muted small' }, summary));
+    longNote,
+    h('p', { class: 'muted small', 'data-testid': 'chart-summary' }, summary));
   return ts.points;
 }
 
@@ -163,7 +185,7 @@ function geoData(ov: Overview): HTMLElement {
   return h('section', { class: 'card', 'aria-labelledby': 'geo-title', 'data-testid': 'geo-data' },
     h('h2', { id: 'geo-title' }, t('overview.geoTitle')),
     h('p', {}, t('overview.geoDates')),
-    h('dl', { class: 'facts small', 'data-testid': 'geo-dates' }, ...dates.flatMap(([set, d]) => [h('dt', {}, set), h('dd', {}, fmtDate(d))])),
+    h('dl', { class: 'facts small', 'data-testid': 'geo-dates' }, ...dates.flatMap(([set, d]) => [h('dt', {}, tOr('geoSet', set)), h('dd', {}, fmtDate(d))])),
     g && g.age_days >= 0 ? h('p', { class: 'muted small' }, t('overview.geoAge', { n: fmtInt(g.age_days) })) : null,
     g?.stale ? h('p', { class: 'warning' }, t('overview.geoStale')) : null,
     h('p', {}, h('a', { href: credit.url || 'https://db-ip.com', rel: 'noopener', target: '_blank' }, credit.text || t('overview.geoCredit')),
