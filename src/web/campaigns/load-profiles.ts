@@ -80,7 +80,7 @@ export async function loadProfiles(store: Store, ipv6PrefixLen = DEFAULT_IPV6_PR
 async function unitProfiles(store: Store, unit: (column: string) => string, totalClients: number): Promise<ClientProfile[]> {
   const profiles = new Map<string, ClientProfile>();
   for (const r of await store.query(`
-      WITH k AS (SELECT ${unit('ip')} AS ip, list(DISTINCT rule) AS rules, list(DISTINCT class) AS classes FROM findings GROUP BY 1)
+      WITH k AS (SELECT ${unit('ip')} AS ip, list(DISTINCT rule) AS rules, list(DISTINCT class) AS classes FROM findings WHERE ${unit('ip')} IN (SELECT ip FROM ${UNITS}) GROUP BY 1)
       SELECT c.ip, c.requests, c.flagged_requests, c.first_seen, c.last_seen, k.rules, k.classes
         FROM ${UNITS} c JOIN k USING (ip) ORDER BY c.ip`)) {
     const ip = String(r.ip);
