@@ -39,8 +39,8 @@ export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: num
   const loaded = await loadProfiles(store, prefixLen);
   const profiles = loaded.profiles.filter((p) => !inSite.has(p.ip));
   const flaggedUnits = loaded.flaggedUnits - (loaded.profiles.length - profiles.length);
-  const origins = await loadOrigins(store, prefixLen);
   const groups = clusterClients(profiles).filter((g) => g.members.length > 1 || g.members[0]!.flaggedRequests >= MIN_SINGLE_CLIENT_REQUESTS);
+  const origins = await loadOrigins(store, prefixLen, groups.flatMap((g) => g.members.map((m) => m.ip)));
   const built = [
     ...groups.map((g) => ({ campaign: describeCampaign(g, origins, home), ips: g.members.map((m) => m.ip) })),
     ...siteGroups.filter((g) => g.members.length > 0).map((g) => ({ campaign: describeSiteCampaign(g, origins, home), ips: g.members.map((m) => m.ip) })),
@@ -58,16 +58,22 @@ export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: num
   return { campaigns: built.map((b) => b.campaign), unclustered_clients: flaggedUnits - clustered };
 }
 
-/** Origins of flagged units: an IPv6 prefix takes the origin of its lowest address. */
-async function loadOrigins(store: Store, ipv6PrefixLen: number): Promise<Map<string, ClientOrigin>> {
+/**
+ * Origins of the grouped units: an IPv6 prefix takes the origin of its lowest address. Only
+ * the members' (at most the 50,000 profiled units): all 371,000 flagged addresses of a 2M
+ * spray, aggregated at once, would not fit DuckDB's memory limit.
+ */
+async function loadOrigins(store: Store, ipv6PrefixLen: number, units: readonly string[]): Promise<Map<string, ClientOrigin>> {
   const rows = await store.query(`
     SELECT ${clientUnitSql('o.ip', ipv6PrefixLen)} AS ip, arg_min_null(o.country, o.ip) AS country, arg_min_null(o.org, o.ip) AS org, arg_min_null(o.asn, o.ip) AS asn,
            arg_min_null(o.network, o.ip) AS network, arg_min_null(o.verdict, o.ip) AS verdict, arg_min_null(o.confidence, o.ip) AS confidence
-      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip) GROUP BY 1
+      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip)
+     WHERE ${clientUnitSql('o.ip', ipv6PrefixLen)} IN (SELECT unnest(from_json($units, '["VARCHAR"]')))
+     GROUP BY 1
     UNION ALL
     -- A site group's members are looked up by their own address.
     SELECT o.ip, o.country, o.org, o.asn, o.network, o.verdict, o.confidence
-      FROM client_origins o SEMI JOIN (SELECT DISTINCT unnest(clients) AS ip FROM site_findings) f USING (ip)`);
+      FROM client_origins o SEMI JOIN (SELECT DISTINCT unnest(clients) AS ip FROM site_findings) f USING (ip)`, { units: JSON.stringify(units) });
   return new Map(rows.map((r) => [String(r.ip), {
     country: r.country === null ? null : String(r.country),
     org: r.org === null ? null : String(r.org),
