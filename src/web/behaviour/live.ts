@@ -1,4 +1,5 @@
 import type { Store } from '../../store/index.js';
+import { earliestOpenFinding, latestEventMs } from '../repository/behaviour-sql.js';
 import { detectBehaviour, type BehaviourStats } from './detect-behaviour.js';
 import { loadScenarios } from './load-scenarios.js';
 import type { Scenario } from './scenario-schema.js';
@@ -95,7 +96,7 @@ export class LiveBehaviour {
 
   /** One pass over what arrived since the previous; null when nothing did. */
   async pass(): Promise<LivePass | null> {
-    const latest = await this.#latestEventMs();
+    const latest = await latestEventMs(this.#store, this.#runId);
     if (latest === null || latest === this.#latest) return null;
     const from = this.#latest === undefined ? undefined : await this.#openEpisodesStart(this.#latest - this.#lookbackMs);
     const stats = await detectBehaviour(this.#store, { runId: this.#runId, ...(from === undefined ? {} : { fromMs: from }) }, {
@@ -117,22 +118,11 @@ export class LiveBehaviour {
     }
   }
 
-  async #latestEventMs(): Promise<number | null> {
-    const [row] = await this.#store.query('SELECT epoch_ms(max(ts)) AS t FROM events WHERE run_id = $run', { run: this.#runId });
-    return row?.t === null || row?.t === undefined ? null : Number(row.t);
-  }
-
   /** `from`, moved back to the start of any client finding of these scenarios that is still open at `from`. */
   async #openEpisodesStart(from: number): Promise<number> {
     let start = from;
     for (let step = 0; step < MAX_WIDENING_STEPS; step++) {
-      const [row] = await this.#store.query(
-        `SELECT epoch_ms(min(window_start)) AS t FROM findings
-          WHERE run_id = $run AND scope = 'client' AND window_end >= make_timestamp($from_us)
-            AND list_contains(string_split($rules, ','), rule)`,
-        { run: this.#runId, from_us: start * 1000, rules: this.#scenarios.map((s) => s.id).join(',') },
-      );
-      const earliest = row?.t === null || row?.t === undefined ? start : Number(row.t);
+      const earliest = await earliestOpenFinding(this.#store, this.#runId, start, this.#scenarios.map((s) => s.id)) ?? start;
       if (earliest >= start) return start;
       start = earliest;
     }
