@@ -20,7 +20,6 @@ const NOT_YET_MOVED = new Set([
   'src/web/baseline/warmup.ts',
   'src/web/campaigns/find-campaigns.ts',
   'src/web/campaigns/load-profiles.ts',
-  'src/web/origins/origin-figures.ts',
   'src/web/pipeline/analyze-logs.ts',
   'src/web/site/own-resources.ts',
 ]);
