@@ -21,7 +21,6 @@ const NOT_YET_MOVED = new Set([
   'src/web/campaigns/find-campaigns.ts',
   'src/web/campaigns/load-profiles.ts',
   'src/web/pipeline/analyze-logs.ts',
-  'src/web/site/own-resources.ts',
 ]);
 // A statement's start inside a string literal: the keyword, then what such a statement has next.
 const SQL = /(['"`])\s*(SELECT\s[\s\S]{0,200}?\sFROM\s|INSERT\s+(OR\s+\w+\s+)?INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|CREATE\s+(OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?(TABLE|VIEW|INDEX|SEQUENCE)\s|ALTER\s+TABLE\s|DROP\s+TABLE\s|WITH\s+\w+\s+AS\s*\()/i;
