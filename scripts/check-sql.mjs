@@ -13,7 +13,6 @@ const ALLOWED = [/^src\/[a-z]+\/repository(\.ts|\/)/, /^src\/[a-z]+\/migrations\
 // This list may only shrink: a file leaves it when its SQL moves; a file not on it may hold none.
 const NOT_YET_MOVED = new Set([
   'src/report/exports/attackers.ts',
-  'src/report/report-data.ts',
   'src/server/auth/users.ts',
   'src/testing/sequenced-log.ts',
   'src/web/baseline/warmup.ts',
