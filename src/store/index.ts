@@ -5,3 +5,4 @@ export { appendAudit, type AuditEntry } from './audit.js';
 export { LockedStore, type CommitListener } from './locked-store.js';
 export { DuckDbDatabase, migrateModule } from './duckdb/duckdb-database.js';
 export { openStore, openStoreSession, type ModuleSchema, type OpenStoreOptions } from './open-store.js';
+export { enabledUserByTokenHash, insertUser, listUserRows, userExists, type UserRow } from './users.js';
