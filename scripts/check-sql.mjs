@@ -13,7 +13,6 @@ const ALLOWED = [/^src\/[a-z]+\/repository(\.ts|\/)/, /^src\/[a-z]+\/migrations\
 // This list may only shrink: a file leaves it when its SQL moves; a file not on it may hold none.
 const NOT_YET_MOVED = new Set([
   'src/testing/sequenced-log.ts',
-  'src/web/baseline/warmup.ts',
   'src/web/campaigns/find-campaigns.ts',
   'src/web/campaigns/load-profiles.ts',
   'src/web/pipeline/analyze-logs.ts',
