@@ -11,6 +11,8 @@ export interface LiveBehaviourOptions {
   /** Hours of the run's latest traffic that the site baselines are read from (default 24). */
   baselineHours?: number;
   scenarios?: Scenario[];
+  /** IPv6 clients are grouped per prefix of this many bits (default: `web.ipv6_prefix_bits`'s, 64). */
+  ipv6PrefixLen?: number;
   /** Told of each pass that ran (not of the passes skipped because nothing arrived). */
   onPass?: (pass: LivePass) => void;
   /** Work that should follow each pass that ran (the server refreshes clients, origins and campaigns). */
@@ -102,6 +104,7 @@ export class LiveBehaviour {
     const stats = await detectBehaviour(this.#store, { runId: this.#runId, ...(from === undefined ? {} : { fromMs: from }) }, {
       scenarios: this.#scenarios,
       baselineScope: { runId: this.#runId, fromMs: latest - (this.#options.baselineHours ?? 24) * 3_600_000 },
+      ...(this.#options.ipv6PrefixLen === undefined ? {} : { ipv6PrefixLen: this.#options.ipv6PrefixLen }),
     });
     this.#latest = latest;
     const pass: LivePass = { ...stats, from_ms: from ?? null, latest_ms: latest };
