@@ -173,10 +173,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const follow = new AbortController();
   let following: Promise<void> = Promise.resolve();
-  // Brute force, floods and scans in followed or pushed lines become client findings as they
-  // happen, not when the server stops.
   const config = o.config ?? resolveConfig(configSchema(Object.fromEntries(MODULES.filter((m) => m.config).map((m) => [m.name, m.config!]))), {});
   const ipv6PrefixLen = config.get<number>('web.ipv6_prefix_bits');
+  // Brute force, floods and scans in followed or pushed lines become client findings as they
+  // happen, not when the server stops.
   const behaviour = o.behaviourEverySecs > 0 ? new LiveBehaviour(store, runId, {
     intervalSecs: o.behaviourEverySecs,
     ipv6PrefixLen,
