@@ -1,4 +1,5 @@
 import { VigieError } from '../core/index.js';
+import { daysWithData } from './queries/period-figures.js';
 import type { Queryable } from './queries/range.js';
 
 /** A reporting period: whole UTC days, `from` and `to` both included. */
@@ -49,12 +50,12 @@ export function parsePeriod(from: string, to: string, today: Date = new Date()):
  * await resolvePeriod(store, { from: '2026-11-01' }) // { from: '2026-11-01', to: '2026-11-30' } (last day with data)
  */
 export async function resolvePeriod(db: Queryable, asked: { from?: string | undefined; to?: string | undefined }, today: Date = new Date()): Promise<Period> {
-  const [row] = await db.query(`SELECT strftime(min(ts), '%Y-%m-%d') AS first, strftime(max(ts), '%Y-%m-%d') AS last FROM events`);
+  const days = await daysWithData(db);
   const clamp = (day: string | null): string => {
     const d = day ?? today.toISOString().slice(0, 10);
     return d < FIRST_DAY ? FIRST_DAY : d > lastDay(today) ? lastDay(today) : d;
   };
-  return parsePeriod(asked.from ?? clamp(row?.first as string | null), asked.to ?? clamp(row?.last as string | null), today);
+  return parsePeriod(asked.from ?? clamp(days.first), asked.to ?? clamp(days.last), today);
 }
 
 function lastDay(today: Date): string {

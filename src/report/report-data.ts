@@ -1,6 +1,8 @@
 import type { GeoDataInfo, OriginShares, OriginVerdict } from '../core/index.js';
 import { periodBounds, type Period } from './period.js';
-import { campaigns, countriesByVerdict, overview, VERDICTS, type CampaignSummary, type Queryable } from './queries/index.js';
+import {
+  campaigns, countriesByVerdict, findingsPerClass, linesPerSource, mostAttackedPaths, overview, VERDICTS, type CampaignSummary, type Queryable,
+} from './queries/index.js';
 
 /** Attacks and attackers for one origin verdict. */
 export interface OriginFigures {
@@ -46,8 +48,6 @@ export interface ReportData {
   geo_data: GeoDataInfo | null;
 }
 
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
 /** A period as the read model's time range (ISO, UTC, end exclusive). */
 function timeRange(period: Period): { from: string; to: string } {
   const p = periodBounds(period);
@@ -62,22 +62,16 @@ export async function loadReportData(db: Queryable, period: Period, geoData: Geo
   const range = timeRange(period);
   const p = periodBounds(period);
   const o = await overview(db, range);
-  const inPeriod = `ts >= $start::TIMESTAMP AND ts < $end::TIMESTAMP`;
-  const byClass = await db.query(
-    `SELECT class, count(*) AS findings, count(DISTINCT ip) AS clients FROM findings WHERE ${inPeriod} GROUP BY class ORDER BY findings DESC, class`, p);
-  const targets = await db.query(
-    `SELECT path, count(*) AS attacks, count(DISTINCT ip) AS clients FROM requests
-      WHERE flagged AND ${inPeriod} GROUP BY path ORDER BY attacks DESC, path LIMIT $limit`, { ...p, limit: limits.targets });
-  const sources = await db.query(
-    `SELECT s.path, count(*) AS lines FROM events e JOIN sources s USING (source_id)
-      WHERE e.ts >= $start::TIMESTAMP AND e.ts < $end::TIMESTAMP GROUP BY s.path ORDER BY s.path`, p);
+  const byClass = await findingsPerClass(db, p);
+  const targets = await mostAttackedPaths(db, p, limits.targets);
+  const sources = await linesPerSource(db, p);
   return {
     period,
     generated_at: new Date().toISOString(),
     totals: { requests: o.requests, clients: o.clients, attacks: o.attacks, flagged_clients: o.flagged_clients },
     origins: Object.fromEntries(VERDICTS.map((v) => [v, { flagged_clients: o.origins[v].flagged_clients, attacks: o.origins[v].flagged_requests }])) as Record<OriginVerdict, OriginFigures>,
     origin_shares: o.origin_shares,
-    by_class: byClass.map((r) => ({ class: String(r.class), findings: num(r.findings), clients: num(r.clients) })),
+    by_class: byClass,
     by_country: (await countriesByVerdict(db, range)).slice(0, limits.countries).map((c) => ({
       country: c.country ?? '??',
       verdict: c.verdict,
@@ -86,8 +80,8 @@ export async function loadReportData(db: Queryable, period: Period, geoData: Geo
       flagged_clients: c.clients,
     })),
     campaigns: await loadCampaigns(db, p),
-    top_targets: targets.map((r) => ({ path: String(r.path ?? ''), attacks: num(r.attacks), clients: num(r.clients) })),
-    sources: sources.map((r) => ({ path: String(r.path), lines: num(r.lines) })),
+    top_targets: targets,
+    sources,
     geo_data: geoData,
   };
 }

@@ -173,13 +173,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const follow = new AbortController();
   let following: Promise<void> = Promise.resolve();
+  const config = o.config ?? resolveConfig(configSchema(Object.fromEntries(MODULES.filter((m) => m.config).map((m) => [m.name, m.config!]))), {});
+  const ipv6PrefixLen = config.get<number>('web.ipv6_prefix_bits');
   // Brute force, floods and scans in followed or pushed lines become client findings as they
   // happen, not when the server stops.
   const behaviour = o.behaviourEverySecs > 0 ? new LiveBehaviour(store, runId, {
     intervalSecs: o.behaviourEverySecs,
+    ipv6PrefixLen,
     onPass: (pass) => app.log.info({ from_ms: pass.from_ms, latest_ms: pass.latest_ms, findings: pass.findings, duration_ms: pass.duration_ms }, 'behaviour pass'),
     onError: (err) => app.log.error({ err: err.message.split('\n')[0] }, 'behaviour pass failed'),
-    afterPass: liveAnalysis(store, runId, originsOnce, (fields, message) => app.log.info(fields, message), stages),
+    afterPass: liveAnalysis(store, runId, originsOnce, (fields, message) => app.log.info(fields, message), stages, ipv6PrefixLen),
   }) : undefined;
   app.addHook('onReady', async () => {
     if (o.follow && o.follow.files.length > 0) following = followLogs(store, runId, o.follow, pipeline, stages, app.log, follow.signal);
@@ -208,7 +211,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(ingestRoutes, { maxBytes: o.ingestMaxBytes });
   await app.register(streamRoutes, { pollMs: o.streamPollMs, overviewEveryMs: o.streamOverviewSecs * 1000, maxPerUser: o.maxStreamsPerUser, maxTotal: o.maxStreams });
   await app.register(exportRoutes);
-  await registerModuleRoutes(app, moduleDb, o.config ?? resolveConfig(configSchema(Object.fromEntries(MODULES.filter((m) => m.config).map((m) => [m.name, m.config!]))), {}));
+  await registerModuleRoutes(app, moduleDb, config);
   await app.register(staticPlugin);
   return app;
 }

@@ -6,3 +6,4 @@ export { LockedStore, type CommitListener } from './locked-store.js';
 export { DuckDbDatabase, migrateModule } from './duckdb/duckdb-database.js';
 export { openStore, openStoreSession, type ModuleSchema, type OpenStoreOptions } from './open-store.js';
 export { compactDatabaseFile } from './duckdb/compact.js';
+export { enabledUserByTokenHash, insertUser, listUserRows, userExists, type UserRow } from './users.js';

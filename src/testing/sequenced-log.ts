@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { openStore, type Store } from '../store/index.js';
+import { storedSequenceNumbers } from '../web/repository/sequence-numbers.js';
 import { corpus } from './corpora.js';
 
 let template: string[] | undefined;
@@ -25,9 +26,7 @@ export function sequencedLines(from: number, count: number): string {
 export async function storedSeqs(db: string | Store): Promise<{ total: number; distinct: number; max: number }> {
   const store = typeof db === 'string' ? await openStore(db) : db;
   try {
-    const [r] = await store.query(`SELECT count(*)::INTEGER AS total, count(DISTINCT regexp_extract(query, 'seq=(\\d+)', 1))::INTEGER AS distinct_n,
-      max(regexp_extract(query, 'seq=(\\d+)', 1)::INTEGER) AS max_seq FROM events`);
-    return { total: Number(r!.total), distinct: Number(r!.distinct_n), max: Number(r!.max_seq) };
+    return await storedSequenceNumbers(store);
   } finally {
     if (typeof db === 'string') await store.close();
   }

@@ -2,6 +2,7 @@ import { defineModule } from '../core/module/index.js';
 import { webAnalyzeCommand } from './commands/analyze.js';
 import { webLearnCommand } from './commands/learn.js';
 import { webScanCommand } from './commands/scan.js';
+import { WEB_CONFIG } from './config.js';
 import { WEB_MIGRATIONS } from './repository/migrations.js';
 import { SITE_TEXT } from './distributed/index.js';
 
@@ -15,5 +16,6 @@ export const webModule = defineModule({
   title: { en: 'Web attacks', fr: 'Attaques web' },
   migrations: { duckdb: WEB_MIGRATIONS },
   catalogue: SITE_TEXT,
+  config: WEB_CONFIG,
   commands: [webAnalyzeCommand, webScanCommand, webLearnCommand],
 });

@@ -8,3 +8,5 @@ export * from './timeseries.js';
 export * from './geography.js';
 export * from './campaigns.js';
 export * from './findings.js';
+export * from './attackers.js';
+export * from './period-figures.js';

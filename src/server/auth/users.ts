@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { VigieError } from '../../core/index.js';
 import type { Queryable } from '../../report/queries/index.js';
+import { enabledUserByTokenHash, insertUser, listUserRows, userExists } from '../../store/index.js';
 
 export const ROLES = ['viewer', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -47,24 +48,19 @@ export async function createUser(db: Queryable, name: string, role: Role): Promi
     throw new VigieError('VIGIE_ERR_USAGE', `user name '${name.slice(0, 80)}' is not valid; use 1 to 64 letters, digits, '.', '_', '@' or '-'`);
   }
   if (!(ROLES as readonly string[]).includes(role)) throw new VigieError('VIGIE_ERR_USAGE', `role '${role}' is not one of ${ROLES.join(', ')}`);
-  const [existing] = await db.query(`SELECT 1 AS x FROM users WHERE name = $name`, { name });
-  if (existing) throw new VigieError('VIGIE_ERR_USAGE', `user '${name}' already exists; choose another name`);
+  if (await userExists(db, name)) throw new VigieError('VIGIE_ERR_USAGE', `user '${name}' already exists; choose another name`);
   const token = newToken();
-  await db.query(
-    `INSERT INTO users (user_id, name, role, token_hash) SELECT coalesce(max(user_id), 0) + 1, $name, $role, $hash FROM users`,
-    { name, role, hash: hashToken(token) },
-  );
+  await insertUser(db, { name, role, tokenHash: hashToken(token) });
   return token;
 }
 
 /** The enabled user whose token hashes to `hash` (see {@link hashToken}), or null. */
 export async function findUserByTokenHash(db: Queryable, hash: string): Promise<User | null> {
-  const [row] = await db.query(`SELECT name, role FROM users WHERE token_hash = $h AND NOT disabled`, { h: hash });
-  return row && (ROLES as readonly string[]).includes(String(row.role)) ? { name: String(row.name), role: row.role as Role } : null;
+  const row = await enabledUserByTokenHash(db, hash);
+  return row && (ROLES as readonly string[]).includes(row.role) ? { name: row.name, role: row.role as Role } : null;
 }
 
 /** Every user, without anything secret. */
 export async function listUsers(db: Queryable): Promise<Array<{ name: string; role: string; created_at: string; disabled: boolean }>> {
-  const rows = await db.query(`SELECT name, role, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at, disabled FROM users ORDER BY name`);
-  return rows.map((r) => ({ name: String(r.name), role: String(r.role), created_at: String(r.created_at), disabled: Boolean(r.disabled) }));
+  return listUserRows(db);
 }

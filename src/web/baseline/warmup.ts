@@ -1,5 +1,6 @@
 import { emptyEvent, type Finding, type WebEvent } from '../../core/index.js';
-import type { SqlValue, Store } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
+import { flaggedClientsOfRun, insertRequestFindings, runRequestsPage } from '../repository/warmup-requests.js';
 import { createBaselineDetector } from './detector.js';
 import { learnBaseline, type LearnItem } from './learn.js';
 import type { TrainingFigures } from './learner.js';
@@ -30,7 +31,7 @@ const INSERT_ROWS = 200;
  * not checked: they are the training set.
  */
 export async function learnWarmupFromStore(store: Store, runId: number, warmup: number): Promise<WarmupResult> {
-  const flagged = new Set((await store.query('SELECT DISTINCT ip FROM findings WHERE run_id = $r', { r: runId })).map((r) => String(r.ip)));
+  const flagged = new Set(await flaggedClientsOfRun(store, runId));
   const learnRows = async function* (): AsyncGenerator<LearnItem> {
     for await (const item of storedRequests(store, runId, 0, warmup)) yield item;
   };
@@ -47,9 +48,9 @@ export async function learnWarmupFromStore(store: Store, runId: number, warmup: 
     result.requestsFlagged++;
     const raw = `${event.method} ${event.path}${event.query ? '?' + event.query : ''}`;
     for (const f of found) pending.push({ f, sourceId, raw });
-    if (pending.length >= INSERT_ROWS) result.findings += await insertFindings(store, runId, pending.splice(0));
+    if (pending.length >= INSERT_ROWS) result.findings += await insertRequestFindings(store, runId, pending.splice(0));
   }
-  result.findings += await insertFindings(store, runId, pending);
+  result.findings += await insertRequestFindings(store, runId, pending);
   return result;
 }
 
@@ -58,35 +59,12 @@ async function* storedRequests(store: Store, runId: number, skip: number, limit:
   let offset = skip;
   const end = skip + limit;
   while (offset < end) {
-    const rows = await store.query(
-      `SELECT source_id, line, epoch_ms(ts) AS ts_ms, ip, method, path, query, status, body, (SELECT path FROM sources s WHERE s.source_id = r.source_id) AS file
-         FROM requests r WHERE run_id = $r ORDER BY source_id, line LIMIT $n OFFSET $o`,
-      { r: runId, n: Math.min(PAGE_ROWS, end - offset), o: offset },
-    );
+    const rows = await runRequestsPage(store, runId, Math.min(PAGE_ROWS, end - offset), offset);
     if (rows.length === 0) return;
     offset += rows.length;
     for (const row of rows) {
-      const event: WebEvent = { ...emptyEvent(), ts: Number(row.ts_ms ?? 0), ip: String(row.ip ?? ''), method: String(row.method ?? ''), path: String(row.path ?? ''), query: String(row.query ?? ''), status: Number(row.status ?? -1), body: String(row.body ?? '') };
-      yield { event, source: { file: String(row.file ?? ''), line: Number(row.line) }, sourceId: Number(row.source_id) };
+      const event: WebEvent = { ...emptyEvent(), ts: row.tsMs, ip: row.ip, method: row.method, path: row.path, query: row.query, status: row.status, body: row.body };
+      yield { event, source: { file: row.file, line: row.line }, sourceId: row.sourceId };
     }
   }
-}
-
-/** Store findings and mark their requests as flagged; returns how many were stored. */
-async function insertFindings(store: Store, runId: number, rows: ReadonlyArray<{ f: Finding; sourceId: number; raw: string }>): Promise<number> {
-  if (rows.length === 0) return 0;
-  const params: Record<string, SqlValue> = { r: runId };
-  const values = rows.map(({ f, sourceId, raw }, i) => {
-    Object.assign(params, { [`s${i}`]: sourceId, [`l${i}`]: f.line, [`t${i}`]: f.ts, [`ip${i}`]: f.ip, [`c${i}`]: f.class, [`u${i}`]: f.rule, [`v${i}`]: f.severity, [`o${i}`]: f.location, [`g${i}`]: f.fragment, [`e${i}`]: f.reason, [`w${i}`]: raw });
-    return `($r, $s${i}, $l${i}, CASE WHEN $t${i} > 0 THEN epoch_ms($t${i}::BIGINT) END, $ip${i}, 'request', $c${i}, $u${i}, $v${i}, $o${i}, $g${i}, NULL, NULL, $e${i}, $w${i})`;
-  });
-  await store.query(
-    `INSERT INTO findings (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw) VALUES ${values.join(', ')}`,
-    params,
-  );
-  const keys: Record<string, SqlValue> = { r: runId };
-  rows.forEach(({ f, sourceId }, i) => Object.assign(keys, { [`s${i}`]: sourceId, [`l${i}`]: f.line }));
-  const list = rows.map((_, i) => `($s${i}, $l${i})`).join(', ');
-  await store.query(`UPDATE events SET flagged = true WHERE run_id = $r AND (source_id, line) IN (${list})`, keys);
-  return rows.length;
 }

@@ -1,10 +1,13 @@
 import type { SqlValue, Store } from '../../store/index.js';
 import { loadScenarios } from './load-scenarios.js';
-import { episodeFindings, type BehaviourRow, type ClientFinding } from './make-finding.js';
+import { episodeFindings, type ClientFinding } from './make-finding.js';
 import type { Scenario } from './scenario-schema.js';
-import { baselineSql, filterSql, hotRowsSql, isRateScenario, PAGE_SQL, rateTable, rateTableSql, type EventScope, type SqlFilter } from './scenario-sql.js';
+import {
+  dropPassTables, fillRateTable, filterSql, findHotBuckets, hotRowsPage, isRateScenario, rateTable, scenarioBaseline, stageHotRows,
+  type EventScope, type SqlFilter,
+} from '../repository/behaviour-sql.js';
 import { findEpisodes, type WindowThresholds } from './sliding-window.js';
-import { dropStagedFindings, stageClientFindings, swapClientFindings, writeClientFindings } from './write-findings.js';
+import { dropStagedFindings, stageClientFindings, swapClientFindings, writeClientFindings } from '../repository/behaviour-findings.js';
 
 /** Options of {@link detectBehaviour}. */
 export interface BehaviourOptions {
@@ -60,11 +63,7 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
   };
   try {
     for (const s of scenarios) {
-      if (isRateScenario(s) && !rateTables.has(rateTable(s))) {
-        const q = rateTableSql(s, filterSql(s, scope));
-        await store.query(q.sql, q.params);
-        rateTables.add(rateTable(s));
-      }
+      if (isRateScenario(s) && !rateTables.has(rateTable(s))) rateTables.add(await fillRateTable(store, s, scope));
       await runScenario(store, s, scope, options, stats, async (found) => {
         pending.push(...found);
         stats.findings += found.length;
@@ -76,9 +75,7 @@ export async function detectBehaviour(store: Store, scope: EventScope, options: 
     await swapClientFindings(store, scope, scenarios.map((s) => s.id), options.commitWith ?? []);
   } finally {
     await dropStagedFindings(store);
-    await store.query('DROP TABLE IF EXISTS behaviour_rows');
-    await store.query('DROP TABLE IF EXISTS behaviour_hot');
-    for (const table of rateTables) await store.query(`DROP TABLE IF EXISTS ${table}`);
+    await dropPassTables(store, rateTables);
   }
   stats.duration_ms = Date.now() - started;
   return stats;
@@ -93,21 +90,18 @@ async function runScenario(
   const maxRows = options.maxRowsPerPage ?? 10_000;
   const filter = filterSql(s, scope);
   const { thresholds, note } = await resolveThresholds(store, s, options.baselineScope === undefined ? undefined : filterSql(s, options.baselineScope), filter, options.ipv6PrefixLen);
-  const [findHot, readHot] = hotRowsSql(s, filter, thresholds.minRequests ?? 0, options.ipv6PrefixLen);
-  await store.query(findHot!.sql, findHot!.params);
+  const minRequests = thresholds.minRequests ?? 0;
   // Most scenarios find nothing hot on most runs: then the events are not read a second time.
-  const [hot] = await store.query('SELECT count(*) AS n FROM behaviour_hot');
-  if (Number(hot?.n ?? 0) === 0) return;
-  await store.query(readHot!.sql, readHot!.params);
-  const sizes = await store.query('SELECT k, count(*) AS n FROM behaviour_rows GROUP BY k ORDER BY k');
-  for (const [lo, hi, rlo, rhi] of pages(sizes.map((r) => Number(r.n)), maxRows)) {
-    const rows = await store.query(PAGE_SQL, { lo, hi, rlo, rhi });
+  if (await findHotBuckets(store, s, filter, minRequests, options.ipv6PrefixLen) === 0) return;
+  const sizes = await stageHotRows(store, s, filter, minRequests, options.ipv6PrefixLen);
+  for (const [lo, hi, rlo, rhi] of pages(sizes, maxRows)) {
+    const rows = await hotRowsPage(store, lo, hi, rlo, rhi);
     stats.rows_examined += rows.length;
     let start = 0;
     for (let i = 1; i <= rows.length; i++) {
       if (i < rows.length && rows[i]!.k === rows[start]!.k) continue;
-      const group = rows.slice(start, i).map(toRow);
-      const found = findEpisodes(group, thresholds).flatMap((ep) => episodeFindings(s, String(rows[start]!.g), group, ep, thresholds, note));
+      const group = rows.slice(start, i).map((r) => r.row);
+      const found = findEpisodes(group, thresholds).flatMap((ep) => episodeFindings(s, rows[start]!.group, group, ep, thresholds, note));
       if (found.length > 0) await emit(found);
       start = i;
     }
@@ -127,10 +121,9 @@ async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlF
     maxRequestsPerClient: s.max_requests_per_client,
   };
   if (s.baseline === undefined) return { thresholds, note: '' };
-  const q = baselineFilter === undefined ? baselineSql(s, filter, s.baseline.percentile, undefined, ipv6PrefixLen) : baselineSql(s, baselineFilter, s.baseline.percentile, false, ipv6PrefixLen);
-  const [row] = await store.query(q.sql, q.params);
-  const percentile = Number(row?.q ?? 0);
-  const groups = Number(row?.groups ?? 0);
+  const { percentile, groups } = baselineFilter === undefined
+    ? await scenarioBaseline(store, s, filter, s.baseline.percentile, undefined, ipv6PrefixLen)
+    : await scenarioBaseline(store, s, baselineFilter, s.baseline.percentile, false, ipv6PrefixLen);
   const who = s.group_by === 'client' ? 'client' : 'network';
   if (groups < s.baseline.min_groups) {
     return { thresholds, note: ` (floor; ${groups} ${who}s are too few for a site baseline)` };
@@ -178,20 +171,6 @@ function pages(groupSizes: readonly number[], maxRows: number): Array<[number, n
     }
   }
   return out;
-}
-
-function toRow(r: Record<string, unknown>): BehaviourRow {
-  return {
-    ip: String(r.ip),
-    ts: Number(r.ts),
-    method: String(r.method),
-    path: String(r.path ?? ''),
-    query: String(r.query ?? ''),
-    status: Number(r.status),
-    line: Number(r.line),
-    sourceId: Number(r.source_id),
-    file: String(r.file ?? ''),
-  };
 }
 
 function round1(n: number): number {

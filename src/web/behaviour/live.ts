@@ -1,4 +1,5 @@
 import type { Store } from '../../store/index.js';
+import { earliestOpenFinding, latestEventMs } from '../repository/behaviour-sql.js';
 import { detectBehaviour, type BehaviourStats } from './detect-behaviour.js';
 import { loadScenarios } from './load-scenarios.js';
 import type { Scenario } from './scenario-schema.js';
@@ -10,6 +11,8 @@ export interface LiveBehaviourOptions {
   /** Hours of the run's latest traffic that the site baselines are read from (default 24). */
   baselineHours?: number;
   scenarios?: Scenario[];
+  /** IPv6 clients are grouped per prefix of this many bits (default: `web.ipv6_prefix_bits`'s, 64). */
+  ipv6PrefixLen?: number;
   /** Told of each pass that ran (not of the passes skipped because nothing arrived). */
   onPass?: (pass: LivePass) => void;
   /** Work that should follow each pass that ran (the server refreshes clients, origins and campaigns). */
@@ -95,12 +98,13 @@ export class LiveBehaviour {
 
   /** One pass over what arrived since the previous; null when nothing did. */
   async pass(): Promise<LivePass | null> {
-    const latest = await this.#latestEventMs();
+    const latest = await latestEventMs(this.#store, this.#runId);
     if (latest === null || latest === this.#latest) return null;
     const from = this.#latest === undefined ? undefined : await this.#openEpisodesStart(this.#latest - this.#lookbackMs);
     const stats = await detectBehaviour(this.#store, { runId: this.#runId, ...(from === undefined ? {} : { fromMs: from }) }, {
       scenarios: this.#scenarios,
       baselineScope: { runId: this.#runId, fromMs: latest - (this.#options.baselineHours ?? 24) * 3_600_000 },
+      ...(this.#options.ipv6PrefixLen === undefined ? {} : { ipv6PrefixLen: this.#options.ipv6PrefixLen }),
     });
     this.#latest = latest;
     const pass: LivePass = { ...stats, from_ms: from ?? null, latest_ms: latest };
@@ -117,22 +121,11 @@ export class LiveBehaviour {
     }
   }
 
-  async #latestEventMs(): Promise<number | null> {
-    const [row] = await this.#store.query('SELECT epoch_ms(max(ts)) AS t FROM events WHERE run_id = $run', { run: this.#runId });
-    return row?.t === null || row?.t === undefined ? null : Number(row.t);
-  }
-
   /** `from`, moved back to the start of any client finding of these scenarios that is still open at `from`. */
   async #openEpisodesStart(from: number): Promise<number> {
     let start = from;
     for (let step = 0; step < MAX_WIDENING_STEPS; step++) {
-      const [row] = await this.#store.query(
-        `SELECT epoch_ms(min(window_start)) AS t FROM findings
-          WHERE run_id = $run AND scope = 'client' AND window_end >= make_timestamp($from_us)
-            AND list_contains(string_split($rules, ','), rule)`,
-        { run: this.#runId, from_us: start * 1000, rules: this.#scenarios.map((s) => s.id).join(',') },
-      );
-      const earliest = row?.t === null || row?.t === undefined ? start : Number(row.t);
+      const earliest = await earliestOpenFinding(this.#store, this.#runId, start, this.#scenarios.map((s) => s.id)) ?? start;
       if (earliest >= start) return start;
       start = earliest;
     }

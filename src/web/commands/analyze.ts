@@ -22,6 +22,8 @@ Options:
   --workers N            parsing threads (default: cores - 1, at most 4; 0 = main thread)
   --reprocess            analyse files again that were analysed before
   --home CC              the country that counts as domestic (default: home_country, CA)
+  --ipv6-prefix-bits N   IPv6 clients are counted per prefix of N bits by behaviour and
+                         campaigns (default: web.ipv6_prefix_bits, 64; a multiple of 4)
   --no-geo               do not attribute client origins (campaigns are still grouped)
   --no-behaviour         skip per-client behaviour detection (scanning, brute force, floods...)
   --behaviour-every N    with --follow: look for behaviour every N seconds (default 60), over
@@ -55,13 +57,14 @@ export const webAnalyzeCommand = defineCommand({
     baseline: z.string().min(1).optional(),
     'learn-warmup': whole(100, 1_000_000_000).optional(),
     home: HOME_FLAG,
+    'ipv6-prefix-bits': whole(4, 128).optional(),
     'no-geo': z.boolean().default(false),
     'no-behaviour': z.boolean().default(false),
     'behaviour-every': whole(1, 86_400).default(60),
     quiet: z.boolean().default(false),
     verbose: z.boolean().default(false),
   }),
-  config: { db: 'db_path', home: 'home_country' },
+  config: { db: 'db_path', home: 'home_country', 'ipv6-prefix-bits': 'web.ipv6_prefix_bits' },
   optionalValues: { 'trust-proxy': '1' },
   run: async ({ options: o, positionals }, ctx) => {
     if (positionals.length === 0) throw new VigieError('VIGIE_ERR_USAGE', 'web analyze: name at least one log file (or - for stdin); see vigie web analyze --help');
@@ -81,6 +84,7 @@ export const webAnalyzeCommand = defineCommand({
         origins: o['no-geo'] ? null : () => ctx.origins(home),
         behaviour: !o['no-behaviour'],
         behaviourEverySecs: o['behaviour-every'],
+        ipv6PrefixLen: ctx.config.get<number>('web.ipv6_prefix_bits'),
         ...(o.baseline !== undefined ? { baseline: o.baseline } : {}),
         learnWarmup: o['learn-warmup'] ?? 0,
         onProgress: (p) => bar.update(p.file, p.bytesDone, p.bytesTotal, p.lines),

@@ -1,7 +1,8 @@
 import type { Attributor } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
 import { unattributedArrivals, type ArrivedLines } from '../repository/arrived-addresses.js';
-import { originRow, upsertOrigins } from './attribute-clients.js';
+import { upsertOrigins } from '../repository/client-origins.js';
+import { originRow } from './attribute-clients.js';
 
 export type { ArrivedLines };
 

@@ -1,5 +1,6 @@
 import { isPrivateAddress, ORIGIN_VERDICTS, originShares, type OriginShares, type OriginVerdict } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
+import { noCountryClients, verdictCountryRows } from '../repository/run-origins.js';
 
 /** Clients and requests of one origin verdict. */
 export interface VerdictFigures {
@@ -42,35 +43,27 @@ export interface OriginFigures {
  * origins.foreign.requests_flagged // attacks from foreign addresses
  */
 export async function originFigures(store: Store, runId: number): Promise<OriginFigures> {
-  const rows = await store.query(`
-    WITH c AS (SELECT ip, count(*) AS requests, count(*) FILTER (WHERE flagged) AS flagged
-                 FROM events WHERE run_id = $r GROUP BY ip),
-         f AS (SELECT DISTINCT ip FROM findings WHERE run_id = $r)
-    SELECT coalesce(o.verdict, 'unknown') AS verdict, o.country,
-           count(*)::BIGINT AS clients, count(f.ip)::BIGINT AS clients_flagged,
-           sum(c.requests)::BIGINT AS requests, sum(c.flagged)::BIGINT AS requests_flagged
-      FROM c LEFT JOIN client_origins o USING (ip) LEFT JOIN f USING (ip)
-     GROUP BY ALL`, { r: runId });
+  const rows = await verdictCountryRows(store, runId);
   const origins = Object.fromEntries(ORIGIN_VERDICTS.map((v) => [v, { clients: 0, clients_flagged: 0, requests: 0, requests_flagged: 0 }])) as Record<OriginVerdict, VerdictFigures>;
   const countries = new Map<string, CountryFigures>();
   for (const r of rows) {
-    const verdict = (ORIGIN_VERDICTS as readonly string[]).includes(String(r.verdict)) ? (r.verdict as OriginVerdict) : 'unknown';
+    const verdict = (ORIGIN_VERDICTS as readonly string[]).includes(r.verdict) ? (r.verdict as OriginVerdict) : 'unknown';
     const o = origins[verdict];
-    o.clients += Number(r.clients);
-    o.clients_flagged += Number(r.clients_flagged);
-    o.requests += Number(r.requests);
-    o.requests_flagged += Number(r.requests_flagged);
-    const cc = r.country === null || r.country === undefined ? null : String(r.country);
+    o.clients += r.clients;
+    o.clients_flagged += r.clients_flagged;
+    o.requests += r.requests;
+    o.requests_flagged += r.requests_flagged;
+    const cc = r.country;
     const key = cc ?? '';
     let c = countries.get(key);
     if (!c) {
       c = { country: cc, private: false, clients: 0, clients_flagged: 0, requests_flagged: 0, verdicts: { foreign: 0, domestic: 0, obscured: 0, unknown: 0 } };
       countries.set(key, c);
     }
-    c.clients += Number(r.clients);
-    c.clients_flagged += Number(r.clients_flagged);
-    c.requests_flagged += Number(r.requests_flagged);
-    c.verdicts[verdict] += Number(r.clients);
+    c.clients += r.clients;
+    c.clients_flagged += r.clients_flagged;
+    c.requests_flagged += r.requests_flagged;
+    c.verdicts[verdict] += r.clients;
   }
   const none = countries.get('');
   if (none) for (const c of await splitPrivate(store, runId, none)) countries.set(c.private ? 'private' : '', c);
@@ -86,19 +79,14 @@ export async function originFigures(store: Store, runId: number): Promise<Origin
  * country" would read as missing data.
  */
 async function splitPrivate(store: Store, runId: number, none: CountryFigures): Promise<CountryFigures[]> {
-  const rows = await store.query(`
-    WITH c AS (SELECT ip, count(*) FILTER (WHERE flagged) AS flagged FROM events WHERE run_id = $r GROUP BY ip),
-         f AS (SELECT DISTINCT ip FROM findings WHERE run_id = $r)
-    SELECT c.ip, coalesce(o.verdict, 'unknown') AS verdict, c.flagged, f.ip IS NOT NULL AS has_finding
-      FROM c LEFT JOIN client_origins o USING (ip) LEFT JOIN f USING (ip)
-     WHERE o.country IS NULL`, { r: runId });
+  const rows = await noCountryClients(store, runId);
   const priv: CountryFigures = { country: null, private: true, clients: 0, clients_flagged: 0, requests_flagged: 0, verdicts: { foreign: 0, domestic: 0, obscured: 0, unknown: 0 } };
   for (const r of rows) {
-    if (!isPrivateAddress(String(r.ip))) continue;
-    const verdict = (ORIGIN_VERDICTS as readonly string[]).includes(String(r.verdict)) ? (r.verdict as OriginVerdict) : 'unknown';
+    if (!isPrivateAddress(r.ip)) continue;
+    const verdict = (ORIGIN_VERDICTS as readonly string[]).includes(r.verdict) ? (r.verdict as OriginVerdict) : 'unknown';
     priv.clients += 1;
-    priv.clients_flagged += r.has_finding === true ? 1 : 0;
-    priv.requests_flagged += Number(r.flagged);
+    priv.clients_flagged += r.hasFinding ? 1 : 0;
+    priv.requests_flagged += r.flagged;
     priv.verdicts[verdict] += 1;
   }
   const rest: CountryFigures = {

@@ -10,6 +10,7 @@ import { attributeClients } from '../origins/index.js';
  * clients the pass read, new clients get their origin (foreign / domestic / obscured /
  * unknown), and campaigns are grouped again. `origins` null: no attribution (`--no-geo`); the
  * attribution data is loaded at the first pass, not at start. Each step counts in `counters`.
+ * `ipv6PrefixLen`: campaigns count IPv6 clients per prefix of that many bits (`web.ipv6_prefix_bits`).
  *
  * @example
  * new LiveBehaviour(store, runId, { intervalSecs: 60, afterPass: liveAnalysis(store, runId, () => originsSource('CA'), log, counters) });
@@ -20,6 +21,7 @@ export function liveAnalysis(
   origins: (() => OriginsSource) | null,
   log: (fields: Record<string, unknown>, message: string) => void,
   counters: PipelineCounters,
+  ipv6PrefixLen?: number,
 ): (pass: LivePass) => Promise<void> {
   let source: OriginsSource | undefined;
   return async (pass) => {
@@ -33,7 +35,7 @@ export function liveAnalysis(
       counters.add('origins', { received: stats.attributed + stats.current, emitted: stats.attributed });
       attributed = stats.attributed;
     }
-    const { campaigns } = await counters.time('campaigns', () => findCampaigns(store));
+    const { campaigns } = await counters.time('campaigns', () => findCampaigns(store, ipv6PrefixLen === undefined ? {} : { ipv6PrefixLen }));
     counters.add('campaigns', { emitted: campaigns.length });
     log({ attributed, campaigns: campaigns.length, duration_ms: Date.now() - started }, 'clients, origins and campaigns refreshed');
   };

@@ -1,11 +1,11 @@
 import { ipv6ToGroups } from '../../core/ip.js';
+import { DEFAULT_IPV6_PREFIX_BITS } from '../config.js';
 
 /**
- * IPv6 clients are counted per prefix (default /64) by behaviour and campaigns: an attacker
- * holding a /64 can send every request from another address, and rotating through one's own
- * prefix is one actor, not a million. Events keep the full address.
+ * IPv6 clients are counted per prefix by behaviour and campaigns (the setting
+ * `web.ipv6_prefix_bits`, default 64: see web/config.ts). Events keep the full address.
  */
-export const DEFAULT_IPV6_PREFIX_LEN = 64;
+export const DEFAULT_IPV6_PREFIX_LEN: number = DEFAULT_IPV6_PREFIX_BITS;
 
 /**
  * SQL (DuckDB) giving the client unit of an address column: the address itself for IPv4, its

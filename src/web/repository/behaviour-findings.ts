@@ -1,6 +1,6 @@
 import type { SqlValue, Store } from '../../store/index.js';
-import type { ClientFinding } from './make-finding.js';
-import type { EventScope } from './scenario-sql.js';
+import type { ClientFinding } from '../behaviour/make-finding.js';
+import type { EventScope } from './behaviour-sql.js';
 
 // The findings travel as one JSON parameter and are unpacked by DuckDB: one statement per
 // batch instead of one per finding.

@@ -1,6 +1,13 @@
-import type { SqlValue } from '../../store/index.js';
-import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
-import type { Scenario } from './scenario-schema.js';
+import type { SqlValue, Store } from '../../store/index.js';
+import type { BehaviourRow } from '../behaviour/make-finding.js';
+import type { Scenario } from '../behaviour/scenario-schema.js';
+import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from './client-unit.js';
+
+/**
+ * The SQL of a behaviour pass (web/behaviour): which events a scenario reads, the groups and
+ * windows that can reach its thresholds, the site baseline, and the temporary tables the pass
+ * pages through. detect-behaviour.ts calls the functions at the end of this file.
+ */
 
 /** Which events of the store a behaviour pass reads: one run, optionally a time range. */
 export interface EventScope {
@@ -122,7 +129,7 @@ export function baselineSql(s: Scenario, filter: SqlFilter, percentile: number, 
 }
 
 /** Rows of groups `k` in (lo, hi], and of those rows `rn` in (rlo, rhi], with their strings, in time order within each group. */
-export const PAGE_SQL = `
+const PAGE_SQL = `
   SELECT r.k, r.g, r.ip, r.ts, r.method, p.value AS path, r.query, r.status, r.line, r.source_id, s.path AS file
     FROM behaviour_rows r
     LEFT JOIN strings p ON p.id = r.path_id
@@ -151,4 +158,85 @@ export function rateTableSql(s: Scenario, filter: SqlFilter): { sql: string; par
       SELECT e.ip, epoch_ms(e.ts) // ${s.window_secs * 1000} AS b, count(*) AS n FROM events e WHERE ${filter.where} GROUP BY ALL`,
     params: filter.params,
   };
+}
+
+/** One hot row of a page: its group's number (`k`) and key, and the request. */
+export interface HotRow {
+  k: number;
+  group: string;
+  row: BehaviourRow;
+}
+
+/** Fills the per-address counts of a rate scenario's bucket size (once per pass); returns the table's name, to drop. */
+export async function fillRateTable(store: Store, s: Scenario, scope: EventScope): Promise<string> {
+  const q = rateTableSql(s, filterSql(s, scope));
+  await store.query(q.sql, q.params);
+  return rateTable(s);
+}
+
+/** Finds the groups and buckets that can reach the thresholds (see {@link hotRowsSql}); returns how many. */
+export async function findHotBuckets(store: Store, s: Scenario, filter: SqlFilter, minRequests: number, ipv6PrefixLen?: number): Promise<number> {
+  const [findHot] = hotRowsSql(s, filter, minRequests, ipv6PrefixLen);
+  await store.query(findHot!.sql, findHot!.params);
+  const [hot] = await store.query('SELECT count(*) AS n FROM behaviour_hot');
+  return Number(hot?.n ?? 0);
+}
+
+/** Reads the hot buckets' events into `behaviour_rows`; returns the rows of each group, `k` = 1, 2, ... in order. */
+export async function stageHotRows(store: Store, s: Scenario, filter: SqlFilter, minRequests: number, ipv6PrefixLen?: number): Promise<number[]> {
+  const [, readHot] = hotRowsSql(s, filter, minRequests, ipv6PrefixLen);
+  await store.query(readHot!.sql, readHot!.params);
+  const sizes = await store.query('SELECT k, count(*) AS n FROM behaviour_rows GROUP BY k ORDER BY k');
+  return sizes.map((r) => Number(r.n));
+}
+
+/** Staged rows of groups `k` in (lo, hi], and of those rows `rn` in (rlo, rhi], in time order within each group. */
+export async function hotRowsPage(store: Store, lo: number, hi: number, rlo: number, rhi: number): Promise<HotRow[]> {
+  const rows = await store.query(PAGE_SQL, { lo, hi, rlo, rhi });
+  return rows.map((r) => ({
+    k: Number(r.k),
+    group: String(r.g),
+    row: {
+      ip: String(r.ip),
+      ts: Number(r.ts),
+      method: String(r.method),
+      path: String(r.path ?? ''),
+      query: String(r.query ?? ''),
+      status: Number(r.status),
+      line: Number(r.line),
+      sourceId: Number(r.source_id),
+      file: String(r.file ?? ''),
+    },
+  }));
+}
+
+/** The site baseline of a scenario (see {@link baselineSql}): the percentile of per-group peaks, and over how many groups. */
+export async function scenarioBaseline(store: Store, s: Scenario, filter: SqlFilter, percentile: number, fromRates?: boolean, ipv6PrefixLen?: number): Promise<{ percentile: number; groups: number }> {
+  const q = baselineSql(s, filter, percentile, fromRates, ipv6PrefixLen);
+  const [row] = await store.query(q.sql, q.params);
+  return { percentile: Number(row?.q ?? 0), groups: Number(row?.groups ?? 0) };
+}
+
+/** Drops the pass's temporary tables (the hot buckets and rows, and the rate tables it filled). */
+export async function dropPassTables(store: Store, rateTables: Iterable<string>): Promise<void> {
+  await store.query('DROP TABLE IF EXISTS behaviour_rows');
+  await store.query('DROP TABLE IF EXISTS behaviour_hot');
+  for (const table of rateTables) await store.query(`DROP TABLE IF EXISTS ${table}`);
+}
+
+/** The latest event time of a run (epoch ms), or null when it has none. */
+export async function latestEventMs(store: Store, runId: number): Promise<number | null> {
+  const [row] = await store.query('SELECT epoch_ms(max(ts)) AS t FROM events WHERE run_id = $run', { run: runId });
+  return row?.t === null || row?.t === undefined ? null : Number(row.t);
+}
+
+/** The earliest start of the run's client findings of these rules still open at `fromMs` (epoch ms), or null. */
+export async function earliestOpenFinding(store: Store, runId: number, fromMs: number, rules: readonly string[]): Promise<number | null> {
+  const [row] = await store.query(
+    `SELECT epoch_ms(min(window_start)) AS t FROM findings
+      WHERE run_id = $run AND scope = 'client' AND window_end >= make_timestamp($from_us)
+        AND list_contains(string_split($rules, ','), rule)`,
+    { run: runId, from_us: fromMs * 1000, rules: rules.join(',') },
+  );
+  return row?.t === null || row?.t === undefined ? null : Number(row.t);
 }
