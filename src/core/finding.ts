@@ -1,3 +1,5 @@
+import type { Reason } from './module/text.js';
+
 /** Attack classes a web finding can carry. The detection rules use these names. */
 export type WebAttackClass =
   | 'sqli' | 'xss' | 'path_traversal' | 'lfi' | 'rfi' | 'cmdi' | 'ssti' | 'log4shell' | 'ssrf'
@@ -29,8 +31,10 @@ export interface Finding {
   /** Window for client-scope findings, epoch ms; 0 otherwise. */
   windowStart: number;
   windowEnd: number;
-  /** Free-form explanation in plain words. */
+  /** Why, in English: {@link Finding.why} rendered by the web catalogue (what `findings.reason` stores). */
   reason: string;
+  /** Why, as data: a code and its parameters, rendered in each language by the web catalogue. */
+  why: Reason;
 }
 
 /** Maximum length of a stored matched fragment: evidence, not a copy of the payload. */

@@ -44,6 +44,20 @@ export const FINDING_COLUMNS = [
 ] as const;
 
 /**
+ * Columns a finding row carries after {@link FINDING_COLUMNS}, added by a later migration
+ * (schema migration 6): the reason as a code and its parameters as JSON.
+ */
+export const FINDING_REASON_COLUMNS = [
+  ['reason_code', 'VARCHAR'],
+  ['reason_params', 'VARCHAR'],
+] as const;
+
+/** The parameters of a reason as one row field: every string made safe first, so the JSON stays valid. */
+export function reasonParamsField(params: Readonly<Record<string, unknown>> | undefined): string {
+  return JSON.stringify(params ?? {}, (_key, value: unknown) => (typeof value === 'string' ? cleanField(value) : value));
+}
+
+/**
  * Make a value safe for the row encoding and for every screen it will reach: control and
  * bidirectional characters become visible `\xHH` text (see `escapeControls`), so nothing is
  * lost, no row can be split and no stored text can reorder what is shown around it.
@@ -140,7 +154,7 @@ const FRONT_SLOTS = 4096;
 
 /** One finding as a row, with the raw log line it was seen on (evidence). */
 export function encodeFinding(f: Finding, source: EventSource, raw: string): string {
-  return `${source.line}\t${f.ts}\t${cleanField(f.ip)}\t${f.scope}\t${f.class}\t${cleanField(f.rule)}\t${f.severity}\t${cleanField(f.location)}\t${cleanField(f.fragment)}\t${f.windowStart}\t${f.windowEnd}\t${cleanField(f.reason)}\t${cleanField(raw)}\n`;
+  return `${source.line}\t${f.ts}\t${cleanField(f.ip)}\t${f.scope}\t${f.class}\t${cleanField(f.rule)}\t${f.severity}\t${cleanField(f.location)}\t${cleanField(f.fragment)}\t${f.windowStart}\t${f.windowEnd}\t${cleanField(f.reason)}\t${cleanField(raw)}\t${cleanField(f.why.code)}\t${reasonParamsField(f.why.params)}\n`;
 }
 
 function identity(s: string): string {

@@ -4,7 +4,7 @@ import { webLearnCommand } from './commands/learn.js';
 import { webScanCommand } from './commands/scan.js';
 import { WEB_CONFIG } from './config.js';
 import { WEB_MIGRATIONS } from './repository/migrations.js';
-import { SITE_TEXT } from './distributed/index.js';
+import { WEB_TEXT } from './text/index.js';
 
 /**
  * The `web` module: attacks in a site's access logs, per request, per client and per
@@ -15,7 +15,7 @@ export const webModule = defineModule({
   name: 'web',
   title: { en: 'Web attacks', fr: 'Attaques web' },
   migrations: { duckdb: WEB_MIGRATIONS },
-  catalogue: SITE_TEXT,
+  catalogue: WEB_TEXT,
   config: WEB_CONFIG,
   commands: [webAnalyzeCommand, webScanCommand, webLearnCommand],
 });

@@ -55,7 +55,7 @@ export interface EvidenceRequest { file?: string; line?: number; ts?: string | n
 export interface FindingDetail extends FindingRow {
   file: string | null; line: number; raw?: string | null; evidence?: EvidenceRequest[] | null;
   window_start?: string | null; window_end?: string | null;
-  /** The reason in French, for signature findings (other reasons exist in English only). */
+  /** The reason in French, rendered from its code (absent for findings stored before reasons had codes). */
   reason_fr?: string;
 }
 

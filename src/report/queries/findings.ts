@@ -36,6 +36,8 @@ export interface FindingDetail extends FindingRow {
   evidence: unknown;
   window_start: string | null;
   window_end: string | null;
+  /** Why, as data (null for findings stored before reasons had codes): rendered by the finding's module. */
+  why: { code: string; params: Record<string, unknown> } | null;
 }
 
 /**
@@ -138,7 +140,7 @@ export async function findingDetail(db: Queryable, id: string, withRaw: boolean)
   const key = parseFindingId(id);
   if (!key) return null;
   const [r] = await db.query(`
-    SELECT ${ROW_COLUMNS}, s.path AS file, f.raw, f.evidence, f.window_start, f.window_end
+    SELECT ${ROW_COLUMNS}, s.path AS file, f.raw, f.evidence, f.window_start, f.window_end, f.reason_code, f.reason_params
       FROM findings f LEFT JOIN client_origins o ON o.ip = f.ip LEFT JOIN sources s ON s.source_id = f.source_id
      WHERE f.run_id = $run AND f.source_id = $source AND f.line = $line AND f.rule = $rule
      ORDER BY f.ts LIMIT 1`, { run: key.run, source: key.source, line: key.line, rule: key.rule });
@@ -150,6 +152,7 @@ export async function findingDetail(db: Queryable, id: string, withRaw: boolean)
     evidence: evidenceFileNames(json(r.evidence, null)),
     window_start: isoUtc(r.window_start),
     window_end: isoUtc(r.window_end),
+    why: typeof r.reason_code === 'string' ? { code: r.reason_code, params: json(r.reason_params, {}) as Record<string, unknown> } : null,
   };
   if (withRaw) detail.raw = String(r.raw ?? '');
   return detail;

@@ -29,7 +29,7 @@ describe('report queries', () => {
       ev(7, '2025-04-29 09:31:00', '10.0.0.1', false),
     ].join(', ')}`);
     const f = (line: number, ts: string, ip: string, scope: string, cls: string, rule: string): string =>
-      `(1, 1, ${line}, TIMESTAMP '${ts}', '${ip}', '${scope}', '${cls}', '${rule}', 4, 'query', 'union select', NULL, NULL, 'matched', 'RAW ${line}', NULL)`;
+      `(1, 1, ${line}, TIMESTAMP '${ts}', '${ip}', '${scope}', '${cls}', '${rule}', 4, 'query', 'union select', NULL, NULL, 'matched', 'RAW ${line}', NULL, NULL, NULL)`;
     await store.query(`INSERT INTO findings VALUES ${[
       f(1, '2025-04-28 10:05:00', '203.0.113.5', 'request', 'sqli', 'sqli-union'),
       f(2, '2025-04-28 10:06:00', '203.0.113.5', 'request', 'xss', 'xss-script'),

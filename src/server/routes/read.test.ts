@@ -29,8 +29,12 @@ describe('read routes: finding pages', () => {
       for (const role of ['viewer', 'analyst'] as const) {
         const res: LightMyRequestResponse = await s.app.inject({ url: `/api/findings/${id}`, headers: s.auth(role) });
         assert.equal(res.statusCode, 200);
-        const { finding } = res.json() as { finding: { file: string; line: number; evidence: Array<{ file: string; line: number }> | null } };
+        const { finding } = res.json() as { finding: { file: string; line: number; evidence: Array<{ file: string; line: number }> | null; reason: string; reason_fr?: string; why: { code: string } | null } };
         assert.equal(finding.file, 'w3af.access.log', `${scope}, ${role}`);
+        // Request and behaviour findings alike read in French, rendered from the stored code.
+        assert.ok(finding.why !== null && finding.why.code.startsWith('web.'), `${scope}: a reason code`);
+        assert.ok(finding.reason_fr && finding.reason_fr !== finding.reason, `${scope}: a French reason (${finding.reason_fr})`);
+        if (scope === 'client') assert.match(finding.reason_fr, /requêtes/);
         assert.ok(finding.line > 0);
         if (scope === 'client') {
           assert.ok(finding.evidence && finding.evidence.length > 0, 'a behaviour finding lists its requests');

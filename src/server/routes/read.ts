@@ -1,7 +1,8 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badIpReason, normaliseIp, VigieError } from '../../core/index.js';
-import { reasonInFrench } from '../../web/index.js';
+import type { Reason } from '../../core/module/index.js';
+import { webText } from '../../web/index.js';
 import { campaignDetail, campaigns, countries, findingDetail, findings, overview, provinces, timeseries, VERDICTS } from '../../report/queries/index.js';
 import { allowed, readsOf } from '../context.js';
 import { cachedGeoDataStatus } from '../geo-status.js';
@@ -74,8 +75,7 @@ export const readRoutes = definePlugin('vigie-routes-read', ['vigie-auth'], fals
   }, async (request) => {
     const finding = await findingDetail(readsOf(request), request.params.id, allowed(request, 'analyst'));
     if (!finding) throw new VigieError('VIGIE_ERR_HTTP_NOT_FOUND', 'no such finding; it may have been replaced by a new analysis');
-    // Signature reasons also in French; the other detectors' reasons are English only.
-    const reasonFr = finding.scope === 'request' ? reasonInFrench(finding.reason, finding.location) : undefined;
-    return { finding: reasonFr === undefined ? finding : { ...finding, reason_fr: reasonFr } };
+    // The reason in French from its code; findings stored before reasons had codes are English only.
+    return { finding: finding.why === null ? finding : { ...finding, reason_fr: webText(finding.why as Reason, 'fr') } };
   });
 });

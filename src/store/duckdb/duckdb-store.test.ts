@@ -26,7 +26,7 @@ test('a batch and its checkpoint are stored together and survive reopening the f
   const rows = [event('203.0.113.5', '/a', 1_700_000_000_000), event('2001:db8::1', '/b', 1_700_000_001_000)]
     .map((e, i) => encoder.encodeEvent(e, i + 1, i === 1, false)).join('');
   const strings = encoder.takeStrings();
-  const finding: Finding = { scope: 'request', class: 'sqli', rule: 'r1', severity: 4, ip: '2001:db8::1', ts: 1_700_000_001_000, location: 'query:x', fragment: "' or 1=1", file: 'a.log', line: 2, windowStart: 0, windowEnd: 0, reason: 'tab\there' };
+  const finding: Finding = { scope: 'request', class: 'sqli', rule: 'r1', severity: 4, ip: '2001:db8::1', ts: 1_700_000_001_000, location: 'query:x', fragment: "' or 1=1", file: 'a.log', line: 2, windowStart: 0, windowEnd: 0, reason: 'tab\there', why: { code: 'web.signature', params: { fragment: 'tab\there', location: 'query:x' } } };
   await store.commitBatch(run, {
     sourceId: source.sourceId,
     strings: Buffer.from(strings.rows), stringCount: strings.count,
@@ -48,6 +48,9 @@ test('a batch and its checkpoint are stored together and survive reopening the f
   assert.deepEqual(await store.query(`SELECT count(*)::INTEGER AS n FROM strings WHERE value LIKE 'UA %'`), [{ n: 1 }]);
   const [f] = await store.query(`SELECT class, location, fragment, reason, raw FROM findings`);
   assert.deepEqual(f, { class: 'sqli', location: 'query:x', fragment: "' or 1=1", reason: 'tab\\x09here', raw: 'raw line' });
+  // The reason as data beside its English: code and parameters, made safe like every field.
+  const [why] = await store.query(`SELECT reason_code, reason_params::VARCHAR AS p FROM findings`);
+  assert.deepEqual({ code: why!.reason_code, params: JSON.parse(String(why!.p)) }, { code: 'web.signature', params: { fragment: 'tab\\x09here', location: 'query:x' } });
   const figures = await store.runFigures(run, 5);
   assert.equal(figures.events, 2);
   assert.equal(figures.requests_flagged, 1);
@@ -131,7 +134,7 @@ test('refreshing the clients seen since a time gives the same table as refreshin
       }, { sourceId: source.sourceId, byteOffset: line, line });
     };
     const T = 1_700_000_000_000;
-    const sqli = (ip: string, ts: number): Finding => ({ scope: 'request', class: 'sqli', rule: 'r1', severity: 4, ip, ts, location: 'query:id', fragment: "'", file: 'c.log', line: 0, windowStart: 0, windowEnd: 0, reason: 'r' });
+    const sqli = (ip: string, ts: number): Finding => ({ scope: 'request', class: 'sqli', rule: 'r1', severity: 4, ip, ts, location: 'query:id', fragment: "'", file: 'c.log', line: 0, windowStart: 0, windowEnd: 0, reason: 'r', why: { code: 'web.signature', params: { fragment: "'", location: 'query:id' } } });
     // An hour of three clients, then new traffic from two of them (one now attacking) and a newcomer.
     await add([event('192.0.2.1', '/a', T), event('192.0.2.2', '/b', T + 1000), event('192.0.2.3', '/c', T + 2000), event('192.0.2.1', '/d', T + 3_600_000)]);
     await store.refreshClients();

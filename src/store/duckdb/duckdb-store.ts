@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { VigieError } from '../../core/index.js';
-import { EVENT_COLUMNS, FINDING_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } from '../rows.js';
+import { EVENT_COLUMNS, FINDING_COLUMNS, FINDING_REASON_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } from '../rows.js';
 import type { Checkpoint, ClientsPaging, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store, TopClient } from '../store.js';
 import { DuckDbDatabase } from './duckdb-database.js';
 import { columnNames, MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
@@ -189,7 +189,8 @@ export class DuckDbStore implements Store {
           await this.#db.run(`INSERT INTO events SELECT $r, $s, ${selectList(EVENT_COLUMNS)} FROM read_csv('${eventsFile}', ${CSV_OPTIONS}, columns=${csvColumns(EVENT_COLUMNS)})`, params);
         }
         if (batch.findingCount > 0) {
-          await this.#db.run(`INSERT INTO findings (run_id, source_id, ${columnNames(FINDING_COLUMNS)}) SELECT $r, $s, ${selectList(FINDING_COLUMNS)} FROM read_csv('${findingsFile}', ${CSV_OPTIONS}, columns=${csvColumns(FINDING_COLUMNS)})`, params);
+          const columns = [...FINDING_COLUMNS, ...FINDING_REASON_COLUMNS];
+          await this.#db.run(`INSERT INTO findings (run_id, source_id, ${columnNames(columns)}) SELECT $r, $s, ${selectList(columns)} FROM read_csv('${findingsFile}', ${CSV_OPTIONS}, columns=${csvColumns(columns)})`, params);
         }
         await this.#db.run(
           `INSERT OR REPLACE INTO checkpoints (source_id, byte_offset, line, updated_at) VALUES ($s, $o, $l, current_timestamp)`,

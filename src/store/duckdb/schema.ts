@@ -168,6 +168,15 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE client_origins;
   ALTER TABLE client_origins_unkeyed RENAME TO client_origins;
   `,
+  // 6: why a finding was made, as data: the reason's code and its parameters (JSON), rendered
+  // in English (what \`reason\` holds) or French by the module's catalogue. Null for findings
+  // stored before. Also on findings_set_aside (see migration 4).
+  `
+  ALTER TABLE findings ADD COLUMN reason_code VARCHAR;
+  ALTER TABLE findings ADD COLUMN reason_params JSON;
+  ALTER TABLE findings_set_aside ADD COLUMN reason_code VARCHAR;
+  ALTER TABLE findings_set_aside ADD COLUMN reason_params JSON;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
 import { MAX_FRAGMENT_CHARS, type EventSource, type Finding, type RequestDetector, type WebEvent } from '../../core/index.js';
+import { webText } from '../text/index.js';
 import type { BaselineModel, EndpointModel, ParamModel, PathModel } from './model.js';
 import * as why from './reasons.js';
 import { endpointPath, methodFamily, requestParams, type RequestParam } from './request-parts.js';
@@ -18,7 +19,7 @@ interface CompiledEndpoint {
   params: Map<string, CompiledParam>;
 }
 
-type Anomaly = Pick<Finding, 'rule' | 'severity' | 'location' | 'fragment' | 'reason'>;
+type Anomaly = Pick<Finding, 'rule' | 'severity' | 'location' | 'fragment' | 'why'>;
 
 /**
  * The baseline as a per-request detector: a request that leaves the learned shape of the site
@@ -47,9 +48,9 @@ export function createBaselineDetector(model: BaselineModel): RequestDetector {
       else {
         const known = paths.get(path);
         if (known !== undefined && known.methods_closed && !known.methods.includes(method)) {
-          anomalies.push({ rule: 'baseline-method', severity: 2, location: 'method', fragment: event.method, reason: why.methodReason(event.method, known) });
+          anomalies.push({ rule: 'baseline-method', severity: 2, location: 'method', fragment: event.method, why: why.methodReason(event.method, known) });
         } else if (known === undefined && model.endpoints_closed) {
-          anomalies.push({ rule: 'baseline-unknown-endpoint', severity: 2, location: 'path', fragment: event.path, reason: why.unknownEndpointReason(event.method, event.path, normalRequests, model.endpoints.length) });
+          anomalies.push({ rule: 'baseline-unknown-endpoint', severity: 2, location: 'path', fragment: event.path, why: why.unknownEndpointReason(event.method, event.path, normalRequests, model.endpoints.length) });
         }
       }
       for (const a of anomalies.slice(0, MAX_FINDINGS_PER_REQUEST)) out.push(toFinding(a, event, source));
@@ -74,7 +75,7 @@ function checkParams(endpoint: CompiledEndpoint, params: readonly RequestParam[]
     const compiled = endpoint.params.get(param.name);
     if (compiled === undefined) {
       if (endpoint.model.params_closed) {
-        out.push({ rule: 'baseline-unknown-param', severity: 2, location, fragment: param.raw, reason: why.unknownParamReason(endpoint.model, param.name) });
+        out.push({ rule: 'baseline-unknown-param', severity: 2, location, fragment: param.raw, why: why.unknownParamReason(endpoint.model, param.name) });
       }
       continue;
     }
@@ -84,20 +85,20 @@ function checkParams(endpoint: CompiledEndpoint, params: readonly RequestParam[]
 }
 
 /** The first way a value leaves its parameter's model, most telling first; null when it fits. */
-function checkValue(c: CompiledParam, value: string): Pick<Anomaly, 'rule' | 'severity' | 'reason'> | null {
+function checkValue(c: CompiledParam, value: string): Pick<Anomaly, 'rule' | 'severity' | 'why'> | null {
   const p = c.model;
   if (p.type !== 'text' && (typeMask(value) & TYPE_BITS[p.type]) === 0) {
-    return { rule: 'baseline-param-type', severity: 3, reason: why.typeReason(p, value) };
+    return { rule: 'baseline-param-type', severity: 3, why: why.typeReason(p, value) };
   }
   if (c.charset !== null) {
     const unknown = charClasses(value).filter((k) => !c.charset!.has(k));
-    if (unknown.length > 0) return { rule: 'baseline-param-charset', severity: 3, reason: why.charsetReason(p, value, unknown) };
+    if (unknown.length > 0) return { rule: 'baseline-param-charset', severity: 3, why: why.charsetReason(p, value, unknown) };
   }
   if (c.values !== null && !c.values.has(value)) {
-    return { rule: 'baseline-param-value', severity: 3, reason: why.valueReason(p, value) };
+    return { rule: 'baseline-param-value', severity: 3, why: why.valueReason(p, value) };
   }
   if (p.length_limit !== null && (value.length > p.length_limit.max || value.length < p.length_limit.min)) {
-    return { rule: 'baseline-param-length', severity: 3, reason: why.lengthReason(p, value.length) };
+    return { rule: 'baseline-param-length', severity: 3, why: why.lengthReason(p, value.length) };
   }
   return null;
 }
@@ -116,6 +117,7 @@ function toFinding(a: Anomaly, event: WebEvent, source: EventSource): Finding {
     line: source.line,
     windowStart: 0,
     windowEnd: 0,
-    reason: a.reason,
+    reason: webText(a.why, 'en'),
+    why: a.why,
   };
 }

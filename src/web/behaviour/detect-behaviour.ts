@@ -1,3 +1,4 @@
+import type { Params } from '../../core/module/index.js';
 import type { SqlValue, Store } from '../../store/index.js';
 import { loadScenarios } from './load-scenarios.js';
 import { episodeFindings, type ClientFinding } from './make-finding.js';
@@ -112,7 +113,7 @@ async function runScenario(
  * Thresholds of a scenario, with its site baseline applied (and the words that explain it).
  * The baseline is read from `baselineFilter`'s events when given, else from the pass's own.
  */
-async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlFilter | undefined, filter: SqlFilter, ipv6PrefixLen?: number): Promise<{ thresholds: WindowThresholds; note: string }> {
+async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlFilter | undefined, filter: SqlFilter, ipv6PrefixLen?: number): Promise<{ thresholds: WindowThresholds; note: Params }> {
   const thresholds: WindowThresholds = {
     windowMs: s.window_secs * 1000,
     minRequests: s.min_requests,
@@ -120,20 +121,16 @@ async function resolveThresholds(store: Store, s: Scenario, baselineFilter: SqlF
     minDistinctClients: s.min_distinct_clients,
     maxRequestsPerClient: s.max_requests_per_client,
   };
-  if (s.baseline === undefined) return { thresholds, note: '' };
+  if (s.baseline === undefined) return { thresholds, note: {} };
   const { percentile, groups } = baselineFilter === undefined
     ? await scenarioBaseline(store, s, filter, s.baseline.percentile, undefined, ipv6PrefixLen)
     : await scenarioBaseline(store, s, baselineFilter, s.baseline.percentile, false, ipv6PrefixLen);
-  const who = s.group_by === 'client' ? 'client' : 'network';
-  if (groups < s.baseline.min_groups) {
-    return { thresholds, note: ` (floor; ${groups} ${who}s are too few for a site baseline)` };
-  }
+  if (groups < s.baseline.min_groups) return { thresholds, note: { note: 'floor', groups } };
   const fromBaseline = Math.ceil(percentile * s.baseline.multiplier);
   thresholds.minRequests = Math.max(s.min_requests ?? 0, fromBaseline);
-  const p = `p${Math.round(s.baseline.percentile * 1000) / 10}`;
   return {
     thresholds,
-    note: ` = max(floor ${s.min_requests}, ${s.baseline.multiplier} × the site's ${p} per-${who} peak of ${round1(percentile)} requests per ${s.window_secs} s over ${groups} ${who}s)`,
+    note: { note: 'baseline', floor: s.min_requests ?? null, multiplier: s.baseline.multiplier, percentile: Math.round(s.baseline.percentile * 1000) / 10, peak: round1(percentile), groups },
   };
 }
 

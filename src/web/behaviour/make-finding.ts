@@ -1,4 +1,6 @@
 import { MAX_FRAGMENT_CHARS } from '../../core/index.js';
+import type { Params, Reason } from '../../core/module/index.js';
+import { webText } from '../text/index.js';
 import type { Scenario } from './scenario-schema.js';
 import type { Episode, WindowThresholds } from './sliding-window.js';
 
@@ -34,7 +36,9 @@ export interface ClientFinding {
   severity: number;
   location: string;
   fragment: string;
+  /** Why, in English (`findings.reason`), rendered from {@link ClientFinding.why}. */
   reason: string;
+  why: Reason;
   windowStart: number;
   windowEnd: number;
   sourceId: number;
@@ -51,18 +55,23 @@ export const MAX_EVIDENCE_LINES = 20;
  * per client of the network that took part, so each address is flagged and carries its own
  * lines while the reason gives the network's counts.
  */
-export function episodeFindings(s: Scenario, group: string, rows: readonly BehaviourRow[], ep: Episode, t: WindowThresholds, baselineNote: string): ClientFinding[] {
+export function episodeFindings(s: Scenario, group: string, rows: readonly BehaviourRow[], ep: Episode, t: WindowThresholds, baselineNote: Params): ClientFinding[] {
   const inEpisode = rows.slice(ep.first, ep.last + 1);
   const first = inEpisode[0]!;
   const last = inEpisode[inEpisode.length - 1]!;
   const distinct = new Set(inEpisode.map((r) => r.path));
-  const reason = `${measured(s, ep, t, group)}${baselineNote}; ${inEpisode.length} such requests to ${distinct.size} distinct paths from ${clock(first.ts)} to ${clock(last.ts)} UTC`;
+  const params = {
+    ...measured(s, ep, t, group), ...baselineNote,
+    such: inEpisode.length, distinct_paths: distinct.size, from: clock(first.ts), to: clock(last.ts),
+  };
   const fragment = summary(s, ep, [...distinct]);
   // An IPv6 prefix is one client even when grouped as a network: one finding, on the first
   // address (a /64 sprayed with a million addresses must not become a million findings).
   const whole = s.group_by === 'client' || group.includes(':');
   const clients = whole ? [first.ip] : [...new Set(inEpisode.map((r) => r.ip))];
-  const spread = whole && group !== first.ip ? `; ${new Set(inEpisode.map((r) => r.ip)).size} addresses of ${group}` : '';
+  const addresses = whole && group !== first.ip ? new Set(inEpisode.map((r) => r.ip)).size : null;
+  const why: Reason = { code: 'web.behaviour.episode', params: addresses === null ? params : { ...params, addresses } };
+  const reason = webText(why, 'en');
   return clients.map((ip) => {
     const own = whole ? inEpisode : inEpisode.filter((r) => r.ip === ip);
     const head = own[0]!;
@@ -73,7 +82,8 @@ export function episodeFindings(s: Scenario, group: string, rows: readonly Behav
       severity: s.severity,
       location: s.group_by === 'client' ? 'client' : `network:${group}`,
       fragment,
-      reason: reason + spread,
+      reason,
+      why,
       windowStart: first.ts,
       windowEnd: last.ts,
       sourceId: head.sourceId,
@@ -84,18 +94,17 @@ export function episodeFindings(s: Scenario, group: string, rows: readonly Behav
   });
 }
 
-/** The threshold that was crossed, in plain words with the counts. */
-function measured(s: Scenario, ep: Episode, t: WindowThresholds, group: string): string {
-  const within = `within ${s.window_secs} s`;
+/** The threshold that was crossed, with the counts (words: `web.behaviour.episode` in web/text). */
+function measured(s: Scenario, ep: Episode, t: WindowThresholds, group: string): Params {
+  const common = {
+    group, group_by: s.group_by, window_secs: s.window_secs, counts_what: s.counts_what, counts_what_fr: s.counts_what_fr,
+    requests: ep.peak.requests, clients: ep.peak.distinctClients,
+  };
   if (t.minDistinctClients !== undefined) {
-    const cap = t.maxRequestsPerClient !== undefined ? `, at most ${t.maxRequestsPerClient} each` : '';
-    return `${ep.peak.distinctClients} clients of ${group} sent ${ep.peak.requests} requests ${s.counts_what}${cap}, ${within} (threshold ${t.minDistinctClients} clients)`;
+    return { ...common, variant: 'clients', threshold: t.minDistinctClients, cap: t.maxRequestsPerClient ?? null };
   }
-  if (t.minDistinctPaths !== undefined) {
-    return `${ep.peak.distinctPaths} distinct paths ${s.counts_what} ${within} (threshold ${t.minDistinctPaths})`;
-  }
-  const who = s.group_by === 'network' ? ` from ${ep.peak.distinctClients} clients of ${group}` : '';
-  return `${ep.peak.requests} requests ${s.counts_what}${who} ${within} (threshold ${t.minRequests})`;
+  if (t.minDistinctPaths !== undefined) return { ...common, variant: 'paths', paths: ep.peak.distinctPaths, threshold: t.minDistinctPaths };
+  return { ...common, variant: 'requests', threshold: t.minRequests ?? null };
 }
 
 function summary(s: Scenario, ep: Episode, paths: string[]): string {

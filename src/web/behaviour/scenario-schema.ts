@@ -67,6 +67,8 @@ export const scenarioSchema = z
     window_secs: z.number().int().min(1).max(86_400),
     /** Words that complete "N requests …" in a reason, e.g. `answered 400, 403 or 404`. */
     counts_what: z.string().min(3).max(80),
+    /** The same words in French, agreeing with « requêtes » (`envoyées à une page de connexion`). */
+    counts_what_fr: z.string().min(3).max(100),
     filter: filterSchema,
     min_requests: z.number().int().min(1).optional(),
     min_distinct_paths: z.number().int().min(2).optional(),

@@ -53,6 +53,8 @@ test('web scan: headers as an object or pairs, body or data; --explain says whic
   assert.equal(jndi.location, 'body:user');
   assert.match(jndi.fragment!, /\$\{jndi:/);
   assert.match(jndi.reason!, /in body parameter `user`/);
+  // The same reason in French, rendered from its code, with the same evidence quoted.
+  assert.match(jndi.reason_fr!, /^«\u00a0\$\{jndi:.*\u00a0» dans le paramètre du corps «\u00a0user\u00a0»$/);
 });
 
 test('web scan: a malformed line gets a verdict and a file:line report; the rest is scanned', async () => {

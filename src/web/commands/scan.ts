@@ -7,6 +7,7 @@ import { defineCommand } from '../../core/module/index.js';
 import { createBaselineDetector, loadBaseline } from '../baseline/index.js';
 import { requestToEvent, requestVerdict, type RequestObject } from '../detect/index.js';
 import { createDetectors } from '../detectors.js';
+import { webText } from '../text/index.js';
 import { jsonlLines } from './jsonl-lines.js';
 
 const SCAN_HELP = `Usage: vigie web scan --requests FILE.jsonl [options]
@@ -23,7 +24,7 @@ false); it is reported on stderr with file:line and counted at the end.
 Options:
   --requests FILE   the requests ('-' for stdin)
   --baseline FILE   also flag requests that leave a learned baseline (vigie web learn)
-  --explain         add "findings" (rule, class, location, fragment, reason) to each line
+  --explain         add "findings" (rule, class, location, fragment, reason, reason_fr, why) to each line
   --quiet           no per-line reports and no summary on stderr
   -h, --help        this help`;
 
@@ -151,7 +152,7 @@ function verdictLine(i: number, findings: readonly Finding[], explain: boolean):
   const v = requestVerdict(findings);
   const line: Record<string, unknown> = { i, attack: v.attack, classes: v.classes, rules: v.rules, score: v.score };
   if (explain) {
-    line.findings = findings.map((f) => ({ rule: f.rule, class: f.class, location: f.location, fragment: f.fragment, reason: f.reason }));
+    line.findings = findings.map((f) => ({ rule: f.rule, class: f.class, location: f.location, fragment: f.fragment, reason: f.reason, reason_fr: webText(f.why, 'fr'), why: f.why }));
   }
   return JSON.stringify(line) + '\n';
 }

@@ -5,4 +5,3 @@ export { ruleSchema, RULE_TARGETS, WEB_ATTACK_CLASSES, type RuleTarget, type Web
 export { WEB_RULES_DIR } from './rules-dir.js';
 export { requestToEvent, requestVerdict, scanRequest, type RequestObject, type RequestVerdict } from './scan-request.js';
 export { LiteralAutomaton } from './literal-automaton.js';
-export { reasonInFrench } from './evidence.js';

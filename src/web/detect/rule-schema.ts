@@ -74,6 +74,8 @@ export const ruleSchema = z
     class: z.enum(WEB_ATTACK_CLASSES),
     severity: z.number().int().min(1).max(5),
     description: z.string().min(10).max(200),
+    /** The description in French: a check's reason quotes it (`web.check`), so a check rule needs one. */
+    description_fr: z.string().min(10).max(260).optional(),
     targets: z.array(z.enum(RULE_TARGETS)).min(1),
     prefilter: z.array(literal).min(1).optional(),
     patterns: z.array(pattern).min(1).optional(),
@@ -118,6 +120,9 @@ export const ruleSchema = z
     references: z.array(z.url()).optional(),
   })
   .superRefine((rule, ctx) => {
+    if (rule.check !== undefined && rule.description_fr === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['description_fr'], message: 'a check rule needs description_fr: its reason quotes the description in each language' });
+    }
     if ((rule.header !== undefined || rule.header_block !== undefined) && (rule.targets.length !== 1 || rule.targets[0] !== 'headers')) {
       ctx.addIssue({ code: 'custom', path: ['targets'], message: 'header and header_block need targets: [headers]' });
     }

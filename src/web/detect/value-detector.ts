@@ -8,15 +8,18 @@ import {
   type WebAttackClass,
   type WebEvent,
 } from '../../core/index.js';
-import { printable, whereWords } from './evidence.js';
+import type { Params } from '../../core/module/index.js';
+import { webText } from '../text/index.js';
+import { MAX_REASON_FRAGMENT_CHARS, printable } from './evidence.js';
 import { normalise } from './normalise.js';
 import { forEachValue, passes, type CharFilter } from './request-values.js';
 
-/** What a value check found: the fragment that matched and what it means, in words. */
+/** What a value check found: the fragment that matched and what it means, as a reason code. */
 export interface ValueHit {
   fragment: string;
-  /** A sentence fragment such as "SQL token sequence s&1c (...)"; the location is appended. */
-  what: string;
+  /** The reason code (`web.sqli_tokens`, `web.xss_context`); the finding adds `location` and `fragment` to its params. */
+  code: string;
+  params: Params;
 }
 
 /** One check run on each request value (SQLi, XSS tokenizers). */
@@ -117,6 +120,7 @@ class VerdictMemo {
 }
 
 function valueFinding(spec: ValueCheckSpec, event: WebEvent, source: EventSource, location: string, hit: ValueHit): Finding {
+  const why = { code: hit.code, params: { ...hit.params, location, fragment: printable(hit.fragment, MAX_REASON_FRAGMENT_CHARS) } };
   return {
     scope: 'request',
     class: spec.class,
@@ -130,17 +134,7 @@ function valueFinding(spec: ValueCheckSpec, event: WebEvent, source: EventSource
     line: source.line,
     windowStart: 0,
     windowEnd: 0,
-    reason: `${hit.what} ${locationWords(location)}: \`${printable(hit.fragment, 60)}\``,
+    reason: webText(why, 'en'),
+    why,
   };
-}
-
-/**
- * @example
- * locationWords('body:json.user.name') // 'in JSON body field `user.name`'
- */
-export function locationWords(location: string): string {
-  if (location.startsWith('body:json.')) return `in JSON body field \`${location.slice('body:json.'.length)}\``;
-  if (location === 'body:json') return 'in a JSON body key';
-  if (location.startsWith('body:')) return `in body parameter \`${location.slice('body:'.length)}\``;
-  return whereWords(location, false);
 }

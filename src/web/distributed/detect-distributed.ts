@@ -35,7 +35,7 @@ export async function detectDistributed(store: Store, runId: number): Promise<Si
     const { clients, paths } = await lightProbers(store, SCAN.maxPathsPerAddress, w.fromMs, w.toMs);
     w.excess.figures.clients = clients.length;
     w.excess.reason_code = { code: w.excess.reason_code.code, params: { ...w.excess.reason_code.params, paths: paths.slice(0, 5) } };
-    found.push(withClients(w, clients, paths));
+    found.push(withClients(w, clients));
   }
   for (const w of findFlood(days, await candidateEndpointHours(store, FLOOD.minFailures, FLOOD.minExcess))) {
     found.push(withClients(w, await floodClients(store, w.excess.endpoint, w.fromMs, w.toMs)));
@@ -46,13 +46,13 @@ export async function detectDistributed(store: Store, runId: number): Promise<Si
   return kept;
 }
 
-function withClients(w: ExcessWindow, ips: string[], paths?: string[]): SiteFindingWithClients {
+function withClients(w: ExcessWindow, ips: string[]): SiteFindingWithClients {
   const e = w.excess;
   const id = 'S-' + createHash('sha256').update(JSON.stringify([e.class, e.endpoint, e.window_start])).digest('hex').slice(0, 8);
   const finding: SiteFinding = {
     id, ...e, figures: { ...e.figures, clients: ips.length }, clients: ips.length, sample_ips: ips.slice(0, SAMPLE_IPS),
-    reason: renderText(e.reason_code, 'en', [SITE_TEXT]) + (paths ? `; paths: ${paths.slice(0, 5).join(', ')}` : ''),
-    reason_fr: renderText(e.reason_code, 'fr', [SITE_TEXT]) + (paths ? ` ; chemins : ${paths.slice(0, 5).join(', ')}` : ''),
+    reason: renderText(e.reason_code, 'en', [SITE_TEXT]),
+    reason_fr: renderText(e.reason_code, 'fr', [SITE_TEXT]),
   };
   return { finding, ips };
 }

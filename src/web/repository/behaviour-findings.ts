@@ -7,7 +7,7 @@ import type { EventScope } from './behaviour-sql.js';
 const SHAPE = JSON.stringify([{
   source_id: 'INTEGER', line: 'BIGINT', ts: 'BIGINT', ip: 'VARCHAR', class: 'VARCHAR', rule: 'VARCHAR',
   severity: 'TINYINT', location: 'VARCHAR', fragment: 'VARCHAR', window_start: 'BIGINT', window_end: 'BIGINT',
-  reason: 'VARCHAR', raw: 'VARCHAR', evidence: 'JSON',
+  reason: 'VARCHAR', raw: 'VARCHAR', evidence: 'JSON', reason_code: 'VARCHAR', reason_params: 'JSON',
 }]);
 
 /** Where a pass stages its findings until it swaps them in (a temporary table: this connection's own). */
@@ -27,12 +27,12 @@ export async function writeClientFindings(store: Store, runId: number, findings:
   const rows = findings.map((f) => ({
     source_id: f.sourceId, line: f.line, ts: f.windowEnd, ip: f.ip, class: f.class, rule: f.rule,
     severity: f.severity, location: f.location, fragment: f.fragment, window_start: f.windowStart,
-    window_end: f.windowEnd, reason: f.reason, raw: f.raw, evidence: f.evidence,
+    window_end: f.windowEnd, reason: f.reason, raw: f.raw, evidence: f.evidence, reason_code: f.why.code, reason_params: f.why.params ?? {},
   }));
   await store.query(
-    `INSERT INTO ${STAGE} (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw, evidence)
+    `INSERT INTO ${STAGE} (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw, evidence, reason_code, reason_params)
      SELECT $run, x.source_id, x.line, epoch_ms(x.ts), x.ip, 'client', x.class, x.rule, x.severity, x.location, x.fragment,
-            epoch_ms(x.window_start), epoch_ms(x.window_end), x.reason, x.raw, x.evidence
+            epoch_ms(x.window_start), epoch_ms(x.window_end), x.reason, x.raw, x.evidence, x.reason_code, x.reason_params
        FROM (SELECT unnest(from_json($rows::JSON, '${SHAPE}')) AS x)`,
     { run: runId, rows: JSON.stringify(rows) },
   );

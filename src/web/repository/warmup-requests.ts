@@ -46,11 +46,11 @@ export async function insertRequestFindings(store: Store, runId: number, rows: R
   if (rows.length === 0) return 0;
   const params: Record<string, SqlValue> = { r: runId };
   const values = rows.map(({ f, sourceId, raw }, i) => {
-    Object.assign(params, { [`s${i}`]: sourceId, [`l${i}`]: f.line, [`t${i}`]: f.ts, [`ip${i}`]: f.ip, [`c${i}`]: f.class, [`u${i}`]: f.rule, [`v${i}`]: f.severity, [`o${i}`]: f.location, [`g${i}`]: f.fragment, [`e${i}`]: f.reason, [`w${i}`]: raw });
-    return `($r, $s${i}, $l${i}, CASE WHEN $t${i} > 0 THEN epoch_ms($t${i}::BIGINT) END, $ip${i}, 'request', $c${i}, $u${i}, $v${i}, $o${i}, $g${i}, NULL, NULL, $e${i}, $w${i})`;
+    Object.assign(params, { [`s${i}`]: sourceId, [`l${i}`]: f.line, [`t${i}`]: f.ts, [`ip${i}`]: f.ip, [`c${i}`]: f.class, [`u${i}`]: f.rule, [`v${i}`]: f.severity, [`o${i}`]: f.location, [`g${i}`]: f.fragment, [`e${i}`]: f.reason, [`w${i}`]: raw, [`rc${i}`]: f.why.code, [`rp${i}`]: JSON.stringify(f.why.params ?? {}) });
+    return `($r, $s${i}, $l${i}, CASE WHEN $t${i} > 0 THEN epoch_ms($t${i}::BIGINT) END, $ip${i}, 'request', $c${i}, $u${i}, $v${i}, $o${i}, $g${i}, NULL, NULL, $e${i}, $w${i}, $rc${i}, $rp${i})`;
   });
   await store.query(
-    `INSERT INTO findings (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw) VALUES ${values.join(', ')}`,
+    `INSERT INTO findings (run_id, source_id, line, ts, ip, scope, class, rule, severity, location, fragment, window_start, window_end, reason, raw, reason_code, reason_params) VALUES ${values.join(', ')}`,
     params,
   );
   const keys: Record<string, SqlValue> = { r: runId };

@@ -19,20 +19,11 @@ export function sqliWorth(text: string): boolean {
   return SQL_PUNCTUATION.test(text) || (/\s/.test(text) && SQL_JOINING_WORD.test(text));
 }
 
-const TOKEN_NAMES: Record<string, string> = {
-  s: 'string', '1': 'number', n: 'name', v: 'variable', f: 'function', k: 'keyword', E: 'statement',
-  U: 'UNION', B: 'ORDER/GROUP BY', '&': 'AND/OR', o: 'operator', '(': '(', ')': ')', ',': 'comma',
-  ';': 'semicolon', c: 'comment',
-};
-
-/** Check of one decoded value, in words, for {@link createSqliDetector}. */
+/** Check of one decoded value, as a reason code, for {@link createSqliDetector}. */
 export function sqliHit(text: string): ValueHit | undefined {
   const m = detectSqli(text);
   if (m === undefined) return undefined;
-  const fp = m.fingerprint.slice(0, 8);
-  const names = [...fp].map((t) => TOKEN_NAMES[t] ?? t).join(', ');
-  const context = m.context === 'none' ? 'read as bare SQL' : `read inside a ${m.context}-quoted string`;
-  return { fragment: m.fragment, what: `SQL token sequence ${fp} (${names}), ${context}: ${m.meaning},` };
+  return { fragment: m.fragment, code: 'web.sqli_tokens', params: { fingerprint: m.fingerprint.slice(0, 8), context: m.context, shape: m.shape } };
 }
 
 /** The `sqli-tokenizer` check, for {@link createValueDetector}. */

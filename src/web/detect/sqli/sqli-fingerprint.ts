@@ -198,7 +198,7 @@ const CONTEXTS: readonly SqlContext[] = ["'", '"', 'none'];
  */
 export function detectSqli(value: string): SqliMatch | undefined {
   if (QUOTE_PROBE.test(value)) {
-    return { fingerprint: 's', shape: 'quote-probe', meaning: 'a lone quote sent to provoke a SQL error', context: 'none', fragment: value };
+    return { fingerprint: 's', shape: 'quote-probe', meaning: EXTRA_MEANINGS['quote-probe']!, context: 'none', fragment: value };
   }
   for (const context of CONTEXTS) {
     if (context !== 'none' && !value.includes(context)) continue;
@@ -228,11 +228,11 @@ export function detectSqli(value: string): SqliMatch | undefined {
   }
   const exec = MSSQL_EXEC.exec(value);
   if (exec !== null) {
-    return { fingerprint: 'En', shape: 'mssql-exec', meaning: 'an MSSQL system procedure call or arithmetic on a SQL literal', context: 'none', fragment: exec[0] };
+    return { fingerprint: 'En', shape: 'mssql-exec', meaning: EXTRA_MEANINGS['mssql-exec']!, context: 'none', fragment: exec[0] };
   }
   const same = TAUTOLOGY.exec(value);
   if (same !== null) {
-    return { fingerprint: '1o1', shape: 'tautology', meaning: 'a value compared with itself, always true', context: 'none', fragment: same[0].trim() };
+    return { fingerprint: '1o1', shape: 'tautology', meaning: EXTRA_MEANINGS.tautology!, context: 'none', fragment: same[0].trim() };
   }
   return undefined;
 }
@@ -280,3 +280,21 @@ function matchingParen(fp: string, open: number): number {
   }
   return Math.min(fp.length, MAX_TOKENS) - 1;
 }
+
+/** Meanings of the shapes found outside the token tables. */
+const EXTRA_MEANINGS: Record<string, string> = {
+  'quote-probe': 'a lone quote sent to provoke a SQL error',
+  'mssql-exec': 'an MSSQL system procedure call or arithmetic on a SQL literal',
+  tautology: 'a value compared with itself, always true',
+};
+
+/**
+ * Every shape id {@link detectSqli} can report, with its meaning in English: the web
+ * catalogue renders the English reason from it and holds the French beside it (a test checks
+ * that every id has both).
+ */
+export const SQL_SHAPE_MEANINGS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...SHAPES.map((s) => [s.id, s.meaning] as const),
+  ...SQL_SYNTAX.map((s) => [s.id, s.meaning] as const),
+  ...Object.entries(EXTRA_MEANINGS),
+]);

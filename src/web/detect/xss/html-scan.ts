@@ -11,11 +11,29 @@
  * good" have no tag (a `<` must be followed by a letter, `/`, `!` or `?`).
  */
 
-/** What the scan found: a kind (for the reason) and the fragment of the value. */
+/**
+ * What a scan can find, as codes (`web.xss.<kind>` in the web catalogue gives their words):
+ * a tag (`tag`) with an event handler, a script URL or a dangerous attribute (`attr`), a tag
+ * that runs or loads content, a closing tag that ends a block, plain HTML markup, a script URL
+ * as the whole value, a value that breaks out of an attribute or a script string, script code,
+ * a lone `<` probe.
+ */
+export const XSS_KINDS = [
+  'event_handler', 'script_url_attr', 'style_script', 'attribute', 'exec_tag', 'closing_tag',
+  'markup', 'script_url', 'attribute_breakout', 'script_breakout', 'script_code', 'angle_probe',
+] as const;
+export type XssKind = (typeof XSS_KINDS)[number];
+
+/** What the scan found: a kind, the tag and attribute it names, and the fragment of the value. */
 export interface XssMatch {
-  kind: string;
+  kind: XssKind;
+  tag?: string;
+  attr?: string;
   fragment: string;
 }
+
+/** A tag judged by {@link readTag}: a finding, or markup that counts only when nothing worse is found. */
+type TagHit = XssMatch | { kind: 'tag_markup'; fragment: string };
 
 const EXEC_TAGS = new Set([
   'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'style',
@@ -47,7 +65,7 @@ const JS_BREAKOUT = /["'`]\s*(?:[)\]}]\s*)*[-+*/%|&^;,:?=<>!~(]\s*(?:[({\[]\s*)*
  * The first sign of cross-site scripting in `value` (already normalised), or undefined.
  *
  * @example
- * scanHtml('<svg/onload=alert(1)>')?.kind // 'tag <svg> with event handler onload'
+ * scanHtml('<svg/onload=alert(1)>') // { kind: 'event_handler', tag: 'svg', attr: 'onload', ... }
  * scanHtml('if a < b then c')            // undefined
  */
 export function scanHtml(value: string): XssMatch | undefined {
@@ -65,7 +83,7 @@ const SCRIPT_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 
 
 function scanXmlDocument(value: string): XssMatch | undefined {
   const hit = scanTags(value, true);
-  if (hit !== undefined && hit.kind !== 'HTML markup') return hit;
+  if (hit !== undefined && hit.kind !== 'markup') return hit;
   return scanAttributeBreakout(value) ?? scanScriptBreakout(value) ?? scanScriptCode(value);
 }
 
@@ -75,12 +93,12 @@ const SCRIPT_CODE = /function\s*[\w$]*\s*\([\w$,\s]*\)\s*\{|\$\s*\(\s*["'`]|wi
 
 function scanScriptCode(value: string): XssMatch | undefined {
   const m = SCRIPT_CODE.exec(value);
-  return m === null ? undefined : { kind: 'script code', fragment: value.slice(m.index, m.index + 80) };
+  return m === null ? undefined : { kind: 'script_code', fragment: value.slice(m.index, m.index + 80) };
 }
 
 /** A value that is nothing but `<` (however encoded): a probe of which encodings get through. */
 function scanAngleProbe(value: string): XssMatch | undefined {
-  return value.trim() === '<' ? { kind: 'a lone `<`, probing which encodings of it pass through', fragment: value } : undefined;
+  return value.trim() === '<' ? { kind: 'angle_probe', fragment: value } : undefined;
 }
 
 function scanTags(value: string, xml = false): XssMatch | undefined {
@@ -90,16 +108,16 @@ function scanTags(value: string, xml = false): XssMatch | undefined {
     if (isLetter(next)) {
       const hit = readTag(value, lt, xml);
       if (hit === undefined) continue;
-      if (hit.kind !== 'markup') return hit;
-      markup ??= { kind: 'HTML markup', fragment: hit.fragment };
+      if (hit.kind !== 'tag_markup') return hit;
+      markup ??= { kind: 'markup', fragment: hit.fragment };
     } else if (next === 0x2f /* / */ && isLetter(value.charCodeAt(lt + 2))) {
       const name = /^[a-z][\w:-]*/i.exec(value.slice(lt + 2, lt + 40))?.[0].toLowerCase() ?? '';
       const frag = value.slice(lt, lt + 2 + name.length + 1);
-      if (xml ? SCRIPT_TAGS.has(name) : EXEC_TAGS.has(name)) return { kind: `closing tag </${name}> that ends a block to inject markup`, fragment: frag };
-      if (HTML_ELEMENTS.has(name)) markup ??= { kind: 'HTML markup', fragment: frag };
+      if (xml ? SCRIPT_TAGS.has(name) : EXEC_TAGS.has(name)) return { kind: 'closing_tag', tag: name, fragment: frag };
+      if (HTML_ELEMENTS.has(name)) markup ??= { kind: 'markup', fragment: frag };
     } else if (next === 0x21 /* ! */ || next === 0x3f /* ? */) {
       const head = value.slice(lt, lt + 10).toLowerCase();
-      if (/^<!(?:--|\[cdata\[|doctype|entity|attlist|element|\[if)|^<\?import/.test(head)) markup ??= { kind: 'HTML markup', fragment: value.slice(lt, lt + 20) };
+      if (/^<!(?:--|\[cdata\[|doctype|entity|attlist|element|\[if)|^<\?import/.test(head)) markup ??= { kind: 'markup', fragment: value.slice(lt, lt + 20) };
     }
   }
   return markup;
@@ -111,7 +129,7 @@ interface Attribute {
 }
 
 /** Reads `<name attr=value ...` (to `>` or the end) and judges it. */
-function readTag(value: string, lt: number, xml: boolean): XssMatch | undefined {
+function readTag(value: string, lt: number, xml: boolean): TagHit | undefined {
   const nameMatch = /^[a-z][\w:.-]*/i.exec(value.slice(lt + 1, lt + 64));
   // `<name@example.org>` is an address in text, not a tag.
   if (nameMatch === null || value.charCodeAt(lt + 1 + nameMatch[0].length) === 0x40) return undefined;
@@ -120,18 +138,18 @@ function readTag(value: string, lt: number, xml: boolean): XssMatch | undefined 
   const fragment = value.slice(lt, Math.min(end, lt + 200));
   const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
   for (const a of attributes) {
-    if (/^on[a-z]{3,}/.test(a.name)) return { kind: `tag <${name}> with event handler ${a.name}`, fragment };
-    if (SCRIPT_URL.test(a.value)) return { kind: `tag <${name}> with a script URL in ${a.name}`, fragment };
-    if (a.name === 'style' && STYLE_SCRIPT.test(a.value)) return { kind: `tag <${name}> with script in its style`, fragment };
+    if (/^on[a-z]{3,}/.test(a.name)) return { kind: 'event_handler', tag: name, attr: a.name, fragment };
+    if (SCRIPT_URL.test(a.value)) return { kind: 'script_url_attr', tag: name, attr: a.name, fragment };
+    if (a.name === 'style' && STYLE_SCRIPT.test(a.value)) return { kind: 'style_script', tag: name, fragment };
     if (DANGEROUS_ATTRIBUTES.has(a.name) && (a.name === 'srcdoc' || a.name === 'formaction' || a.name.startsWith('data'))) {
-      return { kind: `tag <${name}> with attribute ${a.name}`, fragment };
+      return { kind: 'attribute', tag: name, attr: a.name, fragment };
     }
   }
-  if (xml ? SCRIPT_TAGS.has(local) : EXEC_TAGS.has(local)) return { kind: `tag <${name}> that runs or loads content`, fragment };
+  if (xml ? SCRIPT_TAGS.has(local) : EXEC_TAGS.has(local)) return { kind: 'exec_tag', tag: name, fragment };
   // A tag only counts as markup when it is an HTML element, complete or with attributes:
   // `<br>`, `<a href=x`; a bare `<note>` or `<bar>` is XML or text, not something a page renders.
   if (!HTML_ELEMENTS.has(local) && (xml || attributes.length === 0)) return undefined;
-  if (end <= value.length && (value.charCodeAt(end - 1) === 0x3e || attributes.length > 0)) return { kind: 'markup', fragment };
+  if (end <= value.length && (value.charCodeAt(end - 1) === 0x3e || attributes.length > 0)) return { kind: 'tag_markup', fragment };
   return undefined;
 }
 
@@ -170,7 +188,7 @@ function readAttributes(value: string, i: number): { attributes: Attribute[]; en
 function scanScriptUrl(value: string): XssMatch | undefined {
   const stripped = value.replace(/^[\s"'`(=]+/, '');
   if (!SCRIPT_URL.test(stripped)) return undefined;
-  return { kind: 'script URL', fragment: stripped.slice(0, 80) };
+  return { kind: 'script_url', fragment: stripped.slice(0, 80) };
 }
 
 function scanAttributeBreakout(value: string): XssMatch | undefined {
@@ -178,7 +196,7 @@ function scanAttributeBreakout(value: string): XssMatch | undefined {
   if (m === null) return undefined;
   const rest = value.slice(m.index + m[0].length).trimStart();
   if (rest === '') return undefined;
-  return { kind: 'a value that closes an HTML attribute and adds an event handler', fragment: value.slice(m.index, m.index + m[0].length + 40) };
+  return { kind: 'attribute_breakout', fragment: value.slice(m.index, m.index + m[0].length + 40) };
 }
 
 function scanScriptBreakout(value: string): XssMatch | undefined {
@@ -187,7 +205,7 @@ function scanScriptBreakout(value: string): XssMatch | undefined {
   const before = value.slice(Math.max(0, m.index - 40), m.index);
   if (!JS_BREAKOUT.test(before) && !/^\s*[-+;(]?\s*$/.test(value.slice(0, m.index))) return undefined;
   const start = Math.max(0, before.search(/["'`][^"'`]*$/) + Math.max(0, m.index - 40));
-  return { kind: 'a value that closes a script string and calls a script function', fragment: value.slice(start, m.index + m[0].length + 40) };
+  return { kind: 'script_breakout', fragment: value.slice(start, m.index + m[0].length + 40) };
 }
 
 function isLetter(c: number): boolean {

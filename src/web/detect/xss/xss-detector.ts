@@ -7,11 +7,14 @@ import { scanHtml } from './html-scan.js';
 const XSS_FILTER = charFilter(`<'"\`:(`);
 const XSS_SIGNS = /[<'"`]|script\s*:|data\s*:|\(/i;
 
-/** Check of one decoded value, in words, for {@link createXssDetector}. */
+/** Check of one decoded value, as a reason code, for {@link createXssDetector}. */
 export function xssHit(text: string): ValueHit | undefined {
   const m = scanHtml(text);
   if (m === undefined) return undefined;
-  return { fragment: m.fragment, what: `HTML/script context: ${m.kind}` };
+  const params: Record<string, string> = { kind: m.kind };
+  if (m.tag !== undefined) params.tag = m.tag;
+  if (m.attr !== undefined) params.attr = m.attr;
+  return { fragment: m.fragment, code: 'web.xss_context', params };
 }
 
 /** The `xss-tokenizer` check, for {@link createValueDetector}. */
