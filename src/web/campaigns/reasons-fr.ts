@@ -1,4 +1,5 @@
 import type { OriginVerdict } from '../../core/index.js';
+import { className } from '../text/index.js';
 import type { LinkKind } from './link-clients.js';
 
 /*
@@ -8,7 +9,13 @@ import type { LinkKind } from './link-clients.js';
  */
 
 const NBSP = '\u00a0';
-const s = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** A count written the French way (`1 697`, a narrow no-break space between thousands). */
+const num = (n: number): string => n.toLocaleString('fr-CA');
+const s = (n: number, one: string, many: string): string => `${num(n)} ${n === 1 ? one : many}`;
+/** Payload encodings as a French reader names them (the ids are `web/campaigns`' encoding tags). */
+const ENCODING_FR: Record<string, string> = {
+  percent: 'encodage pour cent', 'double-percent': 'double encodage pour cent', 'unicode-escape': 'échappements Unicode', 'raw-bytes': 'octets bruts', 'html-entity': 'entités HTML',
+};
 /** `9 h`: the hour as written in French text (the English side writes `09:00`). */
 const hFr = (h: number): string => `${((h % 24) + 24) % 24} h`;
 const quoted = (ua: string): string => `«${NBSP}${ua}${NBSP}»`;
@@ -35,8 +42,8 @@ export function groupingReasonFr(n: number, links: Readonly<Record<LinkKind, num
 
 /** The payload families, rules and encodings, in French. */
 export function payloadReasonFr(classes: readonly string[], rules: number, encodings: readonly string[]): string {
-  const enc = encodings.length > 0 ? `; encodages ${encodings.join(', ')}` : '';
-  return `charges utiles${NBSP}: ${classes.join(', ')} (${s(rules, 'règle', 'règles')})${enc}`;
+  const enc = encodings.length > 0 ? `; encodages${NBSP}: ${encodings.map((e) => ENCODING_FR[e] ?? e).join(', ')}` : '';
+  return `charges utiles${NBSP}: ${classes.map((c) => className(c, 'fr')).join(', ')} (${s(rules, 'règle', 'règles')})${enc}`;
 }
 
 /** Why the campaign has its origin verdict, in French; `where` lists address countries as the English does. */
@@ -65,11 +72,11 @@ export function originReasonFr(verdict: OriginVerdict, verdicts: Partial<Record<
 export const offsetReasonFr = {
   tooFew: (total: number): string => `${s(total, 'requête', 'requêtes')}, c’est trop peu pour en déduire des heures de travail`,
   aroundTheClock: (pct: number, total: number): string =>
-    `activité à toute heure (au plus ${pct}${NBSP}% des ${total} requêtes sur 9 heures)${NBSP}: un horaire automatisé ou plusieurs mains, pas une seule journée de travail`,
+    `activité à toute heure (au plus ${pct}${NBSP}% des ${num(total)} requêtes sur 9 heures)${NBSP}: un horaire automatisé ou plusieurs mains, pas une seule journée de travail`,
   tooShort: (active: number): string =>
     `activité sur ${s(active, 'heure', 'heures')} seulement de la journée${NBSP}: trop peu pour placer une journée de travail de 9 heures, donc aucun fuseau`,
   ambiguous: (start: number, end: number): string =>
     `activité de ${hFr(start)} à ${hFr(end)} UTC, mais des journées de travail décalées d’une heure conviennent aussi bien${NBSP}: aucun fuseau unique`,
   fitted: (start: number, end: number, days: number, pct: number, total: number, offset: string): string =>
-    `activité de ${hFr(start)} à ${hFr(end)} UTC sur ${s(days, 'jour', 'jours')} (${pct}${NBSP}% des ${total} requêtes), soit une journée de 9 h à 18 h au fuseau UTC${offset}`,
+    `activité de ${hFr(start)} à ${hFr(end)} UTC sur ${s(days, 'jour', 'jours')} (${pct}${NBSP}% des ${num(total)} requêtes), soit une journée de 9 h à 18 h au fuseau UTC${offset}`,
 };

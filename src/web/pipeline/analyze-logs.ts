@@ -92,6 +92,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
     if (options.follow && options.behaviour !== false) {
       live = new LiveBehaviour(store, runId, {
         intervalSecs: options.behaviourEverySecs ?? 60,
+        ...(options.ipv6PrefixLen === undefined ? {} : { ipv6PrefixLen: options.ipv6PrefixLen }),
         onPass: (pass) => {
           if (pass.findings > 0) notice(passWords(pass));
         },

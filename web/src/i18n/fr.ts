@@ -137,7 +137,7 @@ export const fr: Record<MessageKey, string> = {
   'campaign.operator.undetermined': 'Indéterminé : les éléments ne suffisent pas',
   'campaign.operatorCountries': 'Pays compatibles : {countries}',
   'campaign.operatorConfidence': 'Confiance : {confidence}',
-  'campaign.operatorMissing': 'Aucune estimation de l’opérateur pour cette campagne : elle a été analysée par une version antérieure; analysez de nouveau les journaux.',
+  'campaign.operatorMissing': 'Aucune estimation de l’opérateur pour cette campagne : elle a été analysée par une version antérieure ; analysez de nouveau les journaux.',
   'campaign.operatorEvidence': 'Éléments, chacun avec son poids',
   'campaign.networks': 'Types de réseau',
   'campaign.operators': 'Exploitants des réseaux',
