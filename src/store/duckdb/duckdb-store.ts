@@ -260,18 +260,17 @@ export class DuckDbStore implements Store {
     for (let k = 0; k < parts; k++) {
       // Integers this code computed, inlined: a bound JavaScript number would compare as DOUBLE.
       const part = `hash(ip) % ${parts} = ${k}`;
-      const [counts] = await this.#rows(`
-        SELECT (SELECT count(DISTINCT ip) FROM events WHERE run_id = $r AND ${part}) AS clients,
-               (SELECT count(DISTINCT ip) FROM findings WHERE run_id = $r AND ${part}) AS flagged`, p);
-      clients += Number(counts!.clients);
-      clientsFlagged += Number(counts!.flagged);
+      // One pass per part: the part's client and flagged-client counts ride along the ranking.
       const top = await this.#rows(`
         WITH c AS (SELECT ip, count(*) AS requests, count(*) FILTER (WHERE flagged) AS flagged_requests,
                           min(ts) AS first_seen, max(ts) AS last_seen
                      FROM events WHERE run_id = $r AND ${part} GROUP BY ip),
              k AS (SELECT ip, list(DISTINCT class ORDER BY class) AS classes FROM findings WHERE run_id = $r AND ${part} GROUP BY ip)
-        SELECT c.*, coalesce(k.classes, []) AS classes FROM c LEFT JOIN k USING (ip)
+        SELECT c.*, coalesce(k.classes, []) AS classes, count(*) OVER () AS part_clients, count(k.ip) OVER () AS part_flagged
+          FROM c LEFT JOIN k USING (ip)
          ORDER BY (k.classes IS NOT NULL) DESC, flagged_requests DESC, requests DESC, ip LIMIT $n`, { ...p, n: topN });
+      clients += Number(top[0]?.part_clients ?? 0);
+      clientsFlagged += Number(top[0]?.part_flagged ?? 0);
       for (const r of top) {
         tops.push({
           ip: String(r.ip),
