@@ -1,4 +1,5 @@
 import type { PlainCampaign, ReportText } from './catalogue.js';
+import { encodingName } from '../../core/encoding-names.js';
 
 const CLASSES: Record<string, string> = {
   sqli: 'SQL injection', xss: 'cross-site scripting', path_traversal: 'path traversal', lfi: 'local file inclusion',
@@ -11,10 +12,6 @@ const CLASSES: Record<string, string> = {
 
 const NETWORKS: Record<string, string> = {
   tor: 'Tor', vpn: 'VPN', hosting: 'hosting', cdn: 'CDN', relay: 'privacy relay', residential: 'residential', business: 'business', unknown: 'unknown',
-};
-
-const ENCODINGS: Record<string, string> = {
-  percent: 'URL encoding', 'double-percent': 'double URL encoding', 'unicode-escape': 'Unicode escapes', 'raw-bytes': 'raw bytes', 'html-entity': 'HTML entities',
 };
 
 const and = (items: readonly string[]): string => new Intl.ListFormat('en-CA', { type: 'conjunction' }).format(items);
@@ -97,7 +94,7 @@ export const EN: ReportText = {
   networkType: (type) => NETWORKS[type] ?? type,
   orUnknown: (name) => name,
   dataSet: (name) => name,
-  encodingName: (name) => ENCODINGS[name] ?? name,
+  encodingName: (name) => encodingName(name, 'en'),
   unknownCountry: 'unknown',
   lines: (n) => `${n} lines`,
   contents: 'Contents',

@@ -1,4 +1,5 @@
 import type { PlainCampaign, ReportText } from './catalogue.js';
+import { encodingName } from '../../core/encoding-names.js';
 
 const CLASSES: Record<string, string> = {
   sqli: 'injection SQL', xss: 'script intersite (XSS)', path_traversal: 'traversée de répertoires', lfi: 'inclusion de fichier local',
@@ -20,10 +21,6 @@ const DATA_SETS: Record<string, string> = {
 };
 
 const NBSP = '\u00a0';
-
-const ENCODINGS: Record<string, string> = {
-  percent: 'encodage pour cent', 'double-percent': 'double encodage pour cent', 'unicode-escape': 'échappements Unicode', 'raw-bytes': 'octets bruts', 'html-entity': 'entités HTML',
-};
 
 const et = (items: readonly string[]): string => new Intl.ListFormat('fr-CA', { type: 'conjunction' }).format(items);
 
@@ -105,7 +102,7 @@ export const FR: ReportText = {
   networkType: (type) => NETWORKS[type] ?? type,
   orUnknown: (name) => (name === 'unknown' ? 'inconnu' : name),
   dataSet: (name) => DATA_SETS[name] ?? name,
-  encodingName: (name) => ENCODINGS[name] ?? name,
+  encodingName: (name) => encodingName(name, 'fr'),
   unknownCountry: 'inconnu',
   lines: (n) => `${n}${NBSP}lignes`,
   contents: 'Table des matières',

@@ -1,3 +1,4 @@
+import { encodingName } from '../../core/encoding-names.js';
 import type { OriginVerdict } from '../../core/index.js';
 import { className } from '../text/index.js';
 import type { LinkKind } from './link-clients.js';
@@ -12,10 +13,6 @@ const NBSP = '\u00a0';
 /** A count written the French way (`1 697`, a narrow no-break space between thousands). */
 const num = (n: number): string => n.toLocaleString('fr-CA');
 const s = (n: number, one: string, many: string): string => `${num(n)} ${n === 1 ? one : many}`;
-/** Payload encodings as a French reader names them (the ids are `web/campaigns`' encoding tags). */
-const ENCODING_FR: Record<string, string> = {
-  percent: 'encodage pour cent', 'double-percent': 'double encodage pour cent', 'unicode-escape': 'échappements Unicode', 'raw-bytes': 'octets bruts', 'html-entity': 'entités HTML',
-};
 /** `9 h`: the hour as written in French text (the English side writes `09:00`). */
 const hFr = (h: number): string => `${((h % 24) + 24) % 24} h`;
 const quoted = (ua: string): string => `«${NBSP}${ua}${NBSP}»`;
@@ -42,7 +39,7 @@ export function groupingReasonFr(n: number, links: Readonly<Record<LinkKind, num
 
 /** The payload families, rules and encodings, in French. */
 export function payloadReasonFr(classes: readonly string[], rules: number, encodings: readonly string[]): string {
-  const enc = encodings.length > 0 ? `; encodages${NBSP}: ${encodings.map((e) => ENCODING_FR[e] ?? e).join(', ')}` : '';
+  const enc = encodings.length > 0 ? `; encodages${NBSP}: ${encodings.map((e) => encodingName(e, 'fr')).join(', ')}` : '';
   return `charges utiles${NBSP}: ${classes.map((c) => className(c, 'fr')).join(', ')} (${s(rules, 'règle', 'règles')})${enc}`;
 }
 
