@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { cliUserToken, collectProblems, firstPage, launchDashboardBrowser } from '../testing/browser.js';
 import { writeTrafficFile } from '../cli/demo/write-traffic.js';
 import { runCli } from '../testing/run-cli.js';
 import { startServer } from './index.js';
@@ -13,7 +14,6 @@ import { startServer } from './index.js';
 // English and French, at 1366 px and 390 px, in a real headless Chromium against a real server
 // on a real DuckDB file. axe-core's WCAG 2.1 A/AA rules, horizontal overflow, the French text a
 // user reads, and keyboard-only use of the main flows. One server and one browser for it all.
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const SHOTS = resolve(process.cwd(), 'test-output/screenshots');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // The functions given to page.evaluate run in the page; the project compiles without the DOM's types.
@@ -58,20 +58,14 @@ describe('dashboard accessibility, layout and French', { timeout: 110_000 }, () 
     appendFileSync(log, ['23/Mar/2023:14:05:00', '02/Jun/2024:08:30:00', '02/Jun/2024:09:10:00'].map((ts) =>
       `198.51.100.23 - - [${ts} +0000] "GET /search?q=1%27%20UNION%20SELECT%20password%20FROM%20users-- HTTP/1.1" 200 512 "-" "Mozilla/5.0"\n`).join(''));
     // The browser starts while the CLI analyses the log: the machine is shared, waits add up.
-    const launching = chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, acceptDownloads: true,
-      viewport: { width: 1366, height: 900 }, locale: 'en-CA', timezoneId: 'America/Toronto',
-    });
+    const launching = launchDashboardBrowser(dir);
     const analysed = await runCli(['web', 'analyze', log, '--db', db, '--quiet', '--workers', '1']);
     assert.equal(analysed.code, 0, analysed.stderr);
-    const made = await runCli(['user', 'add', 'ana', '--role', 'analyst', '--db', db]);
-    assert.equal(made.code, 0, made.stderr);
-    analyst = made.stdout.trim().split('\n').pop()!.trim();
+    analyst = await cliUserToken(db, 'ana', 'analyst');
     server = await startServer({ db, port: 0, logger: false, spoolDir: join(dir, 'spool') });
     context = await launching;
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource: .*40[13]/.test(m.text())) problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
+    page = await firstPage(context);
+    collectProblems(page, problems);
     const get = async <T>(path: string): Promise<T> => {
       const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${analyst}` } });
       assert.equal(res.status, 200, path);

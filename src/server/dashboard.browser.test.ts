@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { cliUserToken, collectProblems, firstPage, launchDashboardBrowser, signIn as signInWithToken } from '../testing/browser.js';
 import { writeTrafficFile } from '../cli/demo/write-traffic.js';
 import { runCli } from '../testing/run-cli.js';
 import { startServer } from './index.js';
@@ -12,19 +13,11 @@ import { startServer } from './index.js';
 // DuckDB file filled by `vigie web analyze` from the demo generator's traffic. Screenshots of
 // the main pages go to test-output/screenshots/ to be looked at.
 const SHOTS = resolve(process.cwd(), 'test-output/screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 interface Summary { parsed: number; requests_flagged: number; clients_flagged: number; clients: number; findings_by_class: Record<string, number> }
 
 const en = (n: number): string => new Intl.NumberFormat('en-CA').format(n);
 const fr = (n: number): string => new Intl.NumberFormat('fr-CA').format(n);
-
-/** A user made as an administrator would: `vigie user add` prints the token alone on its last line. */
-async function userToken(db: string, name: string, role: string): Promise<string> {
-  const made = await runCli(['user', 'add', name, '--role', role, '--db', db]);
-  assert.equal(made.code, 0, made.stderr);
-  return made.stdout.trim().split('\n').pop()!.trim();
-}
 
 describe('dashboard in a browser', { timeout: 180_000 }, () => {
   let dir: string;
@@ -45,17 +38,13 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
     const analysed = await runCli(['web', 'analyze', log, '--db', db, '--json', join(dir, 'summary.json'), '--quiet', '--workers', '1']);
     assert.equal(analysed.code, 0, analysed.stderr);
     summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
-    analyst = await userToken(db, 'ana', 'analyst');
-    viewer = await userToken(db, 'victor', 'viewer');
+    analyst = await cliUserToken(db, 'ana', 'analyst');
+    viewer = await cliUserToken(db, 'victor', 'viewer');
     server = await startServer({ db, port: 0, logger: false, spoolDir: join(dir, 'spool') });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, acceptDownloads: true,
-      viewport: { width: 1360, height: 900 }, locale: 'en-CA', timezoneId: 'America/Toronto',
-    });
-    page = context.pages()[0] ?? await context.newPage();
+    context = await launchDashboardBrowser(dir, { viewport: { width: 1360, height: 900 } });
+    page = await firstPage(context);
     // A CSP violation or script error is a failure: the dashboard must run under the strict policy.
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource: .*40[13]/.test(m.text())) problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
+    collectProblems(page, problems);
   });
 
   after(async () => {
@@ -64,12 +53,7 @@ describe('dashboard in a browser', { timeout: 180_000 }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(token: string): Promise<void> {
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel('Access token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('kpi-attacks').waitFor();
-  }
+  const signIn = (token: string) => signInWithToken(page, server.url, token, (p) => p.getByTestId('kpi-attacks'));
 
   async function nav(name: string): Promise<void> {
     await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();

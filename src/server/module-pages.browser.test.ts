@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { collectProblems, firstPage, launchDashboardBrowser, signIn as signInWithToken } from '../testing/browser.js';
 import { corpus } from '../testing/corpora.js';
 import { runCli } from '../testing/run-cli.js';
 import { openStore } from '../store/index.js';
@@ -17,7 +18,6 @@ import { startServer } from './index.js';
 // generated month of posts with planted campaigns. Every figure on the pages is checked
 // against the API's answer, in English and in French, and the CSV exports are downloaded.
 const SHOTS = resolve(process.cwd(), 'test-output/screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const LISTS = 'finance/elections-canada/party-contributions-2004-2013-as-submitted';
 const FORMULA = '=HYPERLINK("http://x.example/","open")';
 const MARKUP = '<img src=x onerror=alert(1)>';
@@ -99,14 +99,10 @@ describe('finance and influence pages in a browser', { timeout: 240_000 }, () =>
       await store.close();
     }
     server = await startServer({ db, port: 0, logger: false, spoolDir: join(dir, 'spool') });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, acceptDownloads: true,
-      viewport: { width: 1360, height: 900 }, locale: 'en-CA', timezoneId: 'America/Toronto',
-    });
-    page = context.pages()[0] ?? await context.newPage();
+    context = await launchDashboardBrowser(dir, { viewport: { width: 1360, height: 900 } });
+    page = await firstPage(context);
     // A CSP violation or a script error is a failure (the pages run under the strict policy).
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource: .*40[13]/.test(m.text())) problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
+    collectProblems(page, problems);
     page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
   });
 
@@ -116,12 +112,7 @@ describe('finance and influence pages in a browser', { timeout: 240_000 }, () =>
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(token: string): Promise<void> {
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel('Access token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'Financing', exact: true }).waitFor();
-  }
+  const signIn = (token: string) => signInWithToken(page, server.url, token, (p) => p.getByRole('navigation').getByRole('link', { name: 'Financing', exact: true }));
 
   const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 

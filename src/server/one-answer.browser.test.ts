@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { cliUserToken, collectProblems, firstPage, launchDashboardBrowser, signIn } from '../testing/browser.js';
 import { writeTrafficFile } from '../cli/demo/write-traffic.js';
 import { ORIGIN_VERDICTS, sharePercent, type OriginShares } from '../core/index.js';
 import { runCli } from '../testing/run-cli.js';
@@ -14,7 +15,6 @@ import { startServer } from './index.js';
 // as the headline and flagged clients as the labelled second basis; and the overview has the
 // reports' periods (today, 7 days, 30 days, a range of days). Real CLI, real DuckDB file, real
 // server on loopback, real headless Chromium.
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const DAY_MS = 86_400_000;
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
@@ -45,21 +45,12 @@ describe('one answer everywhere: origin shares and the overview period', { timeo
     assert.equal(analysed.code, 0, analysed.stderr);
     terminal = analysed.stdout;
     summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as typeof summary;
-    const made = await runCli(['user', 'add', 'ana', '--role', 'analyst', '--db', db]);
-    assert.equal(made.code, 0, made.stderr);
-    token = made.stdout.trim().split('\n').pop()!.trim();
+    token = await cliUserToken(db, 'ana', 'analyst');
     server = await startServer({ db, port: 0, logger: false, spoolDir: join(dir, 'spool') });
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true,
-      viewport: { width: 1366, height: 900 }, locale: 'en-CA', timezoneId: 'America/Toronto',
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource: .*40[13]/.test(m.text())) problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${server.url}/#/login`);
-    await page.getByLabel('Access token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('kpi-attacks').waitFor();
+    context = await launchDashboardBrowser(dir);
+    page = await firstPage(context);
+    collectProblems(page, problems);
+    await signIn(page, server.url, token, (p) => p.getByTestId('kpi-attacks'));
   });
 
   let closed = false;

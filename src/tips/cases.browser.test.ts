@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { cliUserToken, collectProblems, launchBrowser } from '../testing/browser.js';
 import { MODULES } from '../registry/index.js';
 import { openStoreSession } from '../store/index.js';
 import { runCli, VIGIE_BIN } from '../testing/run-cli.js';
@@ -18,7 +19,6 @@ import { TipsRepository } from './repository.js';
 // received and added, links, notes decrypted in the session, status changes, export), and the
 // actions that add to it. The server's output shows the retention pass it ran at start.
 const SHOTS = resolve(process.cwd(), 'test-output/screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const PASSPHRASE = 'a long passphrase for anna';
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
@@ -48,9 +48,7 @@ describe('tips: the cases pages in a browser, EN and FR', { timeout: 180_000 }, 
     dir = mkdtempSync(join(tmpdir(), 'vigie-tips-cases-browser-'));
     mkdirSync(SHOTS, { recursive: true });
     const db = join(dir, 'tips.duckdb');
-    const user = await runCli(['user', 'add', 'anna', '--role', 'analyst', '--db', db]);
-    assert.equal(user.code, 0, user.stderr);
-    token = user.stdout.trim().split('\n').pop()!.trim();
+    token = await cliUserToken(db, 'anna', 'analyst');
     writeFileSync(join(dir, 'pass'), `${PASSPHRASE}\n`);
     const made = await runCli(['tips', 'recipient', 'add', 'anna', '--passphrase-file', join(dir, 'pass'), '--db', db]);
     assert.equal(made.code, 0, made.stderr);
@@ -75,11 +73,10 @@ describe('tips: the cases pages in a browser, EN and FR', { timeout: 180_000 }, 
     server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     url = await until('the listening line', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    browser = await launchBrowser();
     const context = await browser.newContext({ locale: 'en-CA', timezoneId: 'UTC', acceptDownloads: true });
     page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource: .*403/.test(m.text())) problems.push(m.text()); });
-    page.on('pageerror', (e) => problems.push(e.message));
+    collectProblems(page, problems, { expectedStatus: /Failed to load resource: .*403/ });
   });
 
   after(async () => {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { cliUserToken, launchBrowser } from '../testing/browser.js';
 import { runCli, VIGIE_BIN } from '../testing/run-cli.js';
 import { fromBase32, totpCode, totpStep } from './index.js';
 
@@ -15,7 +16,6 @@ import { fromBase32, totpCode, totpStep } from './index.js';
 // database, its WAL, the server's temp directory) nor in the server's output, and neither is
 // the reporter's address or user agent.
 const SHOTS = resolve(process.cwd(), 'test-output/screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const PASSPHRASE = 'a long passphrase for anna';
 const REPORTER_IP = '203.0.113.77';
 const REPORTER_UA = 'Mozilla/5.0 (X11; Linux x86_64) ReporterBrowser/99.0';
@@ -80,9 +80,7 @@ describe('tips: the report form in a browser, and what the server keeps', { time
     db = join(dir, 'tips.duckdb');
     serverTmp = join(dir, 'tmp');
     mkdirSync(serverTmp);
-    const user = await runCli(['user', 'add', 'anna', '--role', 'analyst', '--db', db]);
-    assert.equal(user.code, 0, user.stderr);
-    token = user.stdout.trim().split('\n').pop()!.trim();
+    token = await cliUserToken(db, 'anna', 'analyst');
     writeFileSync(join(dir, 'pass'), `${PASSPHRASE}\n`);
     const made = await runCli(['tips', 'recipient', 'add', 'anna', '--passphrase-file', join(dir, 'pass'), '--db', db]);
     assert.equal(made.code, 0, made.stderr);
@@ -94,7 +92,7 @@ describe('tips: the report form in a browser, and what the server keeps', { time
     server.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     server.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     url = await until('the listening line', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+    browser = await launchBrowser();
   });
 
   after(async () => {
