@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { corpus } from '../testing/corpora.js';
 import { testServer, type TestServer } from './test-server.js';
+import { until } from '../testing/until.js';
 
 // Issue 17, live view: findings pushed through /api/ingest showed origin "Unknown" and country
 // "—" until the next behaviour pass, and "Attacks stored" did not move. Real scanner lines (w3af
@@ -59,16 +60,6 @@ describe('server: pushed lines are attributed on arrival', { timeout: 180_000 },
         }
       } catch { /* aborted */ }
     })();
-  }
-
-  async function until<T>(what: string, get: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await get();
-      if (v !== undefined) return v;
-      assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   it('shows origin and country on the findings and in the live stream, and the attack count moves', async () => {

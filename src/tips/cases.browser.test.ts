@@ -13,6 +13,7 @@ import { fromBase32, totpCode, totpStep } from './crypto/totp.js';
 import { addCaseNote, openCase } from './cases.js';
 import { receiveReport } from './intake.js';
 import { TipsRepository } from './repository.js';
+import { until } from '../testing/until.js';
 
 // The cases pages in a real headless Chromium against a real `vigie serve` and DuckDB file, in
 // English then French: the list, a case opened after unlocking the key, its timeline (report
@@ -20,16 +21,6 @@ import { TipsRepository } from './repository.js';
 // actions that add to it. The server's output shows the retention pass it ran at start.
 const SHOTS = resolve(process.cwd(), 'test-output/screenshots');
 const PASSPHRASE = 'a long passphrase for anna';
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('tips: the cases pages in a browser, EN and FR', { timeout: 180_000 }, () => {
   let dir: string;

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { cliUserToken, launchBrowser } from '../testing/browser.js';
 import { runCli, VIGIE_BIN } from '../testing/run-cli.js';
 import { fromBase32, totpCode, totpStep } from './index.js';
+import { until } from '../testing/until.js';
 
 // The reporter's side in a real headless Chromium against a real `vigie serve` process and a
 // real DuckDB file, in the four languages, with JavaScript and without; then the security
@@ -48,16 +49,6 @@ function filesUnder(dir: string): string[] {
     const p = join(dir, n);
     return statSync(p).isDirectory() ? filesUnder(p) : [p];
   });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await Promise.resolve(probe()).catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('tips: the report form in a browser, and what the server keeps', { timeout: 300_000 }, () => {

@@ -8,18 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../../store/index.js';
 import { corpus } from '../../testing/corpora.js';
 import { finished, runCli, startCli } from '../../testing/run-cli.js';
+import { until } from '../../testing/until.js';
 
 const LINES = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter((l) => l !== '');
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('vigie serve', () => {
   let dir: string;
