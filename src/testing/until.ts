@@ -4,7 +4,7 @@
  * connection); on timeout the error names `what` and the probe's last error. The timeout is
  * generous because CI machines are busy; a passing test never waits for it.
  */
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

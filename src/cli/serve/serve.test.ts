@@ -51,7 +51,7 @@ describe('vigie serve', () => {
       appendFileSync(log, attacks.join('\n') + '\n');
       let text = '';
       const decoder = new TextDecoder();
-      const timeout = setTimeout(() => void reader.cancel(), 20_000); // a read must not hang the test
+      const timeout = setTimeout(() => void reader.cancel(), 120_000); // a read must not hang the test
       await until('a finding event', async () => {
         const { value, done } = await reader.read();
         if (done) throw new Error('the stream ended without a finding event');

@@ -4,7 +4,8 @@ import type { Campaign, ClientOrigin } from './campaign.js';
 import { clusterClients } from './cluster.js';
 import { campaignId, describeCampaign } from './describe-campaign.js';
 import { loadProfiles } from './load-profiles.js';
-import { clientUnit, clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
+import { clientUnit, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
+import { replaceCampaigns, unitOrigins, type CampaignRow } from '../repository/campaigns.js';
 import { describeSiteCampaign, loadSiteGroups } from './site-groups.js';
 import { storedHomeCountry } from '../repository/home-country.js';
 import { DEFAULT_HOME_COUNTRY } from '../../core/module/index.js';
@@ -64,16 +65,7 @@ export async function findCampaigns(store: Store, options: { ipv6PrefixLen?: num
  * spray, aggregated at once, would not fit DuckDB's memory limit.
  */
 async function loadOrigins(store: Store, ipv6PrefixLen: number, units: readonly string[]): Promise<Map<string, ClientOrigin>> {
-  const rows = await store.query(`
-    SELECT ${clientUnitSql('o.ip', ipv6PrefixLen)} AS ip, arg_min_null(o.country, o.ip) AS country, arg_min_null(o.org, o.ip) AS org, arg_min_null(o.asn, o.ip) AS asn,
-           arg_min_null(o.network, o.ip) AS network, arg_min_null(o.verdict, o.ip) AS verdict, arg_min_null(o.confidence, o.ip) AS confidence
-      FROM client_origins o SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip)
-     WHERE ${clientUnitSql('o.ip', ipv6PrefixLen)} IN (SELECT unnest(from_json($units, '["VARCHAR"]')))
-     GROUP BY 1
-    UNION ALL
-    -- A site group's members are looked up by their own address.
-    SELECT o.ip, o.country, o.org, o.asn, o.network, o.verdict, o.confidence
-      FROM client_origins o SEMI JOIN (SELECT DISTINCT unnest(clients) AS ip FROM site_findings) f USING (ip)`, { units: JSON.stringify(units) });
+  const rows = await unitOrigins(store, ipv6PrefixLen, units);
   return new Map(rows.map((r) => [String(r.ip), {
     country: r.country === null ? null : String(r.country),
     org: r.org === null ? null : String(r.org),
@@ -84,11 +76,9 @@ async function loadOrigins(store: Store, ipv6PrefixLen: number, units: readonly 
   }]));
 }
 
-const CAMPAIGN_TYPE = `[{"campaign_id":"VARCHAR","clients":"BIGINT","requests":"BIGINT","first_seen":"TIMESTAMP","last_seen":"TIMESTAMP","classes":["VARCHAR"],"countries":"JSON","networks":"JSON","verdict":"VARCHAR","obscured_share":"DOUBLE","utc_offset_hours":"INTEGER","hours":["BIGINT"],"confidence":"DOUBLE","reasons":["VARCHAR"],"reasons_fr":["VARCHAR"],"fingerprint":"JSON","operator":"JSON"}]`;
-
 /** Replaces the campaign tables in one transaction; rows go as one JSON parameter per table. */
 async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Campaign; ips: string[] }>, ipv6PrefixLen: number, commitWith: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void> {
-  const rows = built.map(({ campaign: c }) => ({
+  const rows = built.map(({ campaign: c }): CampaignRow => ({
     campaign_id: c.id, clients: c.clients, requests: c.requests, first_seen: c.first_seen, last_seen: c.last_seen,
     classes: c.classes, countries: c.countries, networks: { operators: c.networks, types: c.network_types },
     verdict: c.verdict, obscured_share: c.obscured_share, utc_offset_hours: c.utc_offset_hours, hours: c.hours,
@@ -97,25 +87,5 @@ async function saveCampaigns(store: Store, built: ReadonlyArray<{ campaign: Camp
   }));
   const links = built.flatMap(({ campaign, ips }) => ips.map((ip) => ({ campaign_id: campaign.id, ip })));
   // One store transaction: a server's other writers never land inside it.
-  await store.transaction([
-    { sql: 'DELETE FROM campaign_clients' },
-    { sql: 'DELETE FROM campaigns' },
-    ...(rows.length === 0 ? [] : [
-      {
-        sql: `INSERT INTO campaigns (campaign_id, clients, requests, first_seen, last_seen, classes, countries, networks, verdict,
-                obscured_share, utc_offset_hours, hours, confidence, reasons, reasons_fr, fingerprint, operator)
-              SELECT r.* FROM (SELECT unnest(from_json($j, '${CAMPAIGN_TYPE}')) AS r)`,
-        params: { j: JSON.stringify(rows) },
-      },
-      {
-        // A member is a client unit (an IPv6 prefix stands for its addresses): the table lists
-        // each flagged address of the unit, so it joins with clients and events.
-        sql: `INSERT INTO campaign_clients
-              SELECT r.campaign_id, f.ip FROM (SELECT unnest(from_json($j, '[{"campaign_id":"VARCHAR","ip":"VARCHAR"}]')) AS r)
-                JOIN (SELECT DISTINCT ip FROM findings) f ON ${clientUnitSql('f.ip', ipv6PrefixLen)} = r.ip`,
-        params: { j: JSON.stringify(links) },
-      },
-    ]),
-    ...commitWith,
-  ]);
+  await store.transaction([...replaceCampaigns(rows, links, ipv6PrefixLen), ...commitWith]);
 }

@@ -1,5 +1,8 @@
 import type { Store } from '../../store/index.js';
-import { clientUnitSql, DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
+import { DEFAULT_IPV6_PREFIX_LEN } from '../repository/client-unit.js';
+import {
+  campaignUnitCount, clientUnitCount, dropCampaignUnits, ENCODING_TAGS, keepBusiestUnits, stageCampaignUnits, unitEncodings, unitHours, unitRulesAndClasses, unitTokens,
+} from '../repository/campaign-profiles.js';
 import { normaliseUserAgent, type ClientProfile } from './client-profile.js';
 
 /**
@@ -35,23 +38,6 @@ export const MIN_UA_SHARE = 0.1;
  */
 export const MAX_PROFILES = 50_000;
 
-/** The units profiled (temporary table `campaign_units`), and the flagged events' unit. */
-const FLAGGED = `f AS (SELECT DISTINCT ip FROM findings)`;
-const UNITS = 'campaign_units';
-
-// A user agent that carries a payload (Shellshock, Log4Shell in the User-Agent) is the payload,
-// not the tool: it is left out of the fingerprint (the rule already counts). Paths are a target
-// list only when they are probed for themselves (/.env, /wp-login.php: probe classes matched in
-// the path); other rare paths come from the payload lists many campaigns draw on alike.
-const PROBE_CLASSES = `('scanner', 'sensitive_file', 'admin_probe')`;
-const JOIN_EVENTS = `JOIN events e ON e.source_id = fi.source_id AND e.line = fi.line AND e.ip = fi.ip`;
-const TOKEN_FILTER = {
-  user_agent_id: `NOT IN (SELECT DISTINCT e.user_agent_id FROM findings fi ${JOIN_EVENTS}
-                           WHERE fi.location = 'user_agent' AND fi.class NOT IN ${PROBE_CLASSES})`,
-  path_id: `IN (SELECT DISTINCT e.path_id FROM findings fi ${JOIN_EVENTS}
-                 WHERE fi.location = 'path' AND fi.class IN ${PROBE_CLASSES})`,
-} as const;
-
 /**
  * Loads the profile of every flagged client (a client with at least one finding) from the
  * store: its user agents and paths (rare ones weighted by inverse client frequency), rules and
@@ -61,28 +47,20 @@ const TOKEN_FILTER = {
  * const profiles = await loadProfiles(store);
  */
 export async function loadProfiles(store: Store, ipv6PrefixLen = DEFAULT_IPV6_PREFIX_LEN): Promise<{ profiles: ClientProfile[]; flaggedUnits: number }> {
-  const unit = (column: string): string => clientUnitSql(column, ipv6PrefixLen);
-  const [{ n } = { n: 0 }] = await store.query(`SELECT count(DISTINCT ${unit('ip')})::INTEGER AS n FROM clients`);
-  const totalClients = Math.max(1, Number(n));
-  await store.query(`CREATE OR REPLACE TEMP TABLE ${UNITS} AS
-    SELECT ${unit('c.ip')} AS ip, sum(c.requests) AS requests, sum(c.flagged_requests) AS flagged_requests,
-           min(c.first_seen) AS first_seen, max(c.last_seen) AS last_seen
-      FROM clients c SEMI JOIN (SELECT DISTINCT ip FROM findings) f USING (ip) GROUP BY 1`);
+  const totalClients = Math.max(1, await clientUnitCount(store, ipv6PrefixLen));
+  await stageCampaignUnits(store, ipv6PrefixLen);
   try {
-    const [{ n: flagged } = { n: 0 }] = await store.query(`SELECT count(*)::INTEGER AS n FROM ${UNITS}`);
-    await store.query(`DELETE FROM ${UNITS} WHERE ip NOT IN (SELECT ip FROM ${UNITS} ORDER BY flagged_requests DESC, ip LIMIT ${MAX_PROFILES})`);
-    return { profiles: await unitProfiles(store, unit, totalClients), flaggedUnits: Number(flagged) };
+    const flagged = await campaignUnitCount(store);
+    await keepBusiestUnits(store, MAX_PROFILES);
+    return { profiles: await unitProfiles(store, ipv6PrefixLen, totalClients), flaggedUnits: flagged };
   } finally {
-    await store.query(`DROP TABLE IF EXISTS ${UNITS}`);
+    await dropCampaignUnits(store);
   }
 }
 
-async function unitProfiles(store: Store, unit: (column: string) => string, totalClients: number): Promise<ClientProfile[]> {
+async function unitProfiles(store: Store, ipv6PrefixLen: number, totalClients: number): Promise<ClientProfile[]> {
   const profiles = new Map<string, ClientProfile>();
-  for (const r of await store.query(`
-      WITH k AS (SELECT ${unit('ip')} AS ip, list(DISTINCT rule) AS rules, list(DISTINCT class) AS classes FROM findings WHERE ${unit('ip')} IN (SELECT ip FROM ${UNITS}) GROUP BY 1)
-      SELECT c.ip, c.requests, c.flagged_requests, c.first_seen, c.last_seen, k.rules, k.classes
-        FROM ${UNITS} c JOIN k USING (ip) ORDER BY c.ip`)) {
+  for (const r of await unitRulesAndClasses(store, ipv6PrefixLen)) {
     const ip = String(r.ip);
     profiles.set(ip, {
       ip, requests: Number(r.requests), flaggedRequests: Number(r.flagged_requests),
@@ -93,7 +71,7 @@ async function unitProfiles(store: Store, unit: (column: string) => string, tota
   }
   if (profiles.size === 0) return [];
   const rare = (df: number): number => rareWeight(df, totalClients);
-  for (const r of await store.query(tokenSql('user_agent_id', unit))) {
+  for (const r of await unitTokens(store, 'user_agent_id', ipv6PrefixLen)) {
     const p = profiles.get(String(r.ip));
     if (!p) continue;
     const ua = normaliseUserAgent(String(r.value));
@@ -106,33 +84,19 @@ async function unitProfiles(store: Store, unit: (column: string) => string, tota
   for (const p of profiles.values()) {
     for (const ua of p.userAgents.keys()) if ((p.allUserAgents.get(ua) ?? 0) < Math.max(2, MIN_UA_SHARE * p.requests)) p.userAgents.delete(ua);
   }
-  for (const r of await store.query(tokenSql('path_id', unit))) {
+  for (const r of await unitTokens(store, 'path_id', ipv6PrefixLen)) {
     const p = profiles.get(String(r.ip));
     const w = rare(Number(r.df));
     if (p && w > 0) p.paths.set(String(r.value), w);
   }
-  await loadHours(store, profiles, unit);
-  await loadEncodings(store, profiles, unit);
+  await loadHours(store, profiles, ipv6PrefixLen);
+  await loadEncodings(store, profiles, ipv6PrefixLen);
   return [...profiles.values()];
 }
 
-/** Each flagged client's values of one string column, with the number of clients (any) using each value. */
-function tokenSql(column: 'user_agent_id' | 'path_id', unit: (column: string) => string): string {
-  return `
-    WITH ${FLAGGED},
-         fu AS (SELECT ${unit('e.ip')} AS ip, s.value, count(*) AS n FROM events e SEMI JOIN f USING (ip) JOIN strings s ON s.id = e.${column}
-                 WHERE e.${column} ${TOKEN_FILTER[column]} AND ${unit('e.ip')} IN (SELECT ip FROM ${UNITS}) GROUP BY ALL),
-         ids AS (SELECT id, value FROM strings WHERE value IN (SELECT DISTINCT value FROM fu)),
-         df AS (SELECT ids.value, count(DISTINCT ${unit('e.ip')}) AS df FROM events e JOIN ids ON e.${column} = ids.id GROUP BY 1)
-    SELECT fu.ip, fu.value, fu.n, df.df FROM fu JOIN df USING (value)`;
-}
-
-async function loadHours(store: Store, profiles: Map<string, ClientProfile>, unit: (column: string) => string): Promise<void> {
+async function loadHours(store: Store, profiles: Map<string, ClientProfile>, ipv6PrefixLen: number): Promise<void> {
   const all = new Map<string, number[]>();
-  for (const r of await store.query(`
-      WITH ${FLAGGED}
-      SELECT ${unit('e.ip')} AS ip, hour(e.ts) AS h, strftime(e.ts, '%Y-%m-%d') AS d, count(*) AS n, count(*) FILTER (WHERE e.flagged) AS nf
-        FROM events e SEMI JOIN f USING (ip) WHERE e.ts IS NOT NULL AND ${unit('e.ip')} IN (SELECT ip FROM ${UNITS}) GROUP BY ALL`)) {
+  for (const r of await unitHours(store, ipv6PrefixLen)) {
     const ip = String(r.ip);
     const p = profiles.get(ip);
     if (!p) continue;
@@ -150,21 +114,11 @@ async function loadHours(store: Store, profiles: Map<string, ClientProfile>, uni
   }
 }
 
-async function loadEncodings(store: Store, profiles: Map<string, ClientProfile>, unit: (column: string) => string): Promise<void> {
-  const rows = await store.query(`
-    WITH ${FLAGGED},
-         t AS (SELECT ${unit('e.ip')} AS ip, coalesce(s.value, '') || '?' || coalesce(e.query, '') AS target
-                 FROM events e SEMI JOIN f USING (ip) LEFT JOIN strings s ON s.id = e.path_id WHERE e.flagged AND ${unit('e.ip')} IN (SELECT ip FROM ${UNITS}))
-    SELECT ip,
-           bool_or(regexp_matches(target, '%[0-9A-Fa-f]{2}')) AS "percent",
-           bool_or(regexp_matches(target, '%25[0-9A-Fa-f]{2}')) AS "double-percent",
-           bool_or(regexp_matches(target, '%[uU][0-9A-Fa-f]{4}|\\\\u[0-9A-Fa-f]{4}')) AS "unicode-escape",
-           bool_or(regexp_matches(target, '\\\\x[0-9A-Fa-f]{2}|["<> ]')) AS "raw-bytes",
-           bool_or(regexp_matches(target, '&#x?[0-9A-Fa-f]+;?')) AS "html-entity"
-      FROM t GROUP BY ip`);
+async function loadEncodings(store: Store, profiles: Map<string, ClientProfile>, ipv6PrefixLen: number): Promise<void> {
+  const rows = await unitEncodings(store, ipv6PrefixLen);
   for (const r of rows) {
     const p = profiles.get(String(r.ip));
     if (!p) continue;
-    for (const tag of ['percent', 'double-percent', 'unicode-escape', 'raw-bytes', 'html-entity']) if (r[tag] === true) p.encodings.add(tag);
+    for (const tag of ENCODING_TAGS) if (r[tag] === true) p.encodings.add(tag);
   }
 }

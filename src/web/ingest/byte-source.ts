@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { IdleClock } from './idle-clock.js';
 import { hashHead, HEAD_BYTES, readHeadFrom, type InputFile } from './inputs.js';
 
 /** Why reading a followed file stopped. */
@@ -13,6 +14,11 @@ export interface FollowPolicy {
   pollMs: number;
   /** Stop following after this long without new data; 0 = never. */
   idleTimeoutMs: number;
+  /**
+   * The clock shared by every path of one ingest (see {@link IdleClock}); left out, one of its
+   * own for this path with `idleTimeoutMs`.
+   */
+  idle?: IdleClock;
   signal: AbortSignal | undefined;
   /** Called when the reader is idle at the end of the file (to commit what is pending). */
   onIdle: () => Promise<void>;
@@ -40,7 +46,7 @@ export async function* readBytes(input: InputFile, offset: number, policy: Follo
 
 async function* readPlain(fh: FileHandle, input: InputFile, offset: number, policy: FollowPolicy): AsyncGenerator<Buffer, FollowEnd> {
   let position = offset;
-  let idleSince = Date.now();
+  const idle = policy.idle ?? new IdleClock(policy.idleTimeoutMs, [input.path]);
   for (;;) {
     // Silence is judged by a look at the file that began after the timeout had run, never by
     // time spent committing what was read (on a loaded machine a commit can outlast the timeout).
@@ -49,7 +55,7 @@ async function* readPlain(fh: FileHandle, input: InputFile, offset: number, poli
     const { bytesRead } = await fh.read(buf, 0, READ_BYTES, position);
     if (bytesRead > 0) {
       position += bytesRead;
-      idleSince = Date.now();
+      idle.data();
       yield buf.subarray(0, bytesRead);
       continue;
     }
@@ -64,13 +70,14 @@ async function* readPlain(fh: FileHandle, input: InputFile, offset: number, poli
           const r = await fh.read(rest, 0, READ_BYTES, position);
           if (r.bytesRead === 0) break;
           position += r.bytesRead;
+          idle.data();
           yield rest.subarray(0, r.bytesRead);
         }
       }
       return change;
     }
     if (policy.signal?.aborted) return 'stopped';
-    if (policy.idleTimeoutMs > 0 && checkedAt - idleSince >= policy.idleTimeoutMs) return 'idle';
+    if (idle.quiet(input.path, checkedAt)) return 'idle';
     await sleep(policy.pollMs, policy.signal);
   }
 }

@@ -43,21 +43,53 @@ test('a followed log rotated between being listed and being opened: the renamed 
   }
 });
 
+/** Waits until the store holds `total` sequenced lines (what the follower has stored, never a time). */
+async function stored(store: LockedStore, total: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (let seen = await storedSeqs(store); seen.total < total; seen = await storedSeqs(store)) {
+    assert.ok(Date.now() < deadline, `waited 120 s for ${total} stored lines; ${seen.total} are`);
+    await sleep(50);
+  }
+}
+
 test('a followed log renamed away before its first open and recreated later: vigie waits for it instead of failing', async () => {
   const file = join(dir, 'slow.log');
   writeFileSync(file, lines(0, 120));
   const listed = await expandInputs([file]);
   renameSync(file, `${file}.1`);
-  const store = await DuckDbStore.open(join(dir, 'slow.duckdb'));
+  const store = new LockedStore(await DuckDbStore.open(join(dir, 'slow.duckdb')));
+  const stop = new AbortController();
   try {
     const notices: string[] = [];
-    const run = ingestInputs(store, await store.beginRun({ command: 'test', args: [file] }), listed, following(notices));
-    await sleep(400);
+    // No idle timeout: the follow ends when the test has seen every line stored.
+    const run = ingestInputs(store, await store.beginRun({ command: 'test', args: [file] }), listed, { ...following(notices), idleTimeoutSecs: 0, signal: stop.signal });
+    await stored(store, 120); // the renamed file is read through; the path is still missing
     writeFileSync(file, lines(120, 80));
+    await stored(store, 200);
+    stop.abort();
     const stats = await run;
     assert.equal(stats.errors.length, 0, stats.errors.join('\n'));
     assert.deepEqual(await storedSeqs(store), { total: 200, distinct: 200, max: 199 });
     assert.deepEqual(stats.files.map((f) => f.lines), [120, 80]);
+  } finally {
+    stop.abort();
+    await store.close();
+  }
+});
+
+test('a followed log renamed away and never recreated: the follow ends on its idle timeout, the renamed file read through', async () => {
+  const file = join(dir, 'gone.log');
+  writeFileSync(file, lines(0, 90));
+  const listed = await expandInputs([file]);
+  renameSync(file, `${file}.1`);
+  const store = await DuckDbStore.open(join(dir, 'gone.duckdb'));
+  try {
+    const notices: string[] = [];
+    // Before, vigie waited for the path to come back whatever the idle timeout.
+    const stats = await ingestInputs(store, await store.beginRun({ command: 'test', args: [file] }), listed, following(notices));
+    assert.equal(stats.errors.length, 0, stats.errors.join('\n'));
+    assert.deepEqual(await storedSeqs(store), { total: 90, distinct: 90, max: 89 });
+    assert.ok(notices.includes(`${file}: renamed away and not recreated; no new data within the idle timeout, following ends`), notices.join('\n'));
   } finally {
     await store.close();
   }
@@ -75,16 +107,11 @@ test('several followed logs are followed side by side: lines written to the seco
     const notices: string[] = [];
     const run = ingest(store, await store.beginRun({ command: 'test', args: [quiet, busy] }), [quiet, busy],
       { ...following(notices), idleTimeoutSecs: 0, signal: stop.signal });
-    await sleep(300);
+    await stored(store, 150); // both files read to their end: both are followed now
     appendFileSync(busy, lines(150, 70));
     // Before this change the second file was read only once the first one's follow ended.
-    const deadline = Date.now() + 20_000;
-    let seen = await storedSeqs(store);
-    while (seen.total < 220 && Date.now() < deadline) {
-      await sleep(100);
-      seen = await storedSeqs(store);
-    }
-    assert.deepEqual(seen, { total: 220, distinct: 220, max: 219 }, 'both files stored while still following');
+    await stored(store, 220);
+    assert.deepEqual(await storedSeqs(store), { total: 220, distinct: 220, max: 219 }, 'both files stored while still following');
     stop.abort();
     const stats = await run;
     assert.equal(stats.lines, 220);

@@ -5,6 +5,7 @@ import type { DetectorOptions } from '../detectors.js';
 import { detectFormat } from '../formats/index.js';
 import type { LogFormat } from '../formats/types.js';
 import { headIdentity, readBytes, type FollowEnd } from './byte-source.js';
+import { IdleClock } from './idle-clock.js';
 import { LineChunker } from './chunker.js';
 import { expandInputs, findRenamed, hashHead, HEAD_BYTES, openListed, readHead, readHeadFrom, type InputFile } from './inputs.js';
 import { MAX_MALFORMED_SAMPLES, type ChunkResult, type MalformedSample } from './parse-chunk.js';
@@ -16,8 +17,13 @@ import { firstLines, formatMismatch, HEAD_SCAN_BYTES, unknownFormatMessage } fro
 export interface IngestOptions {
   format: LogFormat | 'auto';
   follow: boolean;
-  /** With `follow`: stop after this many seconds without new data; 0 = until stopped. */
+  /**
+   * With `follow`: stop once every followed path has been looked at and found quiet this many
+   * seconds after the last new data from any of them; 0 = until stopped.
+   */
   idleTimeoutSecs: number;
+  /** The idle clock all followed paths share (made by {@link ingest} and {@link ingestInputs} when left out). */
+  idle?: IdleClock;
   trustProxyHops: number;
   /** Parsing threads; 0 parses on the main thread. */
   workers: number;
@@ -79,6 +85,7 @@ export interface IngestStats {
 export async function ingest(store: Store, runId: number, args: readonly string[], options: IngestOptions): Promise<IngestStats> {
   const inputs = await expandInputs(args);
   if (!options.follow || inputs.length < 2) return ingestInputs(store, runId, inputs, options);
+  options = { ...options, idle: options.idle ?? followClock(inputs, options) };
   // Following several logs: each on its own, with its own parsing thread and string dictionary
   // (so each file's batches carry the strings they use, whatever order the files commit in),
   // and a quiet log never holds up a busy one. The caller serialises the store's writes.
@@ -100,8 +107,14 @@ function mergeStats(all: readonly IngestStats[]): IngestStats {
   return total;
 }
 
+/** One idle clock for the followed inputs (plain files: standard input and gzip files are read once). */
+function followClock(inputs: readonly InputFile[], options: IngestOptions): IdleClock {
+  return new IdleClock(options.idleTimeoutSecs * 1000, inputs.filter((i) => i.path !== '-' && !i.gzip).map((i) => i.path));
+}
+
 /** {@link ingest} of inputs already listed (they may have been rotated since), one after the other. */
 export async function ingestInputs(store: Store, runId: number, inputs: readonly InputFile[], options: IngestOptions): Promise<IngestStats> {
+  if (options.follow && !options.idle) options = { ...options, idle: followClock(inputs, options) };
   const stats: IngestStats = { lines: 0, parsed: 0, malformed: 0, skipped: 0, flagged: 0, malformed_samples: [], files: [], errors: [] };
   const firstStringId = await store.reserveStringIds(Math.max(options.workers, 1));
   const pool = await ParsePool.start(options.workers, { trustProxyHops: options.trustProxyHops, detectors: options.detectors, firstStringId });
@@ -137,6 +150,7 @@ export async function ingestInputs(store: Store, runId: number, inputs: readonly
         if (file.error) stats.errors.push(file.error);
         current = end === 'rotated' || end === 'truncated' ? await reopen(current, end, options) : undefined;
       }
+      options.idle?.done(input.path);
     }
   } finally {
     await pool.close();
@@ -146,13 +160,20 @@ export async function ingestInputs(store: Store, runId: number, inputs: readonly
 
 async function reopen(input: InputFile, why: FollowEnd, options: IngestOptions): Promise<InputFile | undefined> {
   for (;;) {
+    const checkedAt = Date.now();
     try {
       const [again] = await expandInputs([input.path]);
       options.onNotice?.(`${input.name}: ${why === 'rotated' ? 'rotated, following the new file' : 'truncated, reading from the start'}`);
+      options.idle?.data(); // a rotation is the log's activity: the new file's silence counts from now
       return again ? { ...again, name: input.name } : undefined;
     } catch (err) {
       if (!(err instanceof VigieError) || options.signal?.aborted) return undefined;
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 250)); // renamed away, not yet recreated
+      // Renamed away, not yet recreated: a look that found nothing new.
+      if (options.idle?.quiet(input.path, checkedAt)) {
+        options.onNotice?.(`${input.name}: renamed away and not recreated; no new data within the idle timeout, following ends`);
+        return undefined;
+      }
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 250));
     }
   }
 }
@@ -257,6 +278,7 @@ async function ingestOne(store: Store, runId: number, input: InputFile, pool: Pa
       follow: options.follow && plain,
       pollMs: options.pollMs ?? 250,
       idleTimeoutMs: options.idleTimeoutSecs * 1000,
+      ...(options.idle ? { idle: options.idle } : {}),
       signal: options.signal,
       onIdle: async () => {
         await dispatch(chunker.flushComplete());

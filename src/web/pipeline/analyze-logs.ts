@@ -13,6 +13,7 @@ import { checkInputs } from '../ingest/format-check.js';
 import { ingest, type IngestProgress, type IngestStats } from '../ingest/ingest.js';
 import { attributeClients, originFigures } from '../origins/index.js';
 import { setAsideOwnResources, type SetAsideStats } from '../site/index.js';
+import { clientFindingCount } from '../repository/behaviour-findings.js';
 import { markStep, pendingRuns, stepDone, type PostIngestStep } from '../repository/step-watermarks.js';
 import { refreshAllClients, resumableAttribution } from './resumable-steps.js';
 import { PhaseClock, round } from './phase-clock.js';
@@ -161,7 +162,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<AnalyzeSumma
         step('behaviour', `started (run ${r})`);
         await detectBehaviour(store, { runId: r }, { ipv6PrefixLen: options.ipv6PrefixLen, commitWith: markStep('behaviour', r, null, true) });
       }
-      return { findings: await clientFindings(store, runId) };
+      return { findings: await clientFindingCount(store, runId) };
     });
     counters.add('behaviour', { received: stats.parsed, emitted: behaviour?.findings ?? 0 });
     phases.lap('behaviour');
@@ -250,12 +251,6 @@ export function defaultWorkers(inputs?: readonly { path: string; gzip: boolean; 
 function countIngest(counters: PipelineCounters, stats: IngestStats): void {
   counters.add('ingest', { received: stats.lines, emitted: stats.parsed, dropped: stats.malformed + stats.skipped, errors: stats.errors.length });
   counters.add('detect', { received: stats.parsed, emitted: stats.flagged });
-}
-
-/** Client findings stored for a run (all passes of a follow together). */
-async function clientFindings(store: Store, runId: number): Promise<number> {
-  const [row] = await store.query("SELECT count(*) AS n FROM findings WHERE run_id = $run AND scope = 'client'", { run: runId });
-  return Number(row?.n ?? 0);
 }
 
 /**

@@ -74,3 +74,9 @@ export async function swapClientFindings(store: Store, scope: EventScope, rules:
 export async function dropStagedFindings(store: Store): Promise<void> {
   await store.query(`DROP TABLE IF EXISTS ${STAGE}`);
 }
+
+/** How many client findings a run has stored (all passes of a follow together). */
+export async function clientFindingCount(store: Store, runId: number): Promise<number> {
+  const [row] = await store.query("SELECT count(*) AS n FROM findings WHERE run_id = $run AND scope = 'client'", { run: runId });
+  return Number(row?.n ?? 0);
+}

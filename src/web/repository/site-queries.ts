@@ -12,7 +12,7 @@ export const SIGN_IN_PATTERN = String.raw`(?:login|log-in|logon|signin|sign-in|s
 /** What a browser fetches after a page: a client that fetches these is reading the site, not hitting one endpoint. */
 const ASSET_PATTERN = String.raw`\.(?:css|js|mjs|woff2?|ttf|otf|eot|png|jpe?g|gif|svg|webp|avif|ico|map)$`;
 
-/** Request-finding classes that name a probed path (as campaigns read them: load-profiles.ts). */
+/** Request-finding classes that name a probed path (as campaigns read them: campaign-profiles.ts). */
 const PROBE_CLASSES = `('sensitive_file', 'admin_probe', 'scanner')`;
 
 /** Statuses that refuse or fail a request: the failures a flood leaves (401/403/429 and server errors). */
