@@ -58,6 +58,8 @@ test('an address in DigitalOcean\'s geofeed answers the geofeed\'s country, and 
   assert.equal(droplet.city, 'Amsterdam');
   assert.equal(droplet.verdict, 'obscured');
   assert.match(droplet.reasons[0], /^geofeed digitalocean\.csv of AS14061 DigitalOcean, LLC .* places 5\.101\.96\.0\/21 in NL/);
+  assert.equal(droplet.source, 'geofeed');
+  assert.match(droplet.source_fr, /^le geofeed digitalocean\.csv de AS14061 DigitalOcean, LLC \(données du [^)]+\) situe 5\.101\.96\.0\/21 en NL \(Amsterdam, NL-NH\)\u00a0: la déclaration de l'opérateur lui-même, prise en premier\u202f; DB-IP dit GB$/);
   assert.equal(relay.network, 'relay');
   assert.match(relay.reasons.join(' '), /privacy relay egress in relay-egress-ip-ranges\.txt/);
 
