@@ -80,8 +80,22 @@ export const GEO_TEXT = defineCatalogue({
   },
 });
 
-// Formats are built once: a lookup renders its English reason on every first sight.
+// Formats are built once, and only when a template formats something: building one costs the
+// first lookup tens of milliseconds (the locale data), and the English source texts need none.
 const formats = new Map<Lang, TextFormat>();
+
+function lazyFormat(lang: Lang): TextFormat {
+  let f: TextFormat | undefined;
+  const get = (): TextFormat => (f ??= textFormat(lang));
+  return {
+    lang,
+    num: (n, digits) => get().num(n, digits),
+    pct: (share) => get().pct(share),
+    money: (dollars) => get().money(dollars),
+    date: (iso) => get().date(iso),
+    list: (items) => get().list(items),
+  };
+}
 
 /**
  * A geo reason in a language.
@@ -92,7 +106,7 @@ const formats = new Map<Lang, TextFormat>();
  */
 export function geoText(reason: Reason, lang: Lang): string {
   let f = formats.get(lang);
-  if (!f) formats.set(lang, (f = textFormat(lang)));
+  if (!f) formats.set(lang, (f = lazyFormat(lang)));
   const template = GEO_TEXT[lang][reason.code];
   return template === undefined ? reason.code : fill(template, reason.params ?? {}, f);
 }
