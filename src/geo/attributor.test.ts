@@ -22,8 +22,10 @@ test('a Canadian consumer address is domestic, with region, city, ASN and reason
   assert.equal(a.verdict, 'domestic');
   assert.ok(a.confidence >= 0.9, String(a.confidence));
   assert.match(a.reasons[0]!, /^both geolocation databases place it in CA; the registry and its network AS5769's home country agree$/);
-  assert.deepEqual(a.source, { code: 'geo.source.databases_agree', params: { country: 'CA', support: ['registry', 'network'], asn: 5769, registry: 'CA' } });
-  assert.equal(geoText(a.source, 'fr'), 'les deux bases de géolocalisation la situent en CA\u202f; le registre et le pays d\'attache de son réseau AS5769 concordent');
+  assert.deepEqual(a.source, { code: 'geo.source.databases_agree' });
+  const full = new GeoAttributor({ dataDir: null, home: 'CA', sourceParams: true }).attribute('24.48.0.1');
+  assert.deepEqual(full.source, { code: 'geo.source.databases_agree', params: { country: 'CA', support: ['registry', 'network'], asn: 5769, registry: 'CA' } });
+  assert.equal(geoText(full.source, 'fr'), 'les deux bases de géolocalisation la situent en CA\u202f; le registre et le pays d\'attache de son réseau AS5769 concordent');
   assert.equal(new GeoAttributor({ dataDir: null, home: 'US' }).attribute('24.48.0.1').verdict, 'foreign');
 });
 

@@ -16,6 +16,13 @@ export interface GeoAttribution extends Attribution {
 }
 
 const NO_SOURCE: Reason = { code: 'geo.source.none' };
+// One shared object per code, for attributions that keep no parameters.
+const CODES = new Map<string, Reason>();
+const codeOnly = (r: Reason): Reason => {
+  let c = CODES.get(r.code);
+  if (!c) CODES.set(r.code, (c = Object.freeze({ code: r.code })));
+  return c;
+};
 
 interface DatedSource {
   date: string;
@@ -32,6 +39,12 @@ export interface GeoAttributorOptions {
   now?: Date;
   /** Addresses kept in the cache; default 100,000. */
   cacheEntries?: number;
+  /**
+   * Keep the parameters of each attribution's `source` (what `geo lookup` needs to say it in
+   * French); default false: `source` is its code alone, which keeps the cache of a long analysis
+   * 14 MB smaller per 100,000 addresses.
+   */
+  sourceParams?: boolean;
 }
 
 /**
@@ -52,12 +65,14 @@ export class GeoAttributor implements Attributor {
   readonly #cache: LruCache<string, GeoAttribution>;
   readonly #ages = new Map<string, number>();
   readonly #words = new Uint32Array(4);
+  readonly #sourceParams: boolean;
 
   constructor(options: GeoAttributorOptions = {}) {
     this.home = (options.home ?? DEFAULT_HOME_COUNTRY).toUpperCase();
     this.data = new GeoData(new GeoDataPaths(options.dataDir === undefined ? defaultUserDataDir() : options.dataDir));
     this.#now = options.now ?? new Date();
     this.#cache = new LruCache(options.cacheEntries ?? 100_000);
+    this.#sourceParams = options.sourceParams ?? false;
   }
 
   attribute(raw: string): GeoAttribution {
@@ -128,7 +143,7 @@ export class GeoAttributor implements Attributor {
       verdict: judgement.verdict,
       confidence: judgement.confidence,
       reasons: judgement.reasons,
-      source: judgement.source,
+      source: this.#sourceParams ? judgement.source : codeOnly(judgement.source),
     };
   }
 

@@ -50,7 +50,7 @@ export const geoLookupCommand = defineCommand({
     if (positionals.length === 0 && input === undefined) {
       throw new VigieError('VIGIE_ERR_USAGE', 'geo lookup: name at least one address, or --input FILE (- for stdin); see vigie geo lookup --help');
     }
-    const geo = new GeoAttributor({ home: ctx.config.get<string>('home_country'), dataDir: options['data-dir'] ?? defaultUserDataDir() });
+    const geo = new GeoAttributor({ home: ctx.config.get<string>('home_country'), dataDir: options['data-dir'] ?? defaultUserDataDir(), sourceParams: true });
     if (!options.quiet) {
       const warning = staleWarning(dataStatus(geo.data.paths, new Date()));
       if (warning) ctx.stderr.write(`vigie: warning: ${warning}\n`);
