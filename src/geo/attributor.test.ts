@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import test from 'node:test';
+import { geoText } from './text.js';
 import { corpus } from '../testing/corpora.js';
 import { GeoAttributor } from './attributor.js';
 import { MMDB_FILES, shippedPath } from './data-files.js';
@@ -9,7 +10,7 @@ import { openMmdb } from './geo-data.js';
 // Shipped data only (never the developer's ~/.local/share), and a fixed "now" a month after
 // the newest data so the answers do not drift with the calendar.
 const geo = new GeoAttributor({ dataDir: null, now: new Date('2026-07-01T00:00:00Z') });
-const KEYS = ['ip', 'country', 'region', 'city', 'asn', 'org', 'network', 'verdict', 'confidence', 'reasons'];
+const KEYS = ['ip', 'country', 'region', 'city', 'asn', 'org', 'network', 'verdict', 'confidence', 'reasons', 'source'];
 
 test('a Canadian consumer address is domestic, with region, city, ASN and reasons', () => {
   const a = geo.attribute('24.48.0.1');
@@ -21,6 +22,10 @@ test('a Canadian consumer address is domestic, with region, city, ASN and reason
   assert.equal(a.verdict, 'domestic');
   assert.ok(a.confidence >= 0.9, String(a.confidence));
   assert.match(a.reasons[0]!, /^both geolocation databases place it in CA; the registry and its network AS5769's home country agree$/);
+  assert.deepEqual(a.source, { code: 'geo.source.databases_agree' });
+  const full = new GeoAttributor({ dataDir: null, home: 'CA', sourceParams: true }).attribute('24.48.0.1');
+  assert.deepEqual(full.source, { code: 'geo.source.databases_agree', params: { country: 'CA', support: ['registry', 'network'], asn: 5769, registry: 'CA' } });
+  assert.equal(geoText(full.source, 'fr'), 'les deux bases de géolocalisation la situent en CA\u202f; le registre et le pays d\'attache de son réseau AS5769 concordent');
   assert.equal(new GeoAttributor({ dataDir: null, home: 'US' }).attribute('24.48.0.1').verdict, 'foreign');
 });
 

@@ -1,6 +1,7 @@
-import { defineCatalogue, defineModule } from '../core/module/index.js';
+import { defineModule } from '../core/module/index.js';
 import { geoLookupCommand } from './commands/lookup.js';
 import { geoUpdateCommand } from './commands/update.js';
+import { GEO_TEXT } from './text.js';
 
 /**
  * The `geo` module: where an address is and whether it hides its origin, offline. It stores
@@ -11,6 +12,6 @@ export const geoModule = defineModule({
   name: 'geo',
   title: { en: 'Origins of addresses', fr: 'Origine des adresses' },
   migrations: { duckdb: [] },
-  catalogue: defineCatalogue({ en: {}, fr: {} }),
+  catalogue: GEO_TEXT,
   commands: [geoLookupCommand, geoUpdateCommand],
 });

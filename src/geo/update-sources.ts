@@ -10,6 +10,7 @@ import { looksLikeGeofeedRow, parseGeofeed } from './feeds/geofeed.js';
 import { ipv4ToNumber, parseCidr } from './ip-words.js';
 import { listDate, parseAsnList, parseRegistry, readDownloadedList } from './network-lists.js';
 import type { MalformedLines } from './malformed-lines.js';
+import { readServerListJson } from './server-list-json.js';
 
 /** A checked file ready to install: `name` as the user gave it, stored as `installAs`. */
 export interface Staged {
@@ -117,7 +118,8 @@ export function stageSource(dir: string, name: string, kind: SourceKind, install
     const date = checkDate(fileDate());
     return { name, installAs, date, bytes: Buffer.from(listDate(text) ? text : `# date: ${date}\n${text}`) };
   }
-  const read = readDownloadedList(text, name);
+  // A provider's JSON server list (Mullvad, ProtonVPN, PIA), or one address or block a line.
+  const read = (kind === 'extra-list' ? readServerListJson(text, name) : null) ?? readDownloadedList(text, name);
   mostlyBad(read.blocks.length, read.malformed, 'address block');
   // A raw download has no `# date:` line: the download time is the best date there is.
   const date = checkDate(fileDate());

@@ -2,6 +2,11 @@ import { OBSCURING_NETWORKS, type OriginVerdict } from '../core/index.js';
 import { AS_HOME_MIN_SHARE, type AsHome } from './as-country.js';
 import type { FeedAnswer } from './feeds/feed-index.js';
 import type { NetworkFinding } from './network-type.js';
+import type { Reason } from '../core/module/index.js';
+import { geoText } from './text.js';
+
+const NO_SOURCE: Reason = { code: 'geo.source.none' };
+const UNALLOCATED: Reason = { code: 'geo.source.unallocated' };
 
 /** Everything the sources said about one public address. */
 export interface Evidence {
@@ -29,6 +34,8 @@ export interface Judgement {
   verdict: OriginVerdict;
   confidence: number;
   reasons: string[];
+  /** Which source answered the country, as a `geo.source.*` reason (see `text.ts`). */
+  source: Reason;
 }
 
 /**
@@ -55,10 +62,11 @@ export interface Judgement {
 export function judge(e: Evidence): Judgement {
   const reasons: string[] = [];
   if (!e.registry && !e.routed) {
-    return { country: null, verdict: 'unknown', confidence: 0.9, reasons: ['not delegated by any regional internet registry and not routed (unallocated space): database answers ignored'] };
+    return { country: null, verdict: 'unknown', confidence: 0.9, reasons: [geoText(UNALLOCATED, 'en')], source: UNALLOCATED };
   }
   const obscuring = OBSCURING_NETWORKS.has(e.network.network);
-  const { country, base } = chooseCountry(e, obscuring, reasons);
+  const { country, base, source } = chooseCountry(e, obscuring);
+  if (source !== NO_SOURCE) reasons.push(geoText(source, 'en'));
   let confidence = base;
   let verdict: OriginVerdict;
   if (e.network.reason) reasons.push(e.network.reason);
@@ -67,12 +75,12 @@ export function judge(e: Evidence): Judgement {
     confidence = e.network.confidence;
     reasons.push(country ? `the address is in ${country}, but the ${e.network.network} network hides where the person is` : `the ${e.network.network} network hides where the person is`);
   } else if (!country) {
-    return { country: null, verdict: 'unknown', confidence: 0.3, reasons: [...reasons, 'no source has a country for it'] };
+    return { country: null, verdict: 'unknown', confidence: 0.3, reasons: [...reasons, geoText(NO_SOURCE, 'en')], source: NO_SOURCE };
   } else {
     // The operator's own statement of where its block is needs no second opinion.
     const doubt = country === e.home && !e.feed ? domesticDoubt(e) : null;
     if (doubt) {
-      return { country, verdict: 'unknown', confidence: 0.5, reasons: [...reasons, `not called domestic: ${doubt}`] };
+      return { country, verdict: 'unknown', confidence: 0.5, reasons: [...reasons, `not called domestic: ${doubt}`], source };
     }
     verdict = country === e.home ? 'domestic' : 'foreign';
     confidence *= e.network.network === 'residential' ? 1 : e.network.network === 'business' ? 0.95 : 0.9;
@@ -89,7 +97,7 @@ export function judge(e: Evidence): Judgement {
     confidence *= 0.9;
     reasons.push(e.stale);
   }
-  return { country, verdict, confidence: Math.round(confidence * 100) / 100, reasons };
+  return { country, verdict, confidence: Math.round(confidence * 100) / 100, reasons, source };
 }
 
 /** The announcing network's home country when it has one clear home, else null. */
@@ -117,30 +125,30 @@ function domesticDoubt(e: Evidence): string | null {
 }
 
 /** The reason an authoritative source answered, with what the databases said when they differ. */
-function feedReason(e: Evidence & { feed: FeedAnswer }): string {
+function feedSource(e: Evidence & { feed: FeedAnswer }): Reason {
   const f = e.feed;
-  const place = [f.city, f.subdivision, f.zone && `region ${f.zone}`].filter(Boolean).join(', ');
-  const others = [e.dbip && e.dbip !== f.country ? `DB-IP says ${e.dbip}` : '', e.whois && e.whois !== f.country ? `the registry-based database says ${e.whois}` : ''].filter(Boolean);
-  const agree = e.dbip === f.country || e.whois === f.country ? '; the geolocation databases agree' : '';
-  return `${f.feed.label} (data of ${f.feed.date}) places ${f.prefix} in ${f.country}${place ? ` (${place})` : ''}: the operator's own statement, taken first${others.length > 0 ? `; ${others.join(', ')}` : agree}`;
+  return {
+    code: f.feed.kind === 'cloud' ? 'geo.source.cloud_region_file' : 'geo.source.geofeed',
+    params: {
+      label: f.feed.label, date: f.feed.date, prefix: f.prefix, country: f.country, city: f.city, subdivision: f.subdivision, zone: f.zone,
+      dbip: e.dbip && e.dbip !== f.country ? e.dbip : null, whois: e.whois && e.whois !== f.country ? e.whois : null,
+      agree: e.dbip === f.country || e.whois === f.country,
+    },
+  };
 }
 
-function chooseCountry(e: Evidence, obscuring: boolean, reasons: string[]): { country: string | null; base: number } {
+interface Choice { country: string | null; base: number; source: Reason }
+
+function chooseCountry(e: Evidence, obscuring: boolean): Choice {
   if (e.feed) {
-    reasons.push(feedReason(e as Evidence & { feed: FeedAnswer }));
-    return { country: e.feed.country, base: e.dbip === e.feed.country || e.whois === e.feed.country ? 0.95 : 0.85 };
+    return { country: e.feed.country, base: e.dbip === e.feed.country || e.whois === e.feed.country ? 0.95 : 0.85, source: feedSource(e as Evidence & { feed: FeedAnswer }) };
   }
   const { whois: w, dbip: d, registry: r } = e;
   const net = networkHome(e);
-  const support = (c: string): string[] => [r === c ? 'the registry' : '', net === c ? `its network AS${e.asHome!.asn}'s home country` : ''].filter(Boolean);
-  const also = (c: string): string => {
-    const s = support(c);
-    if (s.length > 0) return `; ${s.join(' and ')} ${s.length > 1 ? 'agree' : 'agrees'}`;
-    return r ? `; the registry lists ${r} (where the block is registered, not always where it is used)` : '';
-  };
+  const support = (c: string): string[] => [r === c ? 'registry' : '', net === c ? 'network' : ''].filter(Boolean);
+  const asn = e.asHome?.asn ?? null;
   if (w && d && w === d) {
-    reasons.push(`both geolocation databases place it in ${w}${also(w)}`);
-    return { country: w, base: support(w).length > 0 ? 0.95 : 0.85 };
+    return { country: w, base: support(w).length > 0 ? 0.95 : 0.85, source: { code: 'geo.source.databases_agree', params: { country: w, support: support(w), asn, registry: r } } };
   }
   if (w && d) {
     const forW = support(w).length;
@@ -148,20 +156,16 @@ function chooseCountry(e: Evidence, obscuring: boolean, reasons: string[]): { co
     // Clouds, VPNs and CDNs are registered where the company is: only geofeeds (read first by
     // geo-whois-asn) know where their servers are. Elsewhere the registry and the network's home break the tie.
     const country = !obscuring && forD > forW ? d : w;
-    const why = obscuring ? 'the registry-based database, which reads operators\' own geofeeds first, is taken for a hosting network'
-      : forD === forW ? 'nothing else breaks the tie, so the registry-based database is taken'
-        : `${support(country).join(' and ')} side${support(country).length > 1 ? '' : 's'} with ${country}`;
-    reasons.push(`the geolocation databases disagree: DB-IP says ${d}, the registry-based database says ${w}; ${why}`);
-    return { country, base: !obscuring && forD !== forW ? 0.55 : 0.45 };
+    const why = obscuring ? 'hosting' : forD === forW ? 'tie' : 'support';
+    return {
+      country, base: !obscuring && forD !== forW ? 0.55 : 0.45,
+      source: { code: 'geo.source.databases_disagree', params: { dbip: d, whois: w, country, why, support: support(country), asn } },
+    };
   }
   const one = d ?? w;
   if (one) {
-    reasons.push(`only ${d ? 'DB-IP' : 'the registry-based database'} places it, in ${one}${also(one)}`);
-    return { country: one, base: support(one).length > 0 ? 0.8 : 0.65 };
+    return { country: one, base: support(one).length > 0 ? 0.8 : 0.65, source: { code: 'geo.source.one_database', params: { db: d ? 'dbip' : 'whois', country: one, support: support(one), asn, registry: r } } };
   }
-  if (r) {
-    reasons.push(`only the registry delegation places it, in ${r} (where the block is registered, not always where it is used)`);
-    return { country: r, base: 0.5 };
-  }
-  return { country: null, base: 0 };
+  if (r) return { country: r, base: 0.5, source: { code: 'geo.source.registry', params: { country: r } } };
+  return { country: null, base: 0, source: NO_SOURCE };
 }

@@ -7,7 +7,7 @@ import { runCli } from '../../testing/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-geo-cli-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
-const KEYS = ['ip', 'country', 'region', 'city', 'asn', 'org', 'network', 'verdict', 'confidence', 'reasons'];
+const KEYS = ['ip', 'country', 'region', 'city', 'asn', 'org', 'network', 'verdict', 'confidence', 'reasons', 'source', 'source_fr'];
 const noUserData = ['--data-dir', join(dir, 'empty')];
 
 test('geo lookup prints one JSON line per address, in order, with exactly the documented keys', async () => {
@@ -19,6 +19,11 @@ test('geo lookup prints one JSON line per address, in order, with exactly the do
   assert.deepEqual(lines.map((l) => l.verdict), ['domestic', 'obscured', 'unknown', 'unknown']);
   assert.equal(lines[1].ip, '8.8.8.8');
   assert.deepEqual(lines[2].reasons, ['not an IP address']);
+  // What answered the country, named in English (the first reason) and French.
+  assert.deepEqual(lines.map((l) => l.source), ['databases_agree', 'databases_agree', 'none', 'unallocated']);
+  assert.match(lines[0].reasons[0], /^both geolocation databases place it in CA/);
+  assert.match(lines[0].source_fr, /^les deux bases de géolocalisation la situent en CA/);
+  assert.match(lines[3].source_fr, /espace non attribué/);
   assert.match(r.stderr, /warning: geo data older than 60 days/);
 });
 

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { DBIP_ATTRIBUTION, VigieError, type Attribution } from '../../core/index.js';
+import { DBIP_ATTRIBUTION, VigieError } from '../../core/index.js';
 import { defineCommand, HOME_FLAG } from '../../core/module/index.js';
-import { GeoAttributor } from '../attributor.js';
+import { GeoAttributor, type GeoAttribution } from '../attributor.js';
+import { geoText, sourceId } from '../text.js';
 import { defaultUserDataDir } from '../data-files.js';
 import { dataStatus, staleWarning } from '../data-status.js';
 
@@ -11,7 +12,11 @@ const LOOKUP_HELP = `Usage: vigie geo lookup IP... [options]
        vigie geo lookup --input FILE [options]
 
 Prints one JSON line per address, in order:
-  {"ip","country","region","city","asn","org","network","verdict","confidence","reasons"}
+  {"ip","country","region","city","asn","org","network","verdict","confidence","reasons",
+   "source","source_fr"}
+source says what answered the country: geofeed or cloud_region_file (the operator's own file,
+installed by 'vigie geo update', taken first), databases_agree, databases_disagree,
+one_database, registry, unallocated or none; source_fr is that reason in French.
 verdict is domestic, foreign, obscured (Tor, VPN, hosting, CDN, privacy relay: the country is
 the address's, not the person's) or unknown (private, reserved, unallocated, no data, not an
 address, or sources that disagree on whether it is at home: domestic is never a guess). Everything is offline: bundled data, or newer files installed by 'vigie geo update'.
@@ -45,7 +50,7 @@ export const geoLookupCommand = defineCommand({
     if (positionals.length === 0 && input === undefined) {
       throw new VigieError('VIGIE_ERR_USAGE', 'geo lookup: name at least one address, or --input FILE (- for stdin); see vigie geo lookup --help');
     }
-    const geo = new GeoAttributor({ home: ctx.config.get<string>('home_country'), dataDir: options['data-dir'] ?? defaultUserDataDir() });
+    const geo = new GeoAttributor({ home: ctx.config.get<string>('home_country'), dataDir: options['data-dir'] ?? defaultUserDataDir(), sourceParams: true });
     if (!options.quiet) {
       const warning = staleWarning(dataStatus(geo.data.paths, new Date()));
       if (warning) ctx.stderr.write(`vigie: warning: ${warning}\n`);
@@ -94,10 +99,15 @@ async function lookupLines(input: string, each: (ip: string) => void, between: (
   await Promise.all([reading, opened]);
 }
 
-/** One output line, keys in the documented order. */
-export function formatAttribution(a: Attribution): string {
+/**
+ * One output line, keys in the documented order: `source` names what answered the country
+ * (`geofeed`, `cloud_region_file`, `databases_agree`, ...) and `source_fr` says it in French
+ * (the English is the first of `reasons`).
+ */
+export function formatAttribution(a: GeoAttribution): string {
   return JSON.stringify({
     ip: a.ip, country: a.country, region: a.region, city: a.city, asn: a.asn, org: a.org,
     network: a.network, verdict: a.verdict, confidence: a.confidence, reasons: a.reasons,
+    source: sourceId(a.source), source_fr: geoText(a.source, 'fr'),
   }) + '\n';
 }
