@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { corpus } from '../../testing/corpora.js';
 import { hashtagsIn, mentionsIn, TEXT_PATTERNS, urlsIn } from '../post.js';
 import { generateMonth } from '../generate/month.js';
-import { segmenterWords, simpleWordBreak, simpleWordSegments } from './qut-tokens.js';
+import { qutMessageKey, segmenterWords, simpleWordBreak, simpleWordSegments } from './qut-tokens.js';
 
 const texts = (name: string): string[] => {
   const raw = readFileSync(corpus(`influence/${name}`));
@@ -54,4 +54,9 @@ test('hashtags, mentions and links found by scanning equal the regular expressio
     assert.deepEqual(mentionsIn(t), [...new Set([...t.matchAll(MENTION)].map((m) => m[1]!))], t);
     assert.deepEqual(urlsIn(t), [...new Set([...t.matchAll(URL)].map((m) => m[0]!.replace(/[.,;:!?]+$/, '')))], t);
   }
+});
+
+test('the co_tweet key is the toolkit\'s (lower case, mentions out, whitespace collapsed) on every IRA tweet and odd spaces', () => {
+  const reference = (t: string): string => t.toLowerCase().replace(/@.*?(?=\s|$)/gu, '').split(/\s+/u).filter(Boolean).join(' ');
+  for (const t of [...ira, '', ' ', '\u00a0a', 'a\u2028b', ' a  b\t', '\ufeffx', 'a @b c', '@a', 'A\r\nB']) assert.equal(qutMessageKey(t), reference(t), JSON.stringify(t));
 });

@@ -10,8 +10,15 @@ const MENTION = /@.*?(?=\s|$)/gu;
 
 /** The toolkit's co-tweet key: lower case, mentions removed, whitespace collapsed. */
 export function qutMessageKey(text: string): string {
-  return text.toLowerCase().replace(MENTION, '').split(/\s+/u).filter(Boolean).join(' ');
+  let s = text.toLowerCase();
+  if (s.includes('@')) s = s.replace(MENTION, '');
+  // split(/\s+/).filter(Boolean).join(' '), without the arrays: \s and trim() agree on what is space.
+  return LOOSE_SPACE.test(s) ? s.replace(SPACES, ' ').trim() : s;
 }
+
+/** Any space but a single ' ' between two other characters. */
+const LOOSE_SPACE = /^\s|\s$|\s\s|[^\S ]/u;
+const SPACES = /\s+/gu;
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
