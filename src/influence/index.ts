@@ -6,7 +6,7 @@ export { nearDuplicateClusters } from './detect/near-duplicates.js';
 export { jaccardU32 } from './detect/jaccard.js';
 export { contentWords, shingles, toSimplified } from './normalise/text.js';
 export { normaliseUrl } from './normalise/url.js';
-export { readPosts, POST_FORMATS, type PostFormat } from './formats/index.js';
+export { readPosts, readPostBatches, POST_FORMATS, type PostFormat } from './formats/index.js';
 export { computeNetwork, NETWORK_TYPES, type NetworkType, type NetworkEdge } from './network/qut-network.js';
 export { InfluenceRepository, type StoredPost } from './repository.js';
 export { buildPost } from './formats/build-post.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { VigieError } from '../../core/index.js';
 import { DB_FLAG, defineCommand } from '../../core/module/index.js';
-import { detectFormat, POST_FIELDS, POST_FORMATS, readPosts, type PostField, type PostFormat } from '../formats/index.js';
+import { detectFormat, POST_FIELDS, POST_FORMATS, readPostBatches, type PostField, type PostFormat } from '../formats/index.js';
 import type { Post, PostOrigin } from '../post.js';
 import { InfluenceRepository } from '../repository.js';
 
@@ -106,12 +106,12 @@ export async function importFile(repo: InfluenceRepository, file: string, format
     counts.duplicates += batch.length - added;
     batch = [];
   };
-  for await (const item of readPosts(file, format, map)) {
+  reading: for await (const items of readPostBatches(file, format, map)) for (const item of items) {
     counts.received++;
     if (item.kind === 'post') {
       batch.push(item);
       if (batch.length >= BATCH) await flush();
-      if (signal?.aborted) break;
+      if (signal?.aborted) break reading;
     } else if (item.kind === 'skipped') counts.skipped++;
     else {
       counts.bad++;

@@ -1,6 +1,6 @@
 import type { ReadItem } from '../post.js';
 import { buildPost, type RawPost } from './build-post.js';
-import { csvRecords } from './csv.js';
+import { csvRecordBatches } from './csv.js';
 
 /** The schema's fields a CSV column can fill. */
 export const POST_FIELDS = ['id', 'account', 'time', 'text', 'lang', 'urls', 'hashtags', 'reply_to', 'repost_of', 'platform', 'channel'] as const;
@@ -59,38 +59,43 @@ export function genericLayout(header: readonly string[], map: Partial<Record<Pos
 }
 
 /**
- * Posts of a CSV file laid out as `layout` (or, given a function, as its header says). Each
- * record's `line` is the file line it starts on, so an analyst opens the file there.
+ * Posts of a CSV file laid out as `layout` (or, given a function, as its header says), a
+ * chunk at a time. Each record's `line` is the file line it starts on, so an analyst opens
+ * the file there.
  */
-export async function* readCsvPosts(file: string, layout: CsvLayout | ((header: string[]) => CsvLayout)): AsyncGenerator<ReadItem> {
-  let index: Partial<Record<PostField, number>> | null = null;
+export async function* readCsvPostBatches(file: string, layout: CsvLayout | ((header: string[]) => CsvLayout)): AsyncGenerator<ReadItem[]> {
+  let index: Array<[PostField, number]> | null = null;
   let width = 0;
   let resolved: CsvLayout | null = null;
-  for await (const record of csvRecords(file)) {
-    const origin = { file, line: record.line };
-    if (index === null) {
-      resolved = typeof layout === 'function' ? layout(record.fields) : layout;
-      const lower = record.fields.map((h) => h.trim().toLowerCase());
-      index = {};
-      for (const [field, column] of Object.entries(resolved.columns) as [PostField, string][]) {
-        const at = lower.indexOf(column.toLowerCase());
-        if (at < 0) throw new MissingColumn(file, field, column);
-        index[field] = at;
+  for await (const records of csvRecordBatches(file)) {
+    const out: ReadItem[] = [];
+    for (const record of records) {
+      const origin = { file, line: record.line };
+      if (index === null) {
+        resolved = typeof layout === 'function' ? layout(record.fields) : layout;
+        const lower = record.fields.map((h) => h.trim().toLowerCase());
+        index = [];
+        for (const [field, column] of Object.entries(resolved.columns) as [PostField, string][]) {
+          const at = lower.indexOf(column.toLowerCase());
+          if (at < 0) throw new MissingColumn(file, field, column);
+          index.push([field, at]);
+        }
+        width = record.fields.length;
+        continue;
       }
-      width = record.fields.length;
-      continue;
+      if (record.unterminated) { out.push({ kind: 'bad', origin, why: 'a quoted field is never closed' }); continue; }
+      if (record.fields.length !== width) { out.push({ kind: 'bad', origin, why: `${record.fields.length} fields, the header has ${width}` }); continue; }
+      const raw: Record<string, unknown> = {};
+      for (const [field, at] of index) {
+        const value = record.fields[at]!;
+        raw[field] = (field === 'urls' || field === 'hashtags') && resolved!.bracketLists ? bracketList(value) : value;
+      }
+      const built = buildPost(raw as RawPost, { platform: resolved!.platform });
+      if ('post' in built) out.push({ kind: 'post', post: built.post, origin });
+      else if ('skip' in built) out.push({ kind: 'skipped', origin, why: built.skip });
+      else out.push({ kind: 'bad', origin, why: built.bad });
     }
-    if (record.unterminated) { yield { kind: 'bad', origin, why: 'a quoted field is never closed' }; continue; }
-    if (record.fields.length !== width) { yield { kind: 'bad', origin, why: `${record.fields.length} fields, the header has ${width}` }; continue; }
-    const raw: Record<string, unknown> = {};
-    for (const [field, at] of Object.entries(index) as [PostField, number][]) {
-      const value = record.fields[at]!;
-      raw[field] = (field === 'urls' || field === 'hashtags') && resolved!.bracketLists ? bracketList(value) : value;
-    }
-    const built = buildPost(raw as RawPost, { platform: resolved!.platform });
-    if ('post' in built) yield { kind: 'post', post: built.post, origin };
-    else if ('skip' in built) yield { kind: 'skipped', origin, why: built.skip };
-    else yield { kind: 'bad', origin, why: built.bad };
+    if (out.length > 0) yield out;
   }
 }
 

@@ -47,17 +47,42 @@ export interface NetworkEdge {
  * pairs; co_similar compares each post with the posts within the window.
  */
 export function computeNetwork(posts: readonly NetworkPost[], o: NetworkOptions): NetworkEdge[] {
-  const partners = o.type === 'co_similar' ? similarPartners(posts, o) : keyedPartners(posts, o);
-  const weights = new Map<string, Map<string, number>>();
-  for (const [i, set] of partners) {
-    const u = posts[i]!.account;
-    let row = weights.get(u);
-    if (!row) weights.set(u, (row = new Map()));
-    for (const v of set) row.set(v, (row.get(v) ?? 0) + 1);
+  const accountIds = new Map<string, number>();
+  const names: string[] = [];
+  const account = new Int32Array(posts.length);
+  for (let i = 0; i < posts.length; i++) {
+    const name = posts[i]!.account;
+    let id = accountIds.get(name);
+    if (id === undefined) { id = names.length; accountIds.set(name, id); names.push(name); }
+    account[i] = id;
   }
+  const weights = new Weights(names.length);
+  if (o.type === 'co_similar') similarPartners(posts, account, o, weights); else keyedPartners(posts, account, o, weights);
   const edges: NetworkEdge[] = [];
-  for (const [source, row] of weights) for (const [target, weight] of row) if (weight >= o.minWeight) edges.push({ source, target, weight });
+  for (const [key, weight] of weights.counts) {
+    if (weight >= o.minWeight) edges.push({ source: names[Math.floor(key / names.length)]!, target: names[key % names.length]!, weight });
+  }
   return edges.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
+}
+
+/**
+ * Edge weights u→v: each post of u adds one to u→v once, whatever the number of v's posts
+ * that match it. A post's partners are given together (one {@link begin}, then {@link add}
+ * for each), and a stamp per account keeps each partner once.
+ */
+class Weights {
+  readonly counts = new Map<number, number>();
+  private readonly stamp: Int32Array;
+  private current = 0;
+  private source = 0;
+  constructor(private readonly accounts: number) { this.stamp = new Int32Array(accounts); }
+  begin(sourceAccount: number): void { this.current++; this.source = sourceAccount; }
+  add(targetAccount: number): void {
+    if (this.stamp[targetAccount] === this.current) return;
+    this.stamp[targetAccount] = this.current;
+    const key = this.source * this.accounts + targetAccount;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
 }
 
 /** The keys a post is matched on in a keyed network. */
@@ -65,59 +90,74 @@ function keysOf(p: NetworkPost, type: NetworkType): readonly string[] {
   switch (type) {
     case 'co_retweet': return p.repost_of ? [p.repost_of] : [];
     case 'co_tweet': return p.repost_of ? [] : [qutMessageKey(p.text)];
-    case 'co_link': return p.repost_of ? [] : p.urls.filter((u) => u !== '');
+    case 'co_link': return p.repost_of ? [] : [...new Set(p.urls.filter((u) => u !== ''))];
     case 'co_reply': return !p.repost_of && p.reply_to ? [p.reply_to] : [];
     default: return [];
   }
 }
 
-/** For each post index, the accounts of other posts sharing a key within the window. */
-function keyedPartners(posts: readonly NetworkPost[], o: NetworkOptions): Map<number, Set<string>> {
+/** For each post, the accounts of other posts sharing a key within the window. */
+function keyedPartners(posts: readonly NetworkPost[], account: Int32Array, o: NetworkOptions, weights: Weights): void {
   const byKey = new Map<string, number[]>();
-  posts.forEach((p, i) => {
-    for (const k of new Set(keysOf(p, o.type))) {
+  // Posts with several keys (co_link: several links) gather their partners over all of them.
+  const multi = new Map<number, Set<number>>();
+  for (let i = 0; i < posts.length; i++) {
+    const keys = keysOf(posts[i]!, o.type);
+    if (keys.length > 1) multi.set(i, new Set());
+    for (const k of keys) {
       const list = byKey.get(k);
       if (list) list.push(i); else byKey.set(k, [i]);
     }
-  });
-  const out = new Map<number, Set<string>>();
+  }
+  const ts = (i: number): number => posts[i]!.ts;
   for (const list of byKey.values()) {
     if (list.length < 2) continue;
-    list.sort((a, b) => posts[a]!.ts - posts[b]!.ts);
+    list.sort((a, b) => ts(a) - ts(b));
     let lo = 0;
     for (let x = 0; x < list.length; x++) {
-      const t = posts[list[x]!]!.ts;
-      while (posts[list[lo]!]!.ts < t - o.windowSecs) lo++;
+      const px = list[x]!;
+      const t = ts(px);
+      while (ts(list[lo]!) < t - o.windowSecs) lo++;
+      const gathered = multi.get(px);
+      weights.begin(account[px]!);
       for (let y = lo; y < list.length; y++) {
-        const q = posts[list[y]!]!;
-        if (q.ts > t + o.windowSecs) break;
-        if (y === x || q.id === posts[list[x]!]!.id) continue;
-        let set = out.get(list[x]!);
-        if (!set) out.set(list[x]!, (set = new Set()));
-        set.add(q.account);
+        const py = list[y]!;
+        if (ts(py) > t + o.windowSecs) break;
+        if (y === x || posts[py]!.id === posts[px]!.id) continue;
+        if (gathered) gathered.add(account[py]!); else weights.add(account[py]!);
       }
     }
   }
-  return out;
+  for (const [px, set] of multi) {
+    weights.begin(account[px]!);
+    for (const v of set) weights.add(v);
+  }
 }
 
 /** co_similar: each non-repost post against every non-repost post within the window. */
-function similarPartners(posts: readonly NetworkPost[], o: NetworkOptions): Map<number, Set<string>> {
+function similarPartners(posts: readonly NetworkPost[], account: Int32Array, o: NetworkOptions, weights: Weights): void {
   const threshold = o.similarity ?? 0.8;
   const minTokens = Math.max(1, o.minTokens ?? 1);
   const ids = new Map<string, number>();
   const items: Array<{ i: number; ts: number; tokens: Int32Array }> = [];
   posts.forEach((p, i) => {
     if (p.repost_of) return;
-    const tokens = Int32Array.from(qutTokenSet(p.text).map((t) => ids.get(t) ?? (ids.set(t, ids.size), ids.size - 1))).sort();
-    if (tokens.length >= minTokens) items.push({ i, ts: p.ts, tokens });
+    const words = qutTokenSet(p.text);
+    if (words.length < minTokens) return;
+    const tokens = new Int32Array(words.length);
+    for (let k = 0; k < words.length; k++) {
+      let id = ids.get(words[k]!);
+      if (id === undefined) { id = ids.size; ids.set(words[k]!, id); }
+      tokens[k] = id;
+    }
+    items.push({ i, ts: p.ts, tokens: tokens.sort() });
   });
   items.sort((a, b) => a.ts - b.ts);
-  const out = new Map<number, Set<string>>();
   let lo = 0;
   for (let x = 0; x < items.length; x++) {
     const a = items[x]!;
     while (items[lo]!.ts < a.ts - o.windowSecs) lo++;
+    weights.begin(account[a.i]!);
     for (let y = lo; y < items.length; y++) {
       const b = items[y]!;
       if (b.ts > a.ts + o.windowSecs) break;
@@ -126,12 +166,9 @@ function similarPartners(posts: readonly NetworkPost[], o: NetworkOptions): Map<
       const small = Math.min(a.tokens.length, b.tokens.length), large = Math.max(a.tokens.length, b.tokens.length);
       if (small < threshold * large) continue;
       if (posts[b.i]!.id === posts[a.i]!.id || jaccard(a.tokens, b.tokens) < threshold) continue;
-      let set = out.get(a.i);
-      if (!set) out.set(a.i, (set = new Set()));
-      set.add(posts[b.i]!.account);
+      weights.add(account[b.i]!);
     }
   }
-  return out;
 }
 
 /** Jaccard similarity of two sorted sets of integers. */
