@@ -1,5 +1,8 @@
 import type { SqlDatabase, SqlReader, SqlRow } from '../core/module/index.js';
 import type { Contribution } from './model.js';
+import { loadCsv, type BulkLoad, type CsvSource } from './repository/csv-load.js';
+
+export type { BulkLoad, CsvSource } from './repository/csv-load.js';
 
 /** A stored file, as `finance import` reports it. */
 export interface StoredFile {
@@ -47,11 +50,16 @@ export class FinanceRepository {
 
   /**
    * Store a file's rows, fed by `produce` in batches, and its line in `finance_files`, all in
-   * one transaction. `produce` returns the file's counts once its rows are all given.
+   * one transaction. `produce` returns the file's counts once its rows are all given. Instead
+   * of writing batches it may `bulk` load the file with DuckDB's CSV reader (null: DuckDB
+   * rejected a record, nothing stored, write batches instead).
    */
   async storeFile(
     name: string, fingerprint: string,
-    produce: (write: (batch: readonly Contribution[]) => Promise<void>, fileId: number) => Promise<{ layout: string; rows: number; rollups: number; malformed: number }>,
+    produce: (
+      write: (batch: readonly Contribution[]) => Promise<void>, fileId: number,
+      bulk: (src: CsvSource, errorsListed: number) => Promise<BulkLoad | null>,
+    ) => Promise<{ layout: string; rows: number; rollups: number; malformed: number }>,
   ): Promise<StoredFile> {
     return this.#db.transaction(async (tx) => {
       const [m] = await tx.query(`SELECT coalesce(max(file_id), 0) + 1 AS id FROM finance_files`);
@@ -69,7 +77,7 @@ export class FinanceRepository {
           ].join('\t'));
         }
         await tx.loadTsv('finance_contributions', COLUMNS, enc.encode(lines.join('\n') + '\n'));
-      }, fileId);
+      }, fileId, async (src, errorsListed) => (this.#db.dialect === 'duckdb' ? loadCsv(tx, fileId, name, src, errorsListed) : null));
       await tx.run(
         `INSERT INTO finance_files (file_id, name, fingerprint, layout, rows, rollups, malformed) VALUES ($id, $n, $f, $l, $r, $u, $m)`,
         { id: fileId, n: name, f: fingerprint, l: counts.layout, r: counts.rows, u: counts.rollups, m: counts.malformed },
