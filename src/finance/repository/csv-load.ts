@@ -56,6 +56,8 @@ const MACROS = [
      WHEN s = '' THEN NULL
      WHEN length(s) = 10 AND s[5] = '-' AND s[8] = '-' AND regexp_full_match(s, '\d{4}-\d{2}-\d{2}')
        THEN fin_iso(s[1:4]::INTEGER, s[6:7]::INTEGER, s[9:10]::INTEGER)
+     WHEN regexp_full_match(s, '[A-Za-z]{3} \d{1,2}, \d{4}') AND lower(s[1:3]) IN ('jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec')
+       THEN CASE WHEN s[-4:]::INTEGER BETWEEN 1900 AND 2100 THEN try_strptime(s, '%b %d, %Y')::DATE END
      WHEN regexp_full_match(s, '(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?')
        THEN fin_iso(regexp_extract(s, '^(\d{4})', 1)::INTEGER, regexp_extract(s, '^\d{4}[-/](\d{1,2})', 1)::INTEGER, regexp_extract(s, '^\d{4}[-/]\d{1,2}[-/](\d{1,2})', 1)::INTEGER)
      WHEN regexp_full_match(s, '([A-Za-zéû]+)\.? (\d{1,2}), (\d{4})')
