@@ -72,6 +72,8 @@ test('both readers agree on tricky modern files: quoted line breaks, padded and 
     { name: 'Roy, Luc', date: '2021/8/4 10:00', amount: '-50', recipient: 'Line\nbreak, Inc.' },
     { name: 'Gagnon, Marie', date: '2021-08-05', amount: '100.123' },
     { name: 'Anonymous Donor', date: '2021-08-06', amount: '20.00', through: 'Doe, Jane' },
+    // A no-break space inside a 'First M Last' name (as in the real Liberal 2009 list).
+    { name: 'Laurent P. Morel-\u00e0\u00a0-l\'Huissier', date: 'Dec 31, 2009', amount: '645.52' },
   ];
   const text = ec27File(rows);
   const short = text.replace(/\r\n$/, '') + '\r\nCandidates,1001,"Doe, Jane",too,few\r\n';
@@ -93,7 +95,7 @@ test('both readers agree on tricky modern files: quoted line breaks, padded and 
     "modern.csv:6: unreadable date '2021-02-30'",
     "modern.csv:8: unreadable amount '12abc'",
     "modern.csv:11: unreadable amount '100.123'",
-    'modern.csv:13: 5 fields, expected 27',
+    'modern.csv:14: 5 fields, expected 27',
   ]);
   const c = await compare(join(dir, 'fast2.duckdb'), join(dir, 'slow2.duckdb'));
   assert.equal(c.rows, fast.rows);
@@ -107,7 +109,7 @@ test('both readers store the same rows of every real 2004–2013 list', { skip: 
   const fast = await importWith(files, join(dir, 'fast3.duckdb'), false);
   const slow = await importWith(files, join(dir, 'slow3.duckdb'), true);
   assert.deepEqual(strip(fast), strip(slow));
-  assert.equal(fast.rows + fast.malformed, 471_980);
+  assert.deepEqual([fast.rows, fast.malformed], [471_980, 1]);
   const c = await compare(join(dir, 'fast3.duckdb'), join(dir, 'slow3.duckdb'));
   assert.deepEqual([c.onlyA, c.onlyB], [0, 0], JSON.stringify(c.sample, null, 1));
 });

@@ -27,11 +27,6 @@ export interface BulkLoad {
 /** Columns read per record: more fields than this and the file goes the streaming way. */
 const WIDTH = 40;
 
-/** JavaScript's `\s` (what `String.prototype.trim` and the streaming reader strip), for RE2. */
-const WS = String.raw`[\t\n\x{0B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]`;
-/** The same characters for DuckDB's `trim(s, characters)`. */
-const WS_CHARS = '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
@@ -95,8 +90,12 @@ const MACROS = [
      ELSE fin_split_words(string_split(n, ' ')) END`,
 ];
 
+/** JavaScript's `\s` for RE2 (whose `\s` is ASCII only): names split on a no-break space too. */
+const WS = String.raw`[\t\n\x{0B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]`;
+const WS_NOT_SPACE = String.raw`[\t\n\x{0B}\f\r\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]`;
+
 /** A name with single spaces (splitName's first step). */
-const oneSpaced = (col: string) => String.raw`CASE WHEN regexp_matches(${col}, '\s\s|[^ \S]') THEN trim(regexp_replace(${col}, '\s+', ' ', 'g')) ELSE ${col} END`;
+const oneSpaced = (col: string) => `CASE WHEN regexp_matches(${col}, '  |${WS_NOT_SPACE}') THEN trim(regexp_replace(${col}, '${WS}+', ' ', 'g'), ' ') ELSE ${col} END`;
 
 const PARTY_NAME = [
   [String.raw`(?i)lib[ée]ral`, 'Liberal Party of Canada'],
