@@ -1,5 +1,8 @@
 import type { SqlDatabase, SqlReader, SqlRow } from '../core/module/index.js';
 import type { Contribution } from './model.js';
+import { loadCsv, type BulkLoad, type CsvSource } from './repository/csv-load.js';
+
+export type { BulkLoad, CsvSource } from './repository/csv-load.js';
 
 /** A stored file, as `finance import` reports it. */
 export interface StoredFile {
@@ -19,6 +22,9 @@ const COLUMNS = [
 ] as const;
 
 const NULL = '\u0001';
+
+/** Row numbers read per query by `itemised`. */
+const ITEMISED_SLICE = 100_000;
 const enc = new TextEncoder();
 
 /** A field for loadTsv: control characters made visible, never a tab or newline. */
@@ -47,11 +53,16 @@ export class FinanceRepository {
 
   /**
    * Store a file's rows, fed by `produce` in batches, and its line in `finance_files`, all in
-   * one transaction. `produce` returns the file's counts once its rows are all given.
+   * one transaction. `produce` returns the file's counts once its rows are all given. Instead
+   * of writing batches it may `bulk` load the file with DuckDB's CSV reader (null: DuckDB
+   * rejected a record, nothing stored, write batches instead).
    */
   async storeFile(
     name: string, fingerprint: string,
-    produce: (write: (batch: readonly Contribution[]) => Promise<void>, fileId: number) => Promise<{ layout: string; rows: number; rollups: number; malformed: number }>,
+    produce: (
+      write: (batch: readonly Contribution[]) => Promise<void>, fileId: number,
+      bulk: (src: CsvSource, errorsListed: number) => Promise<BulkLoad | null>,
+    ) => Promise<{ layout: string; rows: number; rollups: number; malformed: number }>,
   ): Promise<StoredFile> {
     return this.#db.transaction(async (tx) => {
       const [m] = await tx.query(`SELECT coalesce(max(file_id), 0) + 1 AS id FROM finance_files`);
@@ -69,7 +80,7 @@ export class FinanceRepository {
           ].join('\t'));
         }
         await tx.loadTsv('finance_contributions', COLUMNS, enc.encode(lines.join('\n') + '\n'));
-      }, fileId);
+      }, fileId, async (src, errorsListed) => (this.#db.dialect === 'duckdb' ? loadCsv(tx, fileId, name, src, errorsListed) : null));
       await tx.run(
         `INSERT INTO finance_files (file_id, name, fingerprint, layout, rows, rollups, malformed) VALUES ($id, $n, $f, $l, $r, $u, $m)`,
         { id: fileId, n: name, f: fingerprint, l: counts.layout, r: counts.rows, u: counts.rollups, m: counts.malformed },
@@ -78,23 +89,45 @@ export class FinanceRepository {
     });
   }
 
-  /** Every itemised (not rollup) contribution, in file and row order; `year` keeps one year's. */
+  /**
+   * Every itemised (not rollup) contribution, in file and row order. Read in slices of row
+   * numbers (never the whole table as one result), and the values that repeat across rows
+   * (recipient, party, city...) held once: the rows of a 5M-row import must fit beside the scan.
+   */
   async itemised(): Promise<Contribution[]> {
-    const rows = await this.#db.query(
-      `SELECT file, "row", political_entity, recipient_id, recipient, party, district, event, contributor_type,
-              contributor_name, last_name, first_name, middle, city, province, postal,
-              coalesce(strftime(received, '%Y-%m-%d'), '') AS received, monetary_cents, non_monetary_cents,
-              given_through, leadership_contestant
-         FROM finance_contributions WHERE NOT rollup ORDER BY file_id, "row"`,
-    );
-    return rows.map((r) => ({
-      file: String(r.file), row: Number(r.row), politicalEntity: s(r.political_entity), recipientId: s(r.recipient_id),
-      recipient: s(r.recipient), party: s(r.party), district: s(r.district), event: s(r.event),
-      contributorType: s(r.contributor_type), contributorName: s(r.contributor_name), last: s(r.last_name),
-      first: s(r.first_name), middle: s(r.middle), city: s(r.city), province: s(r.province), postal: s(r.postal),
-      date: s(r.received), monetaryCents: Number(r.monetary_cents), nonMonetaryCents: Number(r.non_monetary_cents),
-      givenThrough: s(r.given_through), leadershipContestant: s(r.leadership_contestant), rollup: false,
-    }));
+    const out: Contribution[] = [];
+    const pool = new Map<string, string>();
+    const once = (v: unknown): string => {
+      const text = v === null || v === undefined ? '' : String(v);
+      let kept = pool.get(text);
+      if (kept === undefined) { pool.set(text, text); kept = text; }
+      return kept;
+    };
+    const files = await this.#db.query(`SELECT file_id, max("row") AS last FROM finance_contributions GROUP BY file_id ORDER BY file_id`);
+    for (const f of files) {
+      const last = Number(f.last);
+      for (let from = 0; from < last; from += ITEMISED_SLICE) {
+        const rows = await this.#db.query(
+          `SELECT file, "row", political_entity, recipient_id, recipient, party, district, event, contributor_type,
+                  contributor_name, last_name, first_name, middle, city, province, postal,
+                  coalesce(strftime(received, '%Y-%m-%d'), '') AS received, monetary_cents, non_monetary_cents,
+                  given_through, leadership_contestant
+             FROM finance_contributions WHERE file_id = $f AND "row" > $from AND "row" <= $to AND NOT rollup ORDER BY "row"`,
+          { f: Number(f.file_id), from, to: from + ITEMISED_SLICE },
+        );
+        for (const r of rows) {
+          out.push({
+            file: once(r.file), row: Number(r.row), politicalEntity: once(r.political_entity), recipientId: once(r.recipient_id),
+            recipient: once(r.recipient), party: once(r.party), district: once(r.district), event: once(r.event),
+            contributorType: once(r.contributor_type), contributorName: s(r.contributor_name), last: s(r.last_name),
+            first: s(r.first_name), middle: once(r.middle), city: once(r.city), province: once(r.province), postal: s(r.postal),
+            date: once(r.received), monetaryCents: Number(r.monetary_cents), nonMonetaryCents: Number(r.non_monetary_cents),
+            givenThrough: once(r.given_through), leadershipContestant: once(r.leadership_contestant), rollup: false,
+          });
+        }
+      }
+    }
+    return out;
   }
 
   /** Keep a scan's result (the API serves the latest). */

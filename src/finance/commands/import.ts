@@ -31,7 +31,9 @@ export const financeImportCommand = defineCommand({
   config: { db: 'db_path' },
   run: async ({ options: o, positionals }, ctx) => {
     if (positionals.length === 0) throw new VigieError('VIGIE_ERR_USAGE', 'finance import: name at least one contribution file; see vigie finance import --help');
-    const session = await ctx.openStore();
+    // DuckDB's CSV reader loads a file in one statement, in file order: 512 MB before it spills
+    // (the store's default 96 MB runs out on a 300k-row file).
+    const session = await ctx.openStore({ memoryLimitMb: 512 });
     const bar = new ProgressBar(!o.quiet, 'rows');
     try {
       const runId = await session.beginRun({ command: 'finance import', args: positionals });

@@ -34,7 +34,7 @@ export const financeScanCommand = defineCommand({
   config: { db: 'db_path' },
   positionals: false,
   run: async ({ options: o }, ctx) => {
-    const session = await ctx.openStore({ create: false, memoryLimitMb: 2048 });
+    const session = await ctx.openStore({ create: false, memoryLimitMb: 256 });
     try {
       const rows = await new FinanceRepository(session.database).itemised();
       const result = scanContributions(rows, o.year !== undefined ? { year: o.year } : {});

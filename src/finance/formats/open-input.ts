@@ -21,6 +21,11 @@ export interface InputPart {
   open(): Readable;
   /** Bytes read from disk so far (progress). */
   bytesRead(): number;
+  /**
+   * The file on disk when it can be read as it is (a plain or gzip file, not a zip entry), for
+   * DuckDB's own CSV reader.
+   */
+  disk?: { path: string; gzip: boolean };
 }
 
 const MIB = 1 << 20;
@@ -47,6 +52,7 @@ export async function inputParts(path: string): Promise<InputPart[]> {
     bytesTotal: size,
     fingerprint,
     bytesRead: () => read,
+    disk: { path, gzip: gz },
     open: () => {
       const raw = createReadStream(path, { highWaterMark: MIB });
       raw.on('data', (b) => { read += b.length; });
