@@ -11,7 +11,7 @@ import { finished, runCli, startCli } from '../../testing/run-cli.js';
 
 const LINES = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter((l) => l !== '');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 600_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe().catch(() => undefined);
@@ -60,7 +60,7 @@ describe('vigie serve', () => {
       appendFileSync(log, attacks.join('\n') + '\n');
       let text = '';
       const decoder = new TextDecoder();
-      const timeout = setTimeout(() => void reader.cancel(), 120_000); // a read must not hang the test
+      const timeout = setTimeout(() => void reader.cancel(), 600_000); // a read must not hang the test
       await until('a finding event', async () => {
         const { value, done } = await reader.read();
         if (done) throw new Error('the stream ended without a finding event');
