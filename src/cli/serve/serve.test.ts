@@ -8,9 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../../store/index.js';
 import { corpus } from '../../testing/corpora.js';
 import { finished, runCli, startCli } from '../../testing/run-cli.js';
-import { until } from '../../testing/until.js';
+import { until as waitUntil } from '../../testing/until.js';
 
 const LINES = readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').filter((l) => l !== '');
+
+// Generous: under `stress-ng --cpu 4` the follow and the stream took minutes.
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => waitUntil(what, probe, 600_000);
 
 describe('vigie serve', () => {
   let dir: string;
@@ -51,7 +54,7 @@ describe('vigie serve', () => {
       appendFileSync(log, attacks.join('\n') + '\n');
       let text = '';
       const decoder = new TextDecoder();
-      const timeout = setTimeout(() => void reader.cancel(), 120_000); // a read must not hang the test
+      const timeout = setTimeout(() => void reader.cancel(), 600_000); // a read must not hang the test
       await until('a finding event', async () => {
         const { value, done } = await reader.read();
         if (done) throw new Error('the stream ended without a finding event');

@@ -19,11 +19,11 @@ const lines = sequencedLines;
  * has stored, never a time. Returns where it said it.
  */
 async function said(stderr: () => string, pattern: RegExp, after = 0): Promise<number> {
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     const at = stderr().slice(after).search(pattern);
     if (at >= 0) return after + at;
-    assert.ok(Date.now() < deadline, `waited 180 s for ${pattern} in: ${stderr()}`);
+    assert.ok(Date.now() < deadline, `waited 600 s for ${pattern} in: ${stderr()}`);
     await sleep(50);
   }
 }

@@ -45,9 +45,9 @@ test('a followed log rotated between being listed and being opened: the renamed 
 
 /** Waits until the store holds `total` sequenced lines (what the follower has stored, never a time). */
 async function stored(store: LockedStore, total: number): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 600_000;
   for (let seen = await storedSeqs(store); seen.total < total; seen = await storedSeqs(store)) {
-    assert.ok(Date.now() < deadline, `waited 120 s for ${total} stored lines; ${seen.total} are`);
+    assert.ok(Date.now() < deadline, `waited 600 s for ${total} stored lines; ${seen.total} are`);
     await sleep(50);
   }
 }
