@@ -171,7 +171,7 @@ export class ClickHouseStore implements Store {
   }
 
   async #figures(where: string, topN: number): Promise<RunFigures> {
-    const [totals] = await this.http.query(`SELECT count() AS events, countIf(flagged = 1) AS flagged FROM events FINAL WHERE ${where}`);
+    const [totals] = await this.http.query(`SELECT count() AS events, countIf(flagged = 1) AS flagged_n FROM events FINAL WHERE ${where}`);
     const byClass = await this.http.query(`SELECT class, count() AS n FROM findings FINAL WHERE ${where} GROUP BY class ORDER BY n DESC, class`);
     const perClient = `
       SELECT ip, requests, flagged_requests, first_seen_ms, last_seen_ms, classes
@@ -182,7 +182,7 @@ export class ClickHouseStore implements Store {
     const top = await this.http.query(`${perClient} ORDER BY notEmpty(classes) DESC, flagged_requests DESC, requests DESC, ip LIMIT $n`, { n: Math.trunc(topN) });
     return {
       events: Number(totals?.events ?? 0),
-      requests_flagged: Number(totals?.flagged ?? 0),
+      requests_flagged: Number(totals?.flagged_n ?? 0),
       clients: Number(counts?.clients ?? 0),
       clients_flagged: Number(counts?.flagged ?? 0),
       findings_by_class: Object.fromEntries(byClass.map((r) => [String(r.class), Number(r.n)])),
