@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'node:test';
@@ -12,10 +12,13 @@ import { ingest, type IngestOptions } from '../ingest/ingest.js';
 // and into ClickHouse give the same figures (events, flagged requests, clients, findings by
 // class, top clients) and the same client table.
 const skip = scaleServersInstalled() ? false : 'clickhouse-server not installed (.ci/run installs it)';
-const LOGS = ['http/scanner-access-logs/w3af.access.log'].map(corpus);
 const OPTIONS: IngestOptions = { format: 'auto', follow: false, idleTimeoutSecs: 0, trustProxyHops: 0, workers: 0, reprocess: false, detectors: {} };
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-contract-'));
+// The first 1,500 lines of a real scanner log (a working slice, removed after): detection costs
+// most of the time here, and the contract is about the stores.
+const LOGS = [join(dir, 'w3af-head.log')];
+writeFileSync(LOGS[0]!, readFileSync(corpus('http/scanner-access-logs/w3af.access.log'), 'utf8').split('\n').slice(0, 1500).join('\n') + '\n');
 let ch: ClickHouseServer | undefined;
 test.before(async () => {
   if (!skip) ch = await startClickHouse();
@@ -39,8 +42,8 @@ test('DuckDB and ClickHouse stores give the same figures and clients for the sam
   assert.ok(house instanceof ClickHouseStore);
   try {
     const [d, c] = [await analyse(duck), await analyse(house)];
-    assert.ok(d.figures.events > 3_000, `events: ${d.figures.events}`);
-    assert.ok(d.figures.requests_flagged > 100, `flagged: ${d.figures.requests_flagged}`);
+    assert.ok(d.figures.events > 1_000, `events: ${d.figures.events}`);
+    assert.ok(d.figures.requests_flagged > 50, `flagged: ${d.figures.requests_flagged}`);
     assert.equal(c.lines, d.lines);
     assert.deepEqual(c.figures, d.figures);
     const duckClients = await duck.query(`SELECT ip, requests, flagged_requests, coalesce(classes, []) AS classes FROM clients ORDER BY ip`);
