@@ -28,7 +28,9 @@ Options:
   --workers N            parsing threads (default: cores - 1, at most 4; 0 = main thread)
   --partitions N         partitions of a new stream (default ${DEFAULT_PARTITIONS}; an existing stream keeps its own)
   --replicas N           copies of a new stream (1, or 3 on a 3-node cluster)
-  --batch-lines N        lines per published batch (default 5000)
+  --batch-lines N        lines per published batch, at most (default 5000; a batch is
+                         whole chunks of about 1 MB read)
+  --message-kib N        largest message, in KiB (default 512; NATS's own limit is 1024)
   --json OUT             write the summary as JSON to OUT ('-' for stdout)
   --quiet                no summary line
   -h, --help             this help`;
@@ -52,6 +54,7 @@ export const webShipCommand = defineCommand({
     partitions: whole(1, 1024).default(DEFAULT_PARTITIONS),
     replicas: whole(1, 5).default(1),
     'batch-lines': whole(1, 1_000_000).default(5000),
+    'message-kib': whole(4, 1000).default(512),
     json: z.string().min(1).optional(),
     quiet: z.boolean().default(false),
   }),
@@ -64,7 +67,7 @@ export const webShipCommand = defineCommand({
     try {
       const partitions = await ensureStream(await nc.jetstreamManager(), o.partitions, o.replicas);
       const state = new LockedStore(await openStore(o.state, { threads: 1 }));
-      const store = new ShipStore(state, nc.jetstream(), partitions);
+      const store = new ShipStore(state, nc.jetstream(), partitions, { messageBytes: o['message-kib'] * 1024 });
       try {
         const runId = await store.beginRun({ command: 'web ship', args: positionals });
         const stats = await ingest(store, runId, positionals, {

@@ -88,12 +88,12 @@ export async function ensureConsumer(jsm: JetStreamManager, name: string, partit
  * Rows as messages of at most {@link MAX_MESSAGE_BYTES}: whole rows, events and findings apart.
  * A row longer than that (a 64 KiB body is the most a row holds) goes alone.
  */
-export function rowMessages(rows: ResolvedRows): ResolvedRows[] {
+export function rowMessages(rows: ResolvedRows, maxBytes = MAX_MESSAGE_BYTES): ResolvedRows[] {
   const out: ResolvedRows[] = [];
   for (const [kind, text] of [['events', rows.events], ['findings', rows.findings]] as const) {
     let start = 0;
     while (start < text.length) {
-      let end = Math.min(text.length, start + MAX_MESSAGE_BYTES / 2); // UTF-16 units; a row is mostly ASCII
+      let end = Math.min(text.length, start + maxBytes / 2); // UTF-16 units; a row is mostly ASCII
       if (end < text.length) {
         const nl = text.lastIndexOf('\n', end - 1);
         end = nl >= start ? nl + 1 : text.indexOf('\n', end) + 1 || text.length;

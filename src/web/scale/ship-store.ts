@@ -1,6 +1,6 @@
 import type { JetStreamClient } from 'nats';
 import { partitionOf, RowResolver, sourceKey, type Checkpoint, type ClientsPaging, type RowBatch, type RunFigures, type RunInfo, type SourceIdentity, type SourceRecord, type SqlValue, type Store } from '../../store/index.js';
-import { encodeRows, rowMessages, SUBJECT_PREFIX } from './jetstream.js';
+import { encodeRows, MAX_MESSAGE_BYTES, rowMessages, SUBJECT_PREFIX } from './jetstream.js';
 
 /** What a collector has published, for its summary. */
 export interface ShipCounts {
@@ -29,11 +29,14 @@ export class ShipStore implements Store {
   #resolver = new RowResolver();
   #keys = new Map<number, string>();
 
-  constructor(state: Store, js: JetStreamClient, partitions: number, timeoutMs = 30_000) {
+  #messageBytes: number;
+
+  constructor(state: Store, js: JetStreamClient, partitions: number, options: { timeoutMs?: number; messageBytes?: number } = {}) {
     this.#state = state;
     this.#js = js;
     this.#partitions = partitions;
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#messageBytes = options.messageBytes ?? MAX_MESSAGE_BYTES;
     this.location = state.location;
   }
 
@@ -49,7 +52,7 @@ export class ShipStore implements Store {
     const groups = this.#resolver.resolve(batch, { runId: 0, sourceId: 0, sourceKey: key }, (ip) => partitionOf(ip, this.#partitions));
     const acks: Array<Promise<{ duplicate: boolean }>> = [];
     for (const [partition, rows] of groups) {
-      rowMessages(rows).forEach((message, i) => {
+      rowMessages(rows, this.#messageBytes).forEach((message, i) => {
         acks.push(this.#js.publish(`${SUBJECT_PREFIX}${partition}`, encodeRows(message), { msgID: `${key}:${checkpoint.byteOffset}:${partition}:${i}`, timeout: this.#timeoutMs }));
         this.counts.messages++;
       });
