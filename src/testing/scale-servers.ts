@@ -138,8 +138,8 @@ export async function startNats(options: { nodes?: 1 | 3 } = {}): Promise<NatsCl
   try {
     await Promise.all(procs.map((_, i) => ready(i)));
     if (nodes > 1) {
-      // A cluster's JetStream answers once its nodes have elected a meta leader.
-      await waitFor('nats JetStream meta leader', () => httpOk(`http://127.0.0.1:${ports[0]!.monitor}/jsz`, (t) => /"meta_cluster"[\s\S]*"leader"/.test(t)), 60_000);
+      // A cluster's JetStream answers once every node knows the meta leader elected.
+      await Promise.all(ports.map((p, i) => waitFor(`nats n${i}: JetStream meta leader`, () => httpOk(`http://127.0.0.1:${p.monitor}/jsz`, (t) => Boolean((JSON.parse(t) as { meta_cluster?: { leader?: string } }).meta_cluster?.leader)), 60_000)));
     }
   } catch (err) {
     await Promise.all(procs.map((p) => p?.stop()));

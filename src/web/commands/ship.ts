@@ -65,9 +65,9 @@ export const webShipCommand = defineCommand({
     const inputs = await checkInputs(positionals, format);
     const nc = await connectNats(o.nats, 'vigie web ship');
     try {
-      const partitions = await ensureStream(await nc.jetstreamManager(), o.partitions, o.replicas);
+      const partitions = await ensureStream(await nc.jetstreamManager({ timeout: 30_000 }), o.partitions, o.replicas);
       const state = new LockedStore(await openStore(o.state, { threads: 1 }));
-      const store = new ShipStore(state, nc.jetstream(), partitions, { messageBytes: o['message-kib'] * 1024 });
+      const store = new ShipStore(state, nc.jetstream({ timeout: 30_000 }), partitions, { messageBytes: o['message-kib'] * 1024 });
       try {
         const runId = await store.beginRun({ command: 'web ship', args: positionals });
         const stats = await ingest(store, runId, positionals, {

@@ -97,7 +97,7 @@ test('web ship → JetStream → worker → ClickHouse: a worker killed -9 mid-s
 test('a collector following a growing log, killed -9 and restarted, resumes after its last acknowledged batch: every line stored once', { skip, timeout: 300_000 }, async () => {
   const state = join(dir, 'ship2.duckdb');
   const nc = await connect({ servers: nats!.urls });
-  const jsm = await nc.jetstreamManager();
+  const jsm = await nc.jetstreamManager({ timeout: 30_000 });
   const published = async (): Promise<number> => (await jsm.streams.info('VIGIE_WEB')).state.messages;
   writeFileSync(LOG2, part(0, 400));
   let seen = await published();

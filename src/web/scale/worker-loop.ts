@@ -37,13 +37,13 @@ export interface WorkerStats {
  * ClickHouse store).
  */
 export async function runWorker(nc: NatsConnection, store: ClickHouseStore, options: WorkerOptions): Promise<WorkerStats> {
-  const jsm = await nc.jetstreamManager();
+  const jsm = await nc.jetstreamManager({ timeout: 30_000 });
   const total = await streamPartitions(jsm);
   const range = options.partitions ?? { from: 0, to: total - 1 };
   if (range.from < 0 || range.to >= total || range.from > range.to) {
     throw new VigieError('VIGIE_ERR_USAGE', `--partitions ${range.from}-${range.to}: the stream has partitions 0-${total - 1}`);
   }
-  const js = nc.jetstream();
+  const js = nc.jetstream({ timeout: 30_000 });
   const consumers: Consumer[] = [];
   for (let p = range.from; p <= range.to; p++) consumers.push(await js.consumers.get(STREAM, await ensureConsumer(jsm, options.consumer, p, options.ackWaitMs)));
   const stats: WorkerStats = { messages: 0, events: 0, findings: 0, rejected: 0, partitions: range };
