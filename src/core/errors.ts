@@ -19,7 +19,8 @@ export type VigieErrorCode =
   | 'VIGIE_ERR_HTTP_RATE_LIMITED'
   | 'VIGIE_ERR_HTTP_BUSY'
   | 'VIGIE_ERR_LISTEN'
-  | 'VIGIE_ERR_TIPS_KEY';
+  | 'VIGIE_ERR_TIPS_KEY'
+  | 'VIGIE_ERR_NATS';
 
 const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_USAGE: 2,
@@ -39,6 +40,7 @@ const EXIT_CODES: Record<VigieErrorCode, number> = {
   VIGIE_ERR_HTTP_BUSY: 2,
   VIGIE_ERR_LISTEN: 6,
   VIGIE_ERR_TIPS_KEY: 2,
+  VIGIE_ERR_NATS: 7,
 };
 
 const HTTP_STATUS: Record<VigieErrorCode, number> = {
@@ -59,6 +61,7 @@ const HTTP_STATUS: Record<VigieErrorCode, number> = {
   VIGIE_ERR_HTTP_BUSY: 503,
   VIGIE_ERR_LISTEN: 500,
   VIGIE_ERR_TIPS_KEY: 403,
+  VIGIE_ERR_NATS: 503,
 };
 
 /**

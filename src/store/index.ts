@@ -4,6 +4,9 @@ export { DEFAULT_MEMORY_LIMIT_MB, DuckDbStore, type DuckDbStoreOptions } from '.
 export { appendAudit, type AuditEntry } from './audit.js';
 export { LockedStore, type CommitListener } from './locked-store.js';
 export { DuckDbDatabase, migrateModule } from './duckdb/duckdb-database.js';
-export { openStore, openStoreSession, type ModuleSchema, type OpenStoreOptions } from './open-store.js';
+export { openStore, openAnyStore, openStoreSession, type ClickHouseUrl, type ModuleSchema, type OpenStoreOptions } from './open-store.js';
+export { ClickHouseStore, sourceKey, timestampText } from './clickhouse/clickhouse-store.js';
+export { ClickHouseHttp, bind, literal, parseClickHouseUrl, isClickHouseUrl, tsvField } from './clickhouse/http-client.js';
+export { CH_EVENT_COLUMNS, CH_FINDING_COLUMNS, RowResolver, partitionOf, type ResolvedRows, type RowOrigin } from './clickhouse/resolved-rows.js';
 export { compactDatabaseFile } from './duckdb/compact.js';
 export { enabledUserByTokenHash, insertUser, listUserRows, userExists, type UserRow } from './users.js';

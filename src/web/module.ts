@@ -2,6 +2,8 @@ import { defineModule } from '../core/module/index.js';
 import { webAnalyzeCommand } from './commands/analyze.js';
 import { webLearnCommand } from './commands/learn.js';
 import { webScanCommand } from './commands/scan.js';
+import { webShipCommand } from './commands/ship.js';
+import { workerCommand } from './commands/worker.js';
 import { WEB_CONFIG } from './config.js';
 import { WEB_MIGRATIONS } from './repository/migrations.js';
 import { WEB_TEXT } from './text/index.js';
@@ -17,5 +19,5 @@ export const webModule = defineModule({
   migrations: { duckdb: WEB_MIGRATIONS },
   catalogue: WEB_TEXT,
   config: WEB_CONFIG,
-  commands: [webAnalyzeCommand, webScanCommand, webLearnCommand],
+  commands: [webAnalyzeCommand, webScanCommand, webLearnCommand, webShipCommand, workerCommand],
 });
