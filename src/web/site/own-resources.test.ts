@@ -16,7 +16,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 // whose text is a payload. Attackers probe the same site, some with forged Referers.
 const SITE = 'https://blog.example.org';
 const POSTS = ['isc-dhcp-setup', 'bind-zones', 'nginx-tls', 'sql-injection-explained', 'bash-loops', 'postgres-backups', 'python-venv', 'git-hooks'];
-const TAGS = ['shell', 'mysql', 'python', 'networking', 'dns', 'security', 'linux', 'backups', 'tls'];
+const TAGS = ['shell', 'mysql', 'script', 'python', 'networking', 'dns', 'security', 'linux', 'backups', 'tls'];
 /** A tag page only crawlers fetch: nothing links to it in the log but its folder of pages. */
 const CRAWLED_TAG = 'phpmyadmin';
 const READER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
@@ -26,6 +26,17 @@ const CRAWLERS: Array<[string, string]> = [
   ['5.255.253.2', 'Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)'],
 ];
 const BROKEN_LINK = "/blog/posts/sql-injection-explained/'%20OR%20'1'='1";
+/** An Indonesian Opera Mini: its locale token `; id)` is no shell command. */
+const OPERA_MINI_ID = 'Opera/9.80 (Android; Opera Mini/7.5.33361/191.227; U; id) Presto/2.12.423 Version/12.16';
+/** A broken link in a shell article, `"file://$file"` pasted into the href, that crawlers follow. */
+const SHELL_LINK = '/blog/posts/bash-loops/%22file://$file%22';
+/** Real attacks in the same log, each with a token the look-alikes share: `; id`, `file://`, `shell`. */
+const ATTACKS: Array<[string, string, string]> = [
+  ['203.0.113.70', '/blog/posts/bash-loops', '() { :; }; /bin/bash -c id'],
+  ['203.0.113.71', '/blog/search?q=x%3Bid', READER],
+  ['203.0.113.72', '/blog/download?file=file:///etc/passwd', READER],
+  ['203.0.113.73', '/blog/tags/shell?cmd=cat%20/etc/shadow', READER],
+];
 
 function blogLog(): string {
   const lines: string[] = [];
@@ -46,7 +57,17 @@ function blogLog(): string {
     if (r % 5 === 1) line(ip, '/login.php', 200, `${SITE}/`, READER);
     if (r % 6 === 2) line(ip, BROKEN_LINK, 404, `${SITE}/blog/posts/sql-injection-explained`, READER);
   }
-  for (const [ip, ua] of CRAWLERS) for (const tag of [...TAGS, CRAWLED_TAG]) line(ip, `/blog/tags/${tag}`, 200, '-', ua);
+  for (let r = 0; r < 6; r++) {
+    const ip = `198.51.100.${r + 100}`;
+    line(ip, '/', 200, 'https://www.google.co.id/', OPERA_MINI_ID);
+    line(ip, `/blog/posts/${POSTS[r % POSTS.length]!}`, 200, `${SITE}/`, OPERA_MINI_ID);
+    line(ip, '/blog/tags/shell', 200, `${SITE}/blog/posts/bash-loops`, OPERA_MINI_ID);
+  }
+  for (const [ip, ua] of CRAWLERS) {
+    for (const tag of [...TAGS, CRAWLED_TAG]) line(ip, `/blog/tags/${tag}`, 200, '-', ua);
+    line(ip, SHELL_LINK, 404, '-', ua);
+  }
+  for (const [ip, path, ua] of ATTACKS) line(ip, path, 404, '-', ua);
   // A leaked /.env, answered to five scanners: served to many, linked by nothing.
   for (let k = 0; k < 5; k++) line(`203.0.113.${k + 1}`, '/.env', 200, '-', 'python-requests/2.31');
   // One prober forges the site's own pages as Referer, for a payload and a console.
@@ -82,6 +103,18 @@ test('findings on pages the site serves and links itself are set aside, with the
     const kept = await store.query(`SELECT DISTINCT r.path FROM findings f JOIN requests r USING (run_id, source_id, line) WHERE f.scope = 'request'`);
     const keptPaths = kept.map((k) => String(k.path)).sort();
     for (const p of ['/.env', "/blog/posts/x'%20or%201=1--", '/phpmyadmin/']) assert.ok(keptPaths.includes(p), `${p} stays flagged`);
+    // The Opera Mini readers, the crawlers on tag pages and on the `"file://$file"` link raise
+    // nothing at all, kept or set aside; the attacks sharing their tokens stay flagged.
+    const quiet = await store.query(`SELECT r.path, f.rule FROM findings f JOIN requests r USING (run_id, source_id, line)
+      WHERE f.scope = 'request' AND (r.path LIKE '/blog/tags/%' OR r.path = '${SHELL_LINK}' OR r.user_agent = '${OPERA_MINI_ID}')
+        AND r.ip NOT LIKE '203.0.113.%'`);
+    assert.deepEqual(quiet, [], 'look-alikes stay quiet');
+    const [present] = await store.query(`SELECT count(*) AS n FROM requests WHERE path = '${SHELL_LINK}' OR user_agent = '${OPERA_MINI_ID}'`);
+    assert.equal(Number(present!.n), CRAWLERS.length + 6 * 3, 'the look-alikes were stored as logged');
+    const onSite = aside.filter((a) => String(a.path).startsWith('/blog/tags/') && a.path !== '/blog/tags/phpmyadmin' || a.path === SHELL_LINK);
+    assert.deepEqual(onSite, [], 'tag pages and the shell link are not even set aside: no rule fires on them');
+    const attacked = await store.query(`SELECT DISTINCT ip FROM clients WHERE flagged_requests > 0 AND ip IN (${ATTACKS.map(([ip]) => `'${ip}'`).join(', ')}) ORDER BY ip`);
+    assert.deepEqual(attacked.map((c) => String(c.ip)), ATTACKS.map(([ip]) => ip), 'every attack sharing a look-alike token is flagged');
     for (const p of asidePaths) assert.ok(!keptPaths.includes(p), `${p} no longer flagged`);
     // The requests set aside no longer count: not flagged, and crawlers and readers are no flagged clients.
     const [flagged] = await store.query(`SELECT count(*) AS n FROM events WHERE flagged`);

@@ -61,6 +61,7 @@ export const SQL_SHAPE_MEANINGS_FR: Readonly<Record<string, string>> = {
   'close-operator': 'la valeur ferme une chaîne entre guillemets et prolonge l’expression',
   'number-condition': 'un nombre suivi d’une condition',
   'number-compare': 'une valeur suivie d’une comparaison toujours vraie ou toujours fausse',
+  'compare-comment': 'une comparaison dont la suite de la requête est mise en commentaire',
   'number-comment': 'une valeur fermée par une parenthèse ou une expression, puis un commentaire',
   'number-clause': 'une valeur suivie de ORDER BY, d’une deuxième instruction ou d’une clause',
   'number-function': 'une valeur suivie d’un appel de fonction SQL ou d’une sous-requête',

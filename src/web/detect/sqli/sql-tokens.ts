@@ -1,3 +1,5 @@
+import { readWordList } from '../word-lists.js';
+
 /**
  * A small SQL tokenizer in the manner of libinjection: it reads a request value as if it were
  * pasted into a SQL statement, and reduces it to a fingerprint, one character per token.
@@ -40,7 +42,12 @@ words('1', 'null true false');
 // Niladic functions read like variables: `select current_user`.
 words('v', 'current_user session_user system_user current_date current_time current_timestamp localtime');
 
-/** SQL functions attackers call; a bareword followed by `(` is only `f` when it is one of these. */
+/**
+ * SQL functions attackers call; a bareword followed by `(` is only `f` when it is one of these:
+ * the hand-picked ones below (MySQL, MSSQL and Oracle among them) and every built-in function of
+ * PostgreSQL and SQLite that is no English word (`rules/web/data/sql-builtins.txt`, generated
+ * from the databases themselves), so a call to a function no rule author thought of is still a call.
+ */
 const FUNCTIONS = new Set(
   ('sleep benchmark pg_sleep waitfor char chr nchar concat concat_ws group_concat substring substr mid ascii ord ' +
     'length len count version database user current_user system_user session_user schema load_file extractvalue ' +
@@ -52,6 +59,7 @@ const FUNCTIONS = new Set(
     'json_object starts_with encode decode lo_get overlay iif openrowset opendatasource sp_executesql insert ' +
     'current_setting current_database pg_read_file lo_import tochar to_char sqlite_version randomblob zeroblob typeof unicode').split(' '),
 );
+for (const name of readWordList('sql-builtins')) FUNCTIONS.add(name);
 
 /** Keywords that are also functions when called: `select database()`, `insert(str, 1, 2, 'x')`, `replace(a, b, c)`. */
 const CALLABLE_KEYWORDS = new Set(['database', 'schema', 'insert', 'replace']);

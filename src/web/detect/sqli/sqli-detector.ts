@@ -8,10 +8,10 @@ import { detectSqli } from './sqli-fingerprint.js';
  * operator, a comment marker or a separator between two words: letters, digits and `-._/:,~`
  * alone cannot, and that is most values on a real site.
  */
-const SQLI_FILTER = charFilter(` '"\`()=<>|!;#*@^\t\n`);
+const SQLI_FILTER = charFilter(` '"\`()=<>|!;#*@^:\t\n`);
 // Decoded text needs one of these characters, or whitespace and a SQL word that can join
 // two clauses without any punctuation (`1 union select 2`, `1 order by 5`).
-const SQL_PUNCTUATION = /['"`()=<>|!;#*@^\\]|--|\/\*/;
+const SQL_PUNCTUATION = /['"`()=<>|!;#*@^\\]|--|\/\*|::/;
 const SQL_JOINING_WORD = /(?:^|\s)(?:union|select|order|group|or|and|xor|having|exec|execute|drop|insert|delete|update|waitfor|procedure|limit|into|is|not|regexp|rlike|case|when|create|alter|truncate|table|from|where|values|as)(?:\s|$)/i;
 
 /** Second-stage test of {@link createSqliDetector}: can this decoded text change a statement? */

@@ -32,6 +32,11 @@ test('injections are found in the context they break out of', () => {
     ["x' or array[id] is not null--", 'close-cut'], ['DROP sampletable;--', 'statement-end'],
     [";REPLACE/*x*/t/*x*/(id, name) VALUES (1, 'test');", 'stacked'], ['password::int', 'postgres-cast'],
     ['` AS `edit_user_id` from', 'alias-from'],
+    // casts closing an expression, calls to built-ins of PostgreSQL and SQLite no list named by
+    // hand, a value continuing a select list, a comparison cut by a comment
+    ['1+current_user::int', 'postgres-cast'], ['(json_build_object(1,password)::jsonb)::int', 'function-call'],
+    ['generate_series(1,5)', 'function-call'], ['3 and pg_ls_dir(1)', 'number-condition'],
+    [", FIND_IN_SET('22', Category )", 'function-call'], ["1='1' or-- -", 'compare-comment'],
   ];
   for (const [value, shape] of cases) assert.equal(detectSqli(value)?.shape, shape, value);
 });
@@ -49,6 +54,7 @@ test('text with quotes, words like "or" and "select", e-mails and user agents is
     "Y'all aren't ready for NY-14's guest", "'Jeanine is back! She's gonna be back",
     'Delete account', 'Print this page', 'std::string in C++', 'Drop us a line;',
     `Characters-shouldn't-trigger-rule-"-match-in-;-file`,
+    'Foo::Text', 'see App::Config::text() for details', 'fe80::1', 'profit (before tax) -- see notes',
   ]) {
     assert.equal(detectSqli(value), undefined, value);
   }

@@ -38,6 +38,7 @@ const SHAPES: readonly Shape[] = [
   { id: 'close-operator', quoted: true, bare: false, re: /^s\)*o\(*(?:[1svfE]|n\)*[o&c]|c)/, meaning: 'the value closes a quoted string and continues the expression' },
   { id: 'number-condition', quoted: false, bare: true, re: /^[1v]\)*&\(*[1svf]\)*(?:o|c|;|&|\)|$)/, meaning: 'a number followed by a condition' },
   { id: 'number-compare', quoted: false, bare: true, re: /^[1nv]\)*&\(*[1nsvf]\)*o\(*[1snvf]\)*(?:c|;|&|o|\)|$)/, meaning: 'a value followed by a comparison that is always true or false' },
+  { id: 'compare-comment', quoted: false, bare: true, re: /^[1v]\)*o\(*[1sv]\)*&?\(*c/, meaning: 'a comparison whose rest of the query is commented out' },
   { id: 'number-comment', quoted: false, bare: true, re: /^[1v]\)*c|^1\)*[&o]\(*[1f]\)*c/, meaning: 'a value closed by a parenthesis or an expression, then a comment' },
   { id: 'number-clause', quoted: false, bare: true, re: /^[1nv]\)*(?:B\(*[1n]|;\(*E)|^[1v]\)*k[1n(]/, meaning: 'a value followed by ORDER BY, a second statement or a clause' },
   { id: 'number-function', quoted: false, bare: true, re: /^[1nv]\)*[&o]\(*(?:f|E)/, meaning: 'a value followed by a SQL function call or subquery' },
@@ -45,7 +46,7 @@ const SHAPES: readonly Shape[] = [
   { id: 'statement-end', quoted: false, bare: true, re: /^\(*En;?c$|^\(*En;$/, meaning: 'a statement on a named object, ended and commented' },
   { id: 'condition', quoted: false, bare: true, re: /^\)*&\(*(?:[1sv]\)*o\(*[1snvf]|n\)*o\(*[1snv]\)*(?:c|$)|[1v]\)*(?:c|$)|f|\(E)|^\)+&\(*[1svnf]|^[&o]\(*E/, meaning: 'a condition that begins with AND or OR' },
   { id: 'dangling-condition', quoted: false, bare: true, re: /^&\(*[1svn]\)*o\(*$/, meaning: 'a condition that begins with AND or OR and is cut before its operand' },
-  { id: 'function-call', quoted: false, bare: true, re: /^\(*f\)*(?:$|[o&c;,)])/, meaning: 'a value that is a SQL function call' },
+  { id: 'function-call', quoted: false, bare: true, re: /^,?\(*f\)*(?:$|[o&c;,)])/, meaning: 'a value that is a SQL function call' },
   { id: 'in-list', quoted: false, bare: true, re: /^o\(+[1s]\)*(?:,\(*[1s]\)*)+(?:$|[)c;])/, meaning: 'an IN (...) list that extends a condition' },
   { id: 'order-by-probe', quoted: false, bare: true, re: /^\)*B\(*1/, meaning: 'ORDER BY a column number, to count the columns of a query' },
 ];
@@ -66,7 +67,9 @@ export interface SqliMatch {
  * Function names that are also English words (`if`, `time`, `count`...): a call reads as SQL
  * only written as code, with the parenthesis right after the name.
  */
-const SQL_SPECIFIC_CALL = /^\s*\(*\s*(?:[a-z_]+\(|(?:ascii|benchmark|bin|cast|char|chr|coalesce|compress|concat(?:_ws)?|conv|convert|cos|database|db_name|elt|extractvalue|find_in_set|group_concat|hex|ifnull|instr|isnull|json_\w+|lcase|load_file|ltrim|md5|nullif|ord|pg_sleep|pow|rand|rtrim|schema|sha1|sin|sleep|strcmp|substr(?:ing)?|ucase|uncompress|unhex|updatexml|user_name|utl_\w+|xp_\w+)\s*\()/i;
+const SQL_SPECIFIC_CALL = /^\s*,?\s*\(*\s*(?:[a-z_]+\(|(?:ascii|benchmark|bin|cast|char|chr|coalesce|compress|concat(?:_ws)?|conv|convert|cos|database|db_name|elt|extractvalue|find_in_set|group_concat|hex|ifnull|instr|isnull|json_\w+|lcase|load_file|ltrim|md5|nullif|ord|pg_sleep|pow|rand|rtrim|schema|sha1|sin|sleep|strcmp|substr(?:ing)?|ucase|uncompress|unhex|updatexml|user_name|utl_\w+|xp_\w+)\s*\()/i;
+/** The operators of a comparison, as `compare-comment` needs: `1='1' or--` compares, `5-3 --` counts. */
+const COMPARISON = /^(?:=|==|<>|!=|<=>|<|>|<=|>=|r?like|regexp)$/;
 /** The operator word of the `in-list` shape. */
 const IN_LIST = /^\s*(?:not\s+)?in\s*\(/i;
 /** `1=1`, `'a'='a'`: a comparison of a value with itself, the shape of every tautology probe. */
@@ -88,6 +91,7 @@ const DANGLING_END = /[=<>!\-(]\s*$/;
 function confirmed(shape: string, value: string, context: SqlContext, tokens: SqlTokens, at: number): boolean {
   if (shape === 'function-call') return SQL_SPECIFIC_CALL.test(value);
   if (shape === 'in-list') return IN_LIST.test(value);
+  if (shape === 'compare-comment') return COMPARISON.test(text(tokens, value, tokens.fingerprint.indexOf('o', at)));
   if (shape === 'dangling-condition') return DANGLING_END.test(value);
   // `l'union fait la force`, `l'or pur`: an apostrophe glued to a letter is French, not a closing quote.
   if (shape === 'close-union' || shape === 'close-dangling') {
@@ -168,7 +172,10 @@ const SQL_SYNTAX: ReadonlyArray<{ id: string; re: RegExp; meaning: string; confi
   },
   { id: 'case-when', re: /^[\s(]*case\s+when\s+\S.{0,60}?\s+then\s|^[\s(]*\)\s*when\s+\S{1,30}\s+then\b/i, meaning: 'a CASE WHEN ... THEN expression' },
   { id: 'alias-from', re: /^\s*(?:\)+|\d{1,10}|[`"'][\w.]{0,30}[`"']|[`"'])\s*as\s*[`"']?\w{0,30}[`"']?\s+from\b/i, meaning: 'a column alias followed by FROM' },
-  { id: 'postgres-cast', re: /^\s*[\w.()]{0,80}::\s*(?:int|integer|bigint|smallint|numeric|text|varchar|regclass|oid|jsonb?)\s*(?:$|--|;)/i, meaning: 'a PostgreSQL cast of a column or expression, to make the database print it in an error' },
+  // The cast closes the value (or a parenthesis of it): `password::int`, `1+current_user::int`,
+  // `(json_build_object(1,password)::jsonb)::int`. The type is written in one case, as SQL is:
+  // `Foo::Text` is a Ruby or PHP constant.
+  { id: 'postgres-cast', re: /^\s*[^\s:]{1,120}::\s*(?:(?:int[248]?|integer|bigint|smallint|numeric|text|varchar|regclass|oid|jsonb?)|(?:INT[248]?|INTEGER|BIGINT|SMALLINT|NUMERIC|TEXT|VARCHAR|REGCLASS|OID|JSONB?))\s*(?:$|--|;|\))/, meaning: 'a PostgreSQL cast of a column or expression, to make the database print it in an error' },
   {
     id: 'clause-condition',
     re: /^\s*(?:having|where|from\s+[`\w.]{1,60}\s+(?:where|having))\s+[`\w.()]{1,60}\s*(?:[=<>]|!=)|^\s*from\s+`[^`]{1,60}`(?:\.`[^`]{1,60}`)?\s+(?:where|limit|order|group|join)\b/i,
