@@ -69,6 +69,11 @@ export class DuckDbStore implements Store {
       instance = await DuckDBInstance.create(location, {
         memory_limit: `${options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB}MB`,
         threads: String(options.threads ?? 2),
+        // DuckDB's allocator (jemalloc) returns freed pages to the system from a background
+        // thread; without it, pages a query freed stayed resident until the same allocator
+        // arena was busy again, and each step after the ingest kept a little more (400k-line
+        // spray, the steps after the ingest: 375 MB peak without, 334 MB with; measured).
+        allocator_background_threads: 'true',
       });
     } catch (err) {
       throw new VigieError('VIGIE_ERR_STORE', `cannot open database ${path}: ${firstLine(err)} (is another vigie process using it?)`, { cause: err });

@@ -9,13 +9,25 @@ import type { Statement } from './step-watermarks.js';
  * from {@link stageSiteTables} to {@link dropSiteTables}.
  */
 
-/** A request finding of the run located on the path. */
+/**
+ * Request findings of the run located on the path, counted per path, class and rule: one row
+ * per kind of finding, not per finding. The rule decides by path and class, so nothing per
+ * finding need leave DuckDB (a 2M-line spray with 271,000 `/.env` probes read them all into
+ * JavaScript, 60 MB).
+ */
 export interface SetAsideCandidate {
-  sourceId: number;
-  line: number;
-  rule: string;
-  class: string;
   path: string;
+  class: string;
+  rule: string;
+  /** Findings of this path, class and rule. */
+  findings: number;
+}
+
+/** A decision to set aside the findings of a class on a path, with its reason. */
+export interface SetAsideDecision {
+  path: string;
+  class: string;
+  reason: string;
 }
 
 /** One referer that led a reader to a candidate path. */
@@ -42,14 +54,37 @@ const READER = '(f.ip IS NULL OR (f.paths = 1 AND f.one_path = s.value))';
 const HOST_OF = String.raw`lower(regexp_extract(r.value, '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?([^/?#:]+)', 1))`;
 const PATH_OF = String.raw`regexp_extract(r.value, '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*(/[^?#]*)', 1)`;
 
-/** Request findings of the run located on the path (the resource asked for). */
-export async function setAsideCandidates(store: Store, runId: number): Promise<SetAsideCandidate[]> {
+/**
+ * Fills the temporary table `site_candidates` (path, class, rule, findings) with the run's
+ * request findings located on the path; returns the number of distinct paths.
+ */
+export async function stageCandidates(store: Store, runId: number): Promise<number> {
+  await store.query(`CREATE OR REPLACE TEMP TABLE site_candidates AS
+    SELECT s.value AS path, f.class, f.rule, count(*) AS findings
+      FROM findings f JOIN events e ON e.run_id = f.run_id AND e.source_id = f.source_id AND e.line = f.line
+      JOIN strings s ON s.id = e.path_id
+     WHERE f.run_id = $run AND f.scope = 'request' AND f.location = 'path'
+     GROUP BY ALL`, { run: runId });
+  await store.query('CREATE OR REPLACE TEMP TABLE site_decided (path VARCHAR NOT NULL, class VARCHAR NOT NULL, reason VARCHAR NOT NULL)');
+  const [row] = await store.query('SELECT count(DISTINCT path) AS n FROM site_candidates');
+  return Number(row?.n ?? 0);
+}
+
+/** The candidates of the next `paths` distinct paths after `after` (in path order; null: from the first). */
+export async function candidatesPage(store: Store, after: string | null, paths: number): Promise<SetAsideCandidate[]> {
   const rows = await store.query(
-    `SELECT f.source_id, f.line, f.rule, f.class, s.value AS path
-       FROM findings f JOIN events e ON e.run_id = f.run_id AND e.source_id = f.source_id AND e.line = f.line
-       JOIN strings s ON s.id = e.path_id
-      WHERE f.run_id = $run AND f.scope = 'request' AND f.location = 'path'`, { run: runId });
-  return rows.map((r) => ({ sourceId: Number(r.source_id), line: Number(r.line), rule: String(r.rule), class: String(r.class), path: String(r.path) }));
+    `SELECT path, class, rule, findings FROM site_candidates
+      WHERE path IN (SELECT DISTINCT path FROM site_candidates ${after === null ? '' : 'WHERE path > $after'} ORDER BY path LIMIT $n)
+      ORDER BY path, class, rule`, after === null ? { n: paths } : { after, n: paths });
+  return rows.map((r) => ({ path: String(r.path), class: String(r.class), rule: String(r.rule), findings: Number(r.findings) }));
+}
+
+/** Adds decisions to the temporary table `site_decided`, moved together by {@link moveFindingsAside}. */
+export async function stageDecisions(store: Store, decisions: readonly SetAsideDecision[]): Promise<void> {
+  if (decisions.length === 0) return;
+  await store.query(
+    `INSERT INTO site_decided SELECT x.path, x.class, x.reason FROM (SELECT unnest(from_json($rows, '[{"path":"VARCHAR","class":"VARCHAR","reason":"VARCHAR"}]')) AS x)`,
+    { rows: JSON.stringify(decisions) });
 }
 
 /** Fills `site_clean` (paths served with success, unflagged, to at least `minClients` clients) and `site_flagged`. */
@@ -67,6 +102,8 @@ export async function stageSiteTables(store: Store, runId: number, minClients: n
 
 /** Drops the tables of {@link stageSiteTables}. */
 export async function dropSiteTables(store: Store): Promise<void> {
+  await store.query('DROP TABLE IF EXISTS site_candidates');
+  await store.query('DROP TABLE IF EXISTS site_decided');
   await store.query('DROP TABLE IF EXISTS site_clean');
   await store.query('DROP TABLE IF EXISTS site_flagged');
 }
@@ -117,26 +154,36 @@ export async function servedPagesPerFolder(store: Store, folders: readonly strin
 }
 
 /**
- * Moves the findings to `findings_set_aside` with their reasons and un-flags requests left
- * without a finding, in one transaction with `commitWith`. Returns the number of requests un-flagged.
+ * Moves the findings decided in `site_decided` (their path and class) to `findings_set_aside`
+ * with their reasons and un-flags requests left without a finding, in one transaction with
+ * `commitWith`. Returns the number of requests un-flagged.
  */
-export async function moveFindingsAside(store: Store, runId: number, decided: ReadonlyArray<{ c: SetAsideCandidate; reason: string }>, commitWith: readonly Statement[]): Promise<number> {
-  const rows = decided.map(({ c, reason }) => ({ s: c.sourceId, l: c.line, r: c.rule, why: reason }));
-  const params: Record<string, SqlValue> = { run: runId, rows: JSON.stringify(rows) };
-  const keys = `(SELECT x.s, x.l, x.r, x.why FROM (SELECT unnest(from_json($rows, '[{"s":"INTEGER","l":"BIGINT","r":"VARCHAR","why":"VARCHAR"}]')) AS x))`;
-  const match = 'f.run_id = $run AND f.source_id = k.s AND f.line = k.l AND f.rule = k.r';
-  const [before] = await store.query(`SELECT count(*) AS n FROM events WHERE run_id = $run AND flagged`, { run: runId });
+export async function moveFindingsAside(store: Store, runId: number, commitWith: readonly Statement[]): Promise<number> {
+  const params: Record<string, SqlValue> = { run: runId };
+  // The findings to move: the run's request findings on the path, of a decided path and class;
+  // with them go the line's other findings of the same rule (as when findings were moved one by one).
+  const moved = `SELECT DISTINCT f.source_id, f.line, f.rule, d.reason
+      FROM findings f JOIN events e ON e.run_id = f.run_id AND e.source_id = f.source_id AND e.line = f.line
+      JOIN strings s ON s.id = e.path_id JOIN site_decided d ON d.path = s.value AND d.class = f.class
+     WHERE f.run_id = $run AND f.scope = 'request' AND f.location = 'path'`;
+  const [before] = await store.query(`SELECT count(*) AS n FROM events WHERE run_id = $run AND flagged`, params);
   await store.transaction([
-    { sql: `INSERT INTO findings_set_aside BY NAME SELECT f.*, k.why AS set_aside_reason FROM findings f JOIN ${keys} k ON ${match}`, params },
-    { sql: `DELETE FROM findings f USING ${keys} k WHERE ${match}`, params },
+    { sql: `CREATE OR REPLACE TEMP TABLE site_moved AS ${moved}`, params },
     {
-      sql: `UPDATE events e SET flagged = false FROM ${keys} k
-             WHERE e.run_id = $run AND e.source_id = k.s AND e.line = k.l AND e.flagged
+      sql: `INSERT INTO findings_set_aside BY NAME SELECT f.*, k.reason AS set_aside_reason FROM findings f JOIN site_moved k
+             ON f.run_id = $run AND f.source_id = k.source_id AND f.line = k.line AND f.rule = k.rule`,
+      params,
+    },
+    { sql: `DELETE FROM findings f USING site_moved k WHERE f.run_id = $run AND f.source_id = k.source_id AND f.line = k.line AND f.rule = k.rule`, params },
+    {
+      sql: `UPDATE events e SET flagged = false FROM (SELECT DISTINCT source_id, line FROM site_moved) k
+             WHERE e.run_id = $run AND e.source_id = k.source_id AND e.line = k.line AND e.flagged
                AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.run_id = e.run_id AND f.source_id = e.source_id AND f.line = e.line)`,
       params,
     },
+    { sql: 'DROP TABLE site_moved' },
     ...commitWith,
   ]);
-  const [after] = await store.query(`SELECT count(*) AS n FROM events WHERE run_id = $run AND flagged`, { run: runId });
+  const [after] = await store.query(`SELECT count(*) AS n FROM events WHERE run_id = $run AND flagged`, params);
   return Number(before?.n ?? 0) - Number(after?.n ?? 0);
 }

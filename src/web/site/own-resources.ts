@@ -13,8 +13,8 @@
 import type { SqlValue, Store } from '../../store/index.js';
 import { sameSite } from '../detect/same-site.js';
 import {
-  dropSiteTables, hostsNamingServedPages, moveFindingsAside, referersToPaths, servedPagesPerFolder, servedReaders, setAsideCandidates, stageSiteTables,
-  type SetAsideCandidate as Candidate,
+  candidatesPage, dropSiteTables, hostsNamingServedPages, moveFindingsAside, referersToPaths, servedPagesPerFolder, servedReaders, stageCandidates, stageDecisions,
+  stageSiteTables, type SetAsideDecision,
 } from '../repository/own-resources.js';
 import { decideOwnResource, MIN_CLIENTS, type PathEvidence } from './own-resource-rule.js';
 
@@ -43,26 +43,37 @@ export async function setAsideOwnResources(store: Store, runId: number, options:
     if (commitWith.length > 0) await store.transaction(commitWith);
     return stats;
   };
-  const candidates = await setAsideCandidates(store, runId);
-  if (candidates.length === 0) return nothingToMove();
-  const paths = [...new Set(candidates.map((c) => c.path))];
-  await stageSiteTables(store, runId, MIN_CLIENTS);
   try {
-    const evidence = await pathEvidence(store, runId, paths);
-    const decided: Array<{ c: Candidate; reason: string }> = [];
-    for (const c of candidates) {
-      const reason = decideOwnResource(c.class, evidence.get(c.path)!);
-      if (reason !== null) decided.push({ c, reason });
+    if (await stageCandidates(store, runId) === 0) return await nothingToMove();
+    await stageSiteTables(store, runId, MIN_CLIENTS);
+    // A page of paths at a time: a log probing a million distinct paths is judged in pages.
+    let after: string | null = null;
+    for (;;) {
+      const candidates = await candidatesPage(store, after, PATHS_PER_PAGE);
+      if (candidates.length === 0) break;
+      after = candidates[candidates.length - 1]!.path;
+      const evidence = await pathEvidence(store, runId, [...new Set(candidates.map((c) => c.path))]);
+      const decided: SetAsideDecision[] = [];
+      for (const c of candidates) {
+        const reason = decideOwnResource(c.class, evidence.get(c.path)!);
+        if (reason === null) continue;
+        // One decision per path and class (the rules of a class share it).
+        if (decided.at(-1)?.path !== c.path || decided.at(-1)?.class !== c.class) decided.push({ path: c.path, class: c.class, reason });
+        stats.findings += c.findings;
+        stats.by_rule[c.rule] = (stats.by_rule[c.rule] ?? 0) + c.findings;
+      }
+      await stageDecisions(store, decided);
     }
-    if (decided.length === 0) return await nothingToMove();
-    stats.requests = await moveFindingsAside(store, runId, decided, commitWith);
-    stats.findings = decided.length;
-    for (const { c } of decided) stats.by_rule[c.rule] = (stats.by_rule[c.rule] ?? 0) + 1;
+    if (stats.findings === 0) return await nothingToMove();
+    stats.requests = await moveFindingsAside(store, runId, commitWith);
     return stats;
   } finally {
     await dropSiteTables(store);
   }
 }
+
+/** Candidate paths judged together at most (their evidence is read in one set of queries). */
+const PATHS_PER_PAGE = 5_000;
 
 /** The evidence of each candidate path: who got it, who followed a link to it from where. */
 async function pathEvidence(store: Store, runId: number, paths: readonly string[]): Promise<Map<string, PathEvidence>> {
