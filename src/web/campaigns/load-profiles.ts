@@ -34,12 +34,9 @@ export const MIN_UA_SHARE = 0.1;
 /**
  * Flagged clients profiled at most: the busiest this many (by flagged requests). Profiles live
  * in memory and clustering compares them, so a log with a million flagged addresses must not
- * make a million profiles; the ones left out are counted as unclustered. Each profile and the
- * rows it is read from cost about 3 KB of JavaScript heap at the step's peak: 50,000 took the
- * campaigns step of a 2M-address spray to 400 MB peak RSS, 20,000 to 274 MB (same campaigns;
- * measured on its own, after the other steps).
+ * make a million profiles; the ones left out are counted as unclustered.
  */
-export const MAX_PROFILES = 20_000;
+export const MAX_PROFILES = 50_000;
 
 /**
  * Loads the profile of every flagged client (a client with at least one finding) from the
