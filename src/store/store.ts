@@ -132,3 +132,12 @@ export interface Store {
   transaction(statements: ReadonlyArray<{ sql: string; params?: Record<string, SqlValue> }>): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A source's identity and checkpoint as `lastSourceAt` gives them, from the row a store read (no checkpoint yet: line 0). */
+export function sourceAtFromRow(path: string, row: Record<string, unknown>): { identity: SourceIdentity; checkpoint: Checkpoint } {
+  const sourceId = Number(row.source_id);
+  return {
+    identity: { path, dev: Number(row.dev), ino: Number(row.ino), headHash: String(row.head_hash), headBytes: Number(row.head_bytes) },
+    checkpoint: { sourceId, byteOffset: Number(row.byte_offset ?? 0), line: Number(row.line ?? 0) },
+  };
+}

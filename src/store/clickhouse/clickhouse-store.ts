@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { VigieError } from '../../core/index.js';
 import { IDS_PER_DICTIONARY } from '../rows.js';
 import type { Checkpoint, ClientsPaging, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store, TopClient } from '../store.js';
+import { sourceAtFromRow } from '../store.js';
 import { ClickHouseHttp, parseClickHouseUrl } from './http-client.js';
 import { CH_EVENT_COLUMNS, CH_FINDING_COLUMNS, RowResolver, type ResolvedRows } from './resolved-rows.js';
 import { CLICKHOUSE_MIGRATIONS } from './schema.js';
@@ -104,12 +105,7 @@ export class ClickHouseStore implements Store {
         ORDER BY source_id DESC LIMIT 1`,
       { p: path },
     );
-    if (!row) return undefined;
-    const sourceId = Number(row.source_id);
-    return {
-      identity: { path, dev: Number(row.dev), ino: Number(row.ino), headHash: String(row.head_hash), headBytes: Number(row.head_bytes) },
-      checkpoint: { sourceId, byteOffset: Number(row.byte_offset ?? 0), line: Number(row.line ?? 0) },
-    };
+    return row ? sourceAtFromRow(path, row) : undefined;
   }
 
   /** Ids only need to be unique within this process (rows carry their strings inline here). */

@@ -5,6 +5,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { VigieError } from '../../core/index.js';
 import { EVENT_COLUMNS, FINDING_COLUMNS, FINDING_REASON_COLUMNS, IDS_PER_DICTIONARY, STRING_COLUMNS } from '../rows.js';
 import type { Checkpoint, ClientsPaging, RowBatch, RunFigures, RunInfo, SourceIdentity, SourceRecord, SqlValue, Store, TopClient } from '../store.js';
+import { sourceAtFromRow } from '../store.js';
 import { DuckDbDatabase } from './duckdb-database.js';
 import { columnNames, MIGRATIONS, SCHEMA_VERSION, csvColumns, selectList } from './schema.js';
 
@@ -148,12 +149,7 @@ export class DuckDbStore implements Store {
         WHERE s.path = $p ORDER BY s.source_id DESC LIMIT 1`,
       { p: path },
     );
-    if (!row) return undefined;
-    const sourceId = Number(row.source_id);
-    return {
-      identity: { path, dev: Number(row.dev), ino: Number(row.ino), headHash: String(row.head_hash), headBytes: Number(row.head_bytes) },
-      checkpoint: { sourceId, byteOffset: Number(row.byte_offset ?? 0), line: Number(row.line ?? 0) },
-    };
+    return row ? sourceAtFromRow(path, row) : undefined;
   }
 
   async reserveStringIds(dictionaries: number): Promise<number> {
