@@ -77,14 +77,26 @@ export function missingCodes(catalogue: Catalogue): string[] {
 
 const LOCALES: Record<Lang, string> = { en: 'en-CA', fr: 'fr-CA' };
 
-/** Formatting for a language (figures, money, dates, lists). */
+const FORMATS = new Map<Lang, TextFormat>();
+
+/**
+ * Formatting for a language (figures, money, dates, lists). One per language for the process,
+ * each Intl formatter built on its first use: building them costs far more than using them,
+ * and a reason is rendered for every finding of a run.
+ */
 export function textFormat(lang: Lang): TextFormat {
+  let format = FORMATS.get(lang);
+  if (!format) FORMATS.set(lang, (format = makeTextFormat(lang)));
+  return format;
+}
+
+function makeTextFormat(lang: Lang): TextFormat {
   const locale = LOCALES[lang];
   const nums = new Map<number, Intl.NumberFormat>();
-  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol' });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-  const list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  let pct: Intl.NumberFormat | undefined;
+  let money: Intl.NumberFormat | undefined;
+  let date: Intl.DateTimeFormat | undefined;
+  let list: Intl.ListFormat | undefined;
   return {
     lang,
     num: (n, digits = 2) => {
@@ -92,13 +104,13 @@ export function textFormat(lang: Lang): TextFormat {
       if (!f) nums.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
       return f.format(n);
     },
-    pct: (share) => pct.format(share),
-    money: (dollars) => money.format(dollars),
+    pct: (share) => (pct ??= new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(share),
+    money: (dollars) => (money ??= new Intl.NumberFormat(locale, { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol' })).format(dollars),
     date: (iso) => {
       const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
-      return Number.isNaN(d.getTime()) ? iso : date.format(d);
+      return Number.isNaN(d.getTime()) ? iso : (date ??= new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })).format(d);
     },
-    list: (items) => list.format(items),
+    list: (items) => (list ??= new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })).format(items),
   };
 }
 
