@@ -133,7 +133,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** A source's identity and checkpoint as `lastSourceAt` gives them, from the row a store read (no checkpoint yet: line 0). */
+/** A source's identity and checkpoint, from a row of `sources` joined to `checkpoints` (no checkpoint yet: line 0). */
 export function sourceAtFromRow(path: string, row: Record<string, unknown>): { identity: SourceIdentity; checkpoint: Checkpoint } {
   const sourceId = Number(row.source_id);
   return {

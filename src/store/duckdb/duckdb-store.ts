@@ -124,9 +124,8 @@ export class DuckDbStore implements Store {
       { p: identity.path, d: identity.dev, i: identity.ino },
     );
     for (const row of known) {
-      const candidate: SourceIdentity = { path: String(row.path), dev: Number(row.dev), ino: Number(row.ino), headHash: String(row.head_hash), headBytes: Number(row.head_bytes) };
-      const sourceId = Number(row.source_id);
-      const checkpoint = { sourceId, byteOffset: Number(row.byte_offset ?? 0), line: Number(row.line ?? 0) };
+      const { identity: candidate, checkpoint } = sourceAtFromRow(String(row.path), row);
+      const sourceId = checkpoint.sourceId;
       if (!(await matches(candidate, checkpoint))) continue;
       if (candidate.path !== identity.path) {
         // Renamed: evidence should point where the lines are now.
